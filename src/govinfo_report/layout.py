@@ -1,0 +1,145 @@
+"""The format-neutral layout every reader produces.
+
+Readers know file formats, not reports: they turn bytes into an ordered list of paragraphs
+and tables, each remembering where it came from. The recognizer is the only code that knows
+what a 表三 is, so a fix there helps every format at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Union
+
+import attrs
+
+
+@attrs.frozen
+class Location:
+    """Where a piece of text was found, in whatever terms the reader knows.
+
+    Every field is optional because each format knows different things: a PDF knows the page
+    and box, HTML an XPath, a text file a line, a Word file a paragraph or table index.
+    """
+
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    line: int | None = None
+    xpath: str | None = None
+    index: int | None = None
+    row: int | None = None
+    column: int | None = None
+
+    def describe(self) -> str:
+        """A short human-readable form, e.g. ``p.3 (72.0,510.2)-(140.0,522.0)`` or ``line 57``."""
+        parts: list[str] = []
+        if self.page is not None:
+            parts.append(f"p.{self.page}")
+        if self.bbox is not None:
+            x0, y0, x1, y1 = self.bbox
+            parts.append(f"({x0:.1f},{y0:.1f})-({x1:.1f},{y1:.1f})")
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.xpath is not None:
+            parts.append(self.xpath)
+        if self.index is not None:
+            parts.append(f"block {self.index}")
+        if self.row is not None and self.column is not None:
+            parts.append(f"r{self.row}c{self.column}")
+        return " ".join(parts)
+
+
+@attrs.frozen
+class Paragraph:
+    """A run of text. ``gap_before`` records a blank line (or vertical gap) before it.
+
+    Text dumps often write one table cell per line; blank lines then separate table rows, so
+    the recognizer uses the gaps to tell rows apart.
+    """
+
+    text: str
+    location: Location = Location()
+    gap_before: bool = False
+    heading: bool = False
+
+
+@attrs.frozen
+class TableCell:
+    """One origin cell of a table; a merged cell appears once, with its spans."""
+
+    text: str
+    location: Location = Location()
+    row_span: int = 1
+    col_span: int = 1
+    # How sure the reader is that the text belongs to this cell (1.0 = drawn grid, exact).
+    confidence: float = 1.0
+
+
+@attrs.frozen
+class Table:
+    """A grid as rows of origin cells (spans not expanded: use :meth:`grid` for that)."""
+
+    rows: tuple[tuple[TableCell, ...], ...]
+    location: Location = Location()
+    confidence: float = 1.0
+
+    def grid(self) -> list[list[TableCell | None]]:
+        """Expand row and column spans into a rectangular grid.
+
+        A position covered by a span holds ``None``, so values are never counted twice while
+        the origin cell still sits where the table drew it.
+        """
+        occupied: dict[tuple[int, int], bool] = {}
+        placed: dict[tuple[int, int], TableCell] = {}
+        width = 0
+        for r, row in enumerate(self.rows):
+            c = 0
+            for cell in row:
+                while occupied.get((r, c)):
+                    c += 1
+                placed[(r, c)] = cell
+                for dr in range(max(cell.row_span, 1)):
+                    for dc in range(max(cell.col_span, 1)):
+                        occupied[(r + dr, c + dc)] = True
+                c += max(cell.col_span, 1)
+                width = max(width, c)
+        height = max([r for r, _ in occupied] + [len(self.rows) - 1]) + 1 if self.rows else 0
+        out: list[list[TableCell | None]] = [[None] * width for _ in range(height)]
+        for (r, c), cell in placed.items():
+            out[r][c] = cell
+        return out
+
+    def text_rows(self) -> list[list[str]]:
+        """The expanded grid as text, empty string where nothing or a span stands."""
+        return [[cell.text if cell else "" for cell in row] for row in self.grid()]
+
+
+Block = Union[Paragraph, Table]
+
+
+@attrs.frozen
+class Layout:
+    """Everything a reader saw in one file, in reading order."""
+
+    blocks: tuple[Block, ...]
+    source: str = ""
+    reader: str = ""
+    # Document metadata the format carries (a PDF's /Title, a Word file's core properties).
+    metadata: dict[str, str] = attrs.field(factory=dict)
+    # What the reader could not do exactly: unmapped glyphs, cells placed by guesswork.
+    notes: tuple[str, ...] = ()
+
+    def paragraphs(self) -> Iterator[Paragraph]:
+        return (b for b in self.blocks if isinstance(b, Paragraph))
+
+    def tables(self) -> Iterator[Table]:
+        return (b for b in self.blocks if isinstance(b, Table))
+
+    def plain_text(self) -> str:
+        """The layout as text: paragraphs as lines, table rows as tab-separated lines."""
+        lines: list[str] = []
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                lines.append(block.text)
+            else:
+                lines.extend("\t".join(row) for row in block.text_rows())
+        return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Plugin machinery: hook specifications, the reader/writer interfaces and the manager."""

@@ -1,0 +1,1 @@
+"""Built-in writers: each renders the report model into one output format."""
