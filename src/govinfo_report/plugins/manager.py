@@ -140,7 +140,11 @@ def load_registry(*, entry_points: bool = True, extra: tuple[object, ...] = ()) 
     registry = PluginRegistry()
     candidates: list[tuple[str, str, bool, Any]] = []
     for modname in DEFAULT_PLUGINS:
-        module = importlib.import_module(modname)
+        try:
+            module = importlib.import_module(modname)
+        except ImportError as exc:  # a built-in whose optional dependency is missing
+            _warn_failed(registry, modname, "", exc)
+            continue
         candidates.append((modname, _plugin_version(module), True, module))
     if entry_points:
         for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):

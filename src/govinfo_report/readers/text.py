@@ -1,0 +1,118 @@
+"""Plain text and Markdown: crawler dumps, copy-pastes, PDF and OCR extractions.
+
+Lines with tabs become table rows, Markdown pipe rows become table rows, every other line a
+paragraph that remembers whether a blank line came before it — in one-cell-per-line dumps
+those blank lines are what separates table rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..errors import EmptyDocumentError, ReadError
+from ..layout import Block, Layout, Location, Paragraph, Table, TableCell
+from ..plugins.hookspecs import hookimpl
+from ..plugins.interfaces import Reader
+from .encoding import decode_bytes
+
+_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_RULE_FIELDS = re.compile(r"^[-—–:：=\s]*$")
+MAX_BYTES = 64 * 1024 * 1024
+
+
+def _is_tab_row(line: str) -> bool:
+    fields = line.split("\t")
+    return len(fields) >= 3 or (len(fields) == 2 and fields[0].strip() != "" and fields[1].strip() != "")
+
+
+def _is_pipe_row(line: str) -> bool:
+    s = line.strip()
+    return s.startswith("|") and s.count("|") >= 2
+
+
+def _pipe_fields(line: str) -> list[str]:
+    s = line.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|"):
+        s = s[:-1]
+    return [f.strip() for f in s.split("|")]
+
+
+def parse_text(text: str, source: str = "") -> Layout:
+    """The layout of a text, separate from file handling so tests and plugins can use it."""
+    blocks: list[Block] = []
+    rows: list[tuple[TableCell, ...]] = []
+    table_kind = ""
+    table_line = 0
+    gap = False
+
+    def flush() -> None:
+        nonlocal rows, table_kind
+        if rows:
+            blocks.append(Table(tuple(rows), Location(line=table_line)))
+        rows = []
+        table_kind = ""
+
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.rstrip("\r\n")
+        if line.strip() == "" and "\u00a0" not in line and "\u3000" not in line and "\t" not in line:
+            gap = True
+            continue
+        kind = "pipe" if _is_pipe_row(line) else "tab" if _is_tab_row(line) else ""
+        if kind:
+            if kind != table_kind:
+                flush()
+                table_kind, table_line = kind, number
+            if kind == "pipe":
+                if _PIPE_SEPARATOR.match(line):
+                    continue
+                fields = _pipe_fields(line)
+            else:
+                fields = line.split("\t")
+            if all(_RULE_FIELDS.match(f) for f in fields) and any(f.strip() for f in fields):
+                continue  # a rule line drawn with dashes, not data
+            r = len(rows)
+            rows.append(tuple(TableCell(f, Location(line=number, row=r, column=c)) for c, f in enumerate(fields)))
+            gap = False
+            continue
+        flush()
+        content = line.strip("\t\r\n\ufeff")
+        blocks.append(Paragraph(content, Location(line=number), gap_before=gap))
+        gap = False
+    flush()
+    return Layout(tuple(blocks), source=source, reader="text")
+
+
+class TextReader(Reader):
+    name = "text"
+    extensions = (".txt", ".text", ".md", ".markdown")
+
+    def sniff(self, head: bytes, path: Path) -> float:
+        if not head or b"\x00" in head[:4096] or head.lstrip()[:5] in (b"%PDF-",) or head[:2] == b"PK":
+            return 0.0
+        start = head.lstrip()[:64].lower()
+        if start.startswith((b"<!doctype html", b"<html", b"<?xml")):
+            return 0.0
+        return 0.5
+
+    def read(self, path: Path) -> Layout:
+        try:
+            size = path.stat().st_size
+            if size > MAX_BYTES:
+                raise ReadError(path, f"{size} bytes is more than a text report can be ({MAX_BYTES} bytes)")
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ReadError(path, exc.strerror or str(exc)) from exc
+        text = decode_bytes(data, path)
+        if not text.strip():
+            raise EmptyDocumentError(path)
+        return parse_text(text, str(path))
+
+
+@hookimpl
+def register_readers(register: Callable[[Reader], Any]) -> None:
+    register(TextReader())

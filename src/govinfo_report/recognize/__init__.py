@@ -1,0 +1,149 @@
+"""The one recognizer: layout in, :class:`~govinfo_report.model.Report` out.
+
+It knows reports, not file formats. Every reader feeds it the same layout, so a label
+variant or a section-heading fix made here helps PDF, HTML, Word and text alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .. import labels
+from ..formats.official import FORMAT_2019, FORMAT_2021, FORMATS, SECTIONS
+from ..formats.spec import FormatSpec
+from ..layout import Layout
+from ..model import Meta, Report, Section, Table
+from . import sections as sec
+from .tables import TableReading, read_t2, read_t3, read_t4
+from .tokens import Kind, Token, tokenize
+
+__all__ = ["detect_template", "recognize"]
+
+
+def detect_template(tokens: Sequence[Token], year: int | None) -> str:
+    """2019 or 2021, from the labels only one of them prints; the year breaks a tie."""
+    scores = {FORMAT_2019.name: 0, FORMAT_2021.name: 0}
+    prints = {name: [labels.normalize(f) for f in FORMATS[name].fingerprints] for name in scores}
+    for token in tokens:
+        if token.kind is not Kind.TEXT or len(token.text) > 120:
+            continue
+        norm = labels.normalize(token.text)
+        for name, fingerprints in prints.items():
+            scores[name] += sum(1 for f in fingerprints if f in norm)
+    if scores[FORMAT_2019.name] > scores[FORMAT_2021.name]:
+        return FORMAT_2019.name
+    if scores[FORMAT_2021.name] > scores[FORMAT_2019.name]:
+        return FORMAT_2021.name
+    return FORMAT_2019.name if year is not None and year <= 2020 else FORMAT_2021.name
+
+
+def _first_label(tokens: Sequence[Token], spec: FormatSpec, start: int) -> int | None:
+    from .tables import row_matches
+
+    first_row = spec.t3_rows[0]
+    return next((t.index for t in tokens[start:] if t.kind is Kind.TEXT and row_matches(t.text, first_row)), None)
+
+
+def _regions(tokens: Sequence[Token], headings: dict[str, sec.Heading],
+             spec: FormatSpec) -> dict[str, tuple[int, int]]:
+    """Where to look for each table: between its section heading and the next one.
+
+    Missing headings are common, so each bound falls back to the next landmark that exists.
+    """
+    n = len(tokens)
+    at = {k: h.token.index for k, h in headings.items()}
+    t3_label = _first_label(tokens, spec, at.get("active", 0))
+    t3_start = at.get("requests", t3_label if t3_label is not None else n)
+    if t3_label is not None and t3_label < t3_start:
+        t3_start = t3_label
+    t4_start = at.get("appeals", n)
+    if t4_start < t3_start:
+        t4_start = n
+    t4_end = next((at[k] for k in ("problems", "other") if k in at and at[k] > t4_start), n)
+    t2_start = at.get("active", 0)
+    return {
+        "t2": (t2_start, t3_start if t3_start > t2_start else n),
+        "t3": (t3_start, t4_start),
+        "t4": (t4_start, t4_end),
+    }
+
+
+def recognize(layout: Layout) -> Report:
+    tokens = tokenize(layout)
+    headings = sec.find_headings(tokens)
+    title, title_token = sec.find_title(tokens, layout.metadata.get("title"))
+    meta = Meta(title=title, source=layout.source, reader=layout.reader)
+    if title:
+        meta.agency = sec.agency_from_title(title)
+        meta.year = sec.year_from_title(title)
+        if meta.year is not None:
+            meta.provenance["year"] = "title"
+    body = "\n".join(t.text for t in tokens if t.kind is Kind.TEXT)
+    period = sec.statistics_period(body)
+    if period:
+        meta.statistics_period = f"{period[0]}-01-01/{period[1]}-12-31"
+    meta.published = sec.publication_date(tokens)
+    meta.document_number = sec.document_number(tokens)
+    if meta.year is None:
+        _year_from_body(meta, tokens, headings, period)
+    template = detect_template(tokens, meta.year)
+    meta.template = template
+    spec = FORMATS[template]
+    regions = _regions(tokens, headings, spec)
+    readings = {
+        "t2": read_t2(tokens, *regions["t2"], spec),
+        "t3": read_t3(tokens, *regions["t3"], spec),
+        "t4": read_t4(tokens, *regions["t4"], spec),
+    }
+    report = Report(meta=meta)
+    for name, reading in readings.items():
+        report.tables[name] = _table(name, reading, spec)
+        report.reading_findings.extend(reading.findings)
+    report.sections = _sections(tokens, headings, readings, title_token)
+    return report
+
+
+def _year_from_body(meta: Meta, tokens: Sequence[Token], headings: dict[str, sec.Heading],
+                    period: tuple[int, int] | None) -> None:
+    if period:
+        meta.year, meta.provenance["year"] = period[0], "statistics period"
+        return
+    start = headings["overview"].token.index if "overview" in headings else 0
+    for token in tokens[start:start + 12]:
+        if token.kind is Kind.TEXT:
+            year = sec.first_year_in(token.text)
+            if year:
+                meta.year, meta.provenance["year"] = year, "body"
+                return
+    if meta.published:
+        meta.year, meta.provenance["year"] = int(meta.published[:4]) - 1, "publication date"
+
+
+def _table(name: str, reading: TableReading, spec: FormatSpec) -> Table:
+    keys = {"t2": spec.t2_keys, "t3": spec.t3_keys, "t4": spec.t4_keys}[name]()
+    cells = {key: reading.cells[key] for key, _, _ in keys}
+    return Table(name, cells, dict(reading.extra), reading.confidence, reading.found)
+
+
+def _sections(tokens: Sequence[Token], headings: dict[str, sec.Heading],
+              readings: dict[str, TableReading], title_token: Token | None) -> dict[str, Section]:
+    """Each section's prose: its paragraphs, without the tables read inside it."""
+    spans = [r.span for r in readings.values() if r.span is not None]
+    ordered = sorted(headings.values(), key=lambda h: h.token.index)
+    bounds = {h.key: (h.token.index, ordered[i + 1].token.index if i + 1 < len(ordered) else len(tokens))
+              for i, h in enumerate(ordered)}
+    result: dict[str, Section] = {}
+    for order, spec in enumerate(SECTIONS):
+        heading = headings.get(spec.key)
+        if heading is None:
+            result[spec.key] = Section(spec.key)
+            continue
+        start, end = bounds[spec.key]
+        lines = [
+            t.text.strip() for t in tokens[start + 1:end]
+            if t.kind is Kind.TEXT and not t.in_table and t is not title_token
+            and not any(a <= t.index <= b for a, b in spans)
+        ]
+        result[spec.key] = Section(spec.key, heading.token.text.strip(), "\n".join(x for x in lines if x),
+                                   heading.token.location, order=ordered.index(heading))
+    return result

@@ -1,0 +1,337 @@
+"""Aligning the token stream to the official tables by their row labels.
+
+A row label is looked for in the format's row order; the values that follow it (up to the
+next text) are its cells. Grid rows, one-cell-per-line dumps and space-separated lines all
+reduce to that. Where the number of values does not fit the columns, the choice made is
+reported as an uncertain reading, never taken silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from .. import labels
+from ..formats.spec import Column, FormatSpec, Kind, Row
+from ..model import Cause, Cell, Finding, Severity
+from ..numbers import parse_value
+from .tokens import Kind as TokenKind
+from .tokens import Token
+
+UNCERTAIN = "uncertain-reading"
+SINGLE_OTHER_ROW = "t3-single-other-row"
+
+
+@attrs.define
+class TableReading:
+    cells: dict[str, Cell] = attrs.field(factory=dict)
+    extra: dict[str, Cell] = attrs.field(factory=dict)
+    findings: list[Finding] = attrs.field(factory=list)
+    span: tuple[int, int] | None = None
+    placed: int = 0
+    uncertain: int = 0
+    found: bool = False
+
+    @property
+    def confidence(self) -> float:
+        total = self.placed + self.uncertain
+        return 1.0 if total == 0 else self.placed / total
+
+    def widen(self, first: int, last: int) -> None:
+        self.span = (first, last) if self.span is None else (min(self.span[0], first), max(self.span[1], last))
+
+
+_SHORT = 2
+
+
+def row_matches(text: str, row: Row) -> bool:
+    """Whether a printed label is this row's label, alone or after its group label."""
+    if len(text) > 90:
+        return False
+    for label in row.labels:
+        official_core = labels.core(label)
+        if len(official_core) <= _SHORT and labels.numbering(text) != labels.numbering(label):
+            continue  # "其他" alone is a column header, "3.其他" is the row
+        if labels.matches(text, label):
+            return True
+        # The group label and the row label in one cell: "（三）不予公开1.属于国家秘密".
+        norm = labels.normalize(text)
+        if row.group and len(norm) > len(official_core) and norm.endswith(labels.normalize(label)):
+            head = norm[: -len(labels.normalize(label))]
+            if labels.matches(head, row.group) or labels.core(head) == "":
+                return True
+    return False
+
+
+def _find_row(tokens: Sequence[Token], start: int, end: int, row: Row) -> int | None:
+    for i in range(start, end):
+        token = tokens[i]
+        if token.kind is TokenKind.TEXT and row_matches(token.text, row):
+            return i
+    return None
+
+
+def _values_after(tokens: Sequence[Token], pos: int, end: int) -> list[Token]:
+    out: list[Token] = []
+    for i in range(pos + 1, end):
+        token = tokens[i]
+        if token.kind is TokenKind.TEXT:
+            break
+        if token.kind is not TokenKind.NOISE:
+            out.append(token)
+    return out
+
+
+def _trim(values: list[Token], n: int) -> list[Token]:
+    """Drop layout padding (empty cells from merged columns) until ``n`` values remain."""
+    vals = list(values)
+    while len(vals) > n and vals[-1].kind is TokenKind.EMPTY:
+        vals.pop()
+    while len(vals) > n and vals[0].kind is TokenKind.EMPTY:
+        vals.pop(0)
+    i = len(vals) - 1
+    while len(vals) > n and i >= 0:
+        if vals[i].kind is TokenKind.EMPTY:
+            vals.pop(i)
+        i -= 1
+    return vals
+
+
+def choose_values(label: Token, values: list[Token], n: int) -> tuple[list[Token | None], bool]:
+    """Pick the ``n`` cells of a row from the values following its label.
+
+    Values in the label's own grid row win (a real row is the best evidence); otherwise the
+    stream is read in order, as one-cell-per-line dumps require.
+    """
+    same_row = [v for v in values if v.row == label.row]
+    pool = same_row if len(same_row) >= n or (same_row and same_row == values) else values
+    pool = _trim(pool, n)
+    if len(pool) == n:
+        return list(pool), False
+    if len(pool) > n:
+        return list(pool[:n]), True
+    return [*pool, *([None] * (n - len(pool)))], True
+
+
+def make_cell(key: str, token: Token | None, kind: Kind) -> Cell:
+    if token is None:
+        return Cell(key)
+    if token.kind in (TokenKind.EMPTY, TokenKind.BLANK):
+        return Cell(key, None, token.text, token.location)
+    parsed = parse_value(token.text, kind)
+    if parsed is None:
+        return Cell(key, None, token.text, token.location)
+    return Cell(key, parsed.value, token.text, token.location, parsed.note)
+
+
+def uncertain(message: str, keys: Sequence[str], cause: Cause = Cause.READING) -> Finding:
+    return Finding(UNCERTAIN, Severity.WARNING, message, tuple(keys), cause=cause)
+
+
+def read_rows(tokens: Sequence[Token], start: int, end: int, prefix: str, rows: Sequence[Row],
+              columns: Sequence[Column], reading: TableReading) -> int:
+    """Read ``rows`` in order from ``tokens[start:end]``; return where reading stopped."""
+    pos = start
+    n = len(columns)
+    for row in rows:
+        at = _find_row(tokens, pos, end, row)
+        keys = [f"{prefix}.{row.key}.{c.key}" for c in columns]
+        if at is None:
+            for key in keys:
+                reading.cells[key] = Cell(key)
+            continue
+        reading.found = True
+        values = _values_after(tokens, at, end)
+        chosen, unsure = choose_values(tokens[at], values, n)
+        for key, col, token in zip(keys, columns, chosen):
+            reading.cells[key] = make_cell(key, token, col.kind)
+        if unsure:
+            reading.uncertain += n
+            reading.findings.append(uncertain(
+                f"“{tokens[at].text.strip()}”一行应有 {n} 个单元格，读到 {len(values)} 个值；"
+                "已按顺序取值，请核对原文。", keys))
+        else:
+            reading.placed += n
+        last = max([t.index for t in chosen if t is not None] + [at])
+        reading.widen(at, last)
+        pos = last + 1
+    return pos
+
+
+# -- 表二 -----------------------------------------------------------------------------------
+def read_t2(tokens: Sequence[Token], start: int, end: int, spec: FormatSpec) -> TableReading:
+    reading = TableReading()
+    pos = start
+    for block in spec.t2_blocks:
+        block_start = pos
+        pos = read_rows(tokens, block_start, end, "t2", block.rows, block.columns, reading)
+        if all(reading.cells[f"t2.{r.key}.{c.key}"].is_missing for r in block.rows for c in block.columns):
+            pos = block_start  # a missing block must not push the search past the next one
+    return reading
+
+
+# -- 表三 -----------------------------------------------------------------------------------
+def read_t3(tokens: Sequence[Token], start: int, end: int, spec: FormatSpec) -> TableReading:
+    reading = TableReading()
+    read_rows(tokens, start, end, "t3", spec.t3_rows, spec.t3_columns, reading)
+    if spec.name == "2021":
+        _single_other_row(tokens, start, end, spec, reading)
+    return reading
+
+
+def _single_other_row(tokens: Sequence[Token], start: int, end: int, spec: FormatSpec,
+                      reading: TableReading) -> None:
+    """A 2021 table that prints （六）其他处理 as one row, as the 2019 format did.
+
+    The printed aggregate is kept as an extra cell for the sum checks. Where it is 0 in every
+    column the three sub-rows can only be 0, since counts are non-negative; otherwise they
+    stay unknown. Either way the report deviates from its format, which is a finding.
+    """
+    sub_rows = [r for r in spec.t3_rows if r.key.startswith("other.")]
+    sub_keys = [f"t3.{r.key}.{c.key}" for r in sub_rows for c in spec.t3_columns]
+    if not all(reading.cells[k].is_missing for k in sub_keys):
+        return
+    group = Row("other.total", "（六）其他处理")
+    at = _find_row(tokens, start, end, group)
+    if at is None:
+        return
+    values = _values_after(tokens, at, end)
+    if not values:
+        return
+    chosen, unsure = choose_values(tokens[at], values, len(spec.t3_columns))
+    aggregate = {c.key: make_cell(f"t3.other.total.{c.key}", t, c.kind) for c, t in zip(spec.t3_columns, chosen)}
+    reading.extra.update({cell.key: cell for cell in aggregate.values()})
+    all_zero = all(cell.value == 0 for cell in aggregate.values())
+    if all_zero:
+        for row in sub_rows:
+            for col in spec.t3_columns:
+                key = f"t3.{row.key}.{col.key}"
+                reading.cells[key] = Cell(key, 0, None, aggregate[col.key].location,
+                                          "implied by the single （六）其他处理 row printed as 0")
+    outcome = "三个子项均按 0 计" if all_zero else "三个子项无法确定，合计校验使用该行数值"
+    reading.findings.append(Finding(
+        SINGLE_OTHER_ROW, Severity.WARNING,
+        f"表三按 2021 版格式填报，但“（六）其他处理”只印了一行（2019 版样式），缺少 1./2./3. 三个子项；{outcome}。",
+        tuple(sub_keys), cause=Cause.REPORT))
+    if unsure:
+        reading.uncertain += len(spec.t3_columns)
+
+
+# -- 表四 -----------------------------------------------------------------------------------
+def _is_t4_header(text: str, spec: FormatSpec) -> bool:
+    core = labels.core(text)
+    if not core:
+        return False
+    return any(labels.matches(text, h) for h in spec.t4_headers) or "复议" in core or "诉讼" in core
+
+
+def read_t4(tokens: Sequence[Token], start: int, end: int, spec: FormatSpec) -> TableReading:
+    reading = TableReading()
+    keys = [f"t4.{g.key}.{c.key}" for g in spec.t4_groups for c in spec.t4_columns]
+    kinds = [c.kind for _ in spec.t4_groups for c in spec.t4_columns]
+    first = next((i for i in range(start, end)
+                  if tokens[i].kind is TokenKind.TEXT and _is_t4_header(tokens[i].text, spec)), None)
+    if first is None:
+        for key in keys:
+            reading.cells[key] = Cell(key)
+        return reading
+    reading.found = True
+    segments = _segments(tokens, first, end)
+    chosen = _t4_by_segments(segments, spec)
+    if chosen is not None:
+        for key, kind, token in zip(keys, kinds, chosen):
+            reading.cells[key] = make_cell(key, token, kind)
+        reading.placed += len(keys)
+        reading.widen(first, max(t.index for t in chosen))
+        return reading
+    garbled = _t4_garbled_row(tokens, first, end, len(keys))
+    for key, kind, token in zip(keys, kinds, garbled):
+        cell = make_cell(key, token, kind)
+        reading.cells[key] = cell
+    present = [t for t in garbled if t is not None]
+    if present:
+        reading.widen(first, max(t.index for t in present))
+    reading.uncertain += len(keys)
+    reading.findings.append(uncertain(
+        "表四的数据行与表头错位或残缺，无法逐格对齐；仅按右对齐读取了能识别的数字，其余单元格留空，请核对原文。", keys))
+    return reading
+
+
+def _segments(tokens: Sequence[Token], first: int, end: int) -> list[tuple[Token | None, list[Token]]]:
+    """Runs of values, each with the text token just before it; stops at the next prose."""
+    segments: list[tuple[Token | None, list[Token]]] = []
+    before: Token | None = None
+    current: list[Token] = []
+    for i in range(first, end):
+        token = tokens[i]
+        if token.kind is TokenKind.NOISE:
+            continue
+        if token.kind is TokenKind.TEXT:
+            if current:
+                segments.append((before, current))
+                current = []
+            if len(labels.normalize(token.text)) > 40 and segments:
+                break
+            before = token
+            continue
+        current.append(token)
+    if current:
+        segments.append((before, current))
+    return [(b, _strip_empty(vals)) for b, vals in segments]
+
+
+def _strip_empty(values: list[Token]) -> list[Token]:
+    vals = list(values)
+    while vals and vals[-1].kind is TokenKind.EMPTY:
+        vals.pop()
+    while vals and vals[0].kind is TokenKind.EMPTY:
+        vals.pop(0)
+    return vals
+
+
+def _t4_by_segments(segments: list[tuple[Token | None, list[Token]]], spec: FormatSpec) -> list[Token] | None:
+    width = len(spec.t4_columns)
+    full = [vals for _, vals in segments if len(_trim(vals, width * len(spec.t4_groups))) == width * 3]
+    if full:
+        return _trim(full[-1], width * 3)
+    # One row per group, each after its own label.
+    by_group: list[list[Token]] = []
+    for group in spec.t4_groups:
+        match = [vals for before, vals in segments
+                 if before is not None and labels.matches(before.text, group.label) and len(vals) == width]
+        if not match:
+            break
+        by_group.append(match[-1])
+    if len(by_group) == len(spec.t4_groups):
+        return [t for vals in by_group for t in vals]
+    fives = [vals for _, vals in segments if len(vals) == width]
+    if len(fives) >= len(spec.t4_groups):
+        return [t for vals in fives[-len(spec.t4_groups):] for t in vals]
+    return None
+
+
+def _t4_garbled_row(tokens: Sequence[Token], first: int, end: int, width: int) -> list[Token | None]:
+    """The grid row holding the most numbers, right-aligned to the 15 columns.
+
+    Used only when no clean run of values exists: what can be read is read, the rest is left
+    blank and the whole table is reported as uncertain.
+    """
+    by_row: dict[int, list[Token]] = {}
+    for i in range(first, end):
+        token = tokens[i]
+        if token.kind is TokenKind.TEXT and len(labels.normalize(token.text)) > 40:
+            break
+        if token.kind is not TokenKind.NOISE:
+            by_row.setdefault(token.row, []).append(token)
+    best = max(by_row.values(), key=lambda ts: sum(t.kind is TokenKind.VALUE for t in ts), default=[])
+    if not any(t.kind is TokenKind.VALUE for t in best):
+        return [None] * width
+    row = list(best)
+    while len(row) > width and row[-1].kind is TokenKind.EMPTY:
+        row.pop()
+    while len(row) > width and row[0].kind is TokenKind.EMPTY:
+        row.pop(0)
+    row = row[-width:]
+    aligned: list[Token | None] = [None] * (width - len(row)) + list(row)
+    return aligned

@@ -1,0 +1,101 @@
+"""The token stream: every paragraph and table cell of a layout, in reading order.
+
+Text dumps write a table as one cell per line, as tab-separated rows, or run together; PDF,
+HTML and Word give real grids. Flattening all of them into one stream of tokens, each
+remembering its row, lets one aligner read every layout.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+import attrs
+
+from ..layout import Layout, Location, Paragraph
+from ..numbers import BLANK_MARKS, clean, parse_value
+
+
+class Kind(str, Enum):
+    VALUE = "value"  # a number
+    BLANK = "blank"  # printed blank: "—", "/", "无", a no-break space
+    EMPTY = "empty"  # nothing at all: an empty grid cell or layout padding
+    NOISE = "noise"  # page numbers and rule lines, never part of a table or the prose
+    TEXT = "text"
+
+
+_PAGE_NUMBER = re.compile(r"^[-—–－一\s]*\d{1,3}[-—–－一\s]*$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$")
+_RULE = re.compile(r"^[-—–－=:：|\s]{3,}$")
+
+
+@attrs.define
+class Token:
+    text: str
+    location: Location
+    row: int
+    index: int
+    in_table: bool
+    kind: Kind
+
+
+def classify(text: str, in_table: bool) -> Kind:
+    stripped = clean(text)
+    if not stripped:
+        return Kind.EMPTY if text == "" or text.strip("\t\r\n ") == "" else Kind.BLANK
+    if _RULE.match(stripped):
+        return Kind.NOISE
+    parsed = parse_value(text)
+    if parsed is not None:
+        if parsed.blank:
+            return Kind.BLANK
+        if not in_table and _PAGE_NUMBER.match(stripped) and not stripped.isdigit():
+            return Kind.NOISE
+        return Kind.VALUE
+    if _PAGE_NUMBER.match(stripped):
+        return Kind.NOISE
+    return Kind.TEXT
+
+
+def tokenize(layout: Layout) -> list[Token]:
+    tokens: list[Token] = []
+    row = 0
+    for block in layout.blocks:
+        if isinstance(block, Paragraph):
+            if block.gap_before or (tokens and tokens[-1].in_table):
+                row += 1
+            for part in _split_runs(block.text):
+                tokens.append(Token(part, block.location, row, len(tokens), False, classify(part, False)))
+            continue
+        for r, cells in enumerate(block.rows):
+            row += 1
+            for c, cell in enumerate(cells):
+                loc = cell.location
+                if loc.row is None:
+                    loc = attrs.evolve(loc, row=r, column=c)
+                tokens.append(Token(cell.text, loc, row, len(tokens), True, classify(cell.text, True)))
+        row += 1
+    return tokens
+
+
+# A label with its number written right after it ("规章 0 0 0" on one line, or "行政许可\u3000550").
+_LABEL_THEN_VALUES = re.compile(r"^(?P<label>.*?[^\d\s.,，、+\-－—–/()（）%:：])\s*(?P<values>(?:[+\-－]?[\d,.]+\s*(?:万元|元)?\s*)+)$")
+
+
+def _split_runs(text: str) -> list[str]:
+    """Split a short line that holds a label and its numbers into separate tokens.
+
+    Crawled and extracted text often puts a row on one line separated by spaces; splitting
+    here lets such lines flow into the same aligner as real grids. Long prose lines are
+    left whole: their numbers are facts of the prose, not cells.
+    """
+    stripped = text.strip()
+    if not stripped or len(stripped) > 80 or stripped in BLANK_MARKS:
+        return [text]
+    m = _LABEL_THEN_VALUES.match(stripped)
+    if m is None:
+        return [text]
+    label = m.group("label").strip()
+    if label.endswith(("年", "月", "日", "第", "共", "约", "达", "为", "计")) or len(label) > 60:
+        return [text]
+    values = m.group("values").split()
+    return [label, *values]
