@@ -9,8 +9,10 @@ from pathlib import Path
 from .errors import CorruptFileError, NotAReportError, ReadError, UnsupportedFormatError, WriteError
 from .layout import Layout
 from .model import Finding, Report
+from .plugins.interfaces import Writer
 from .plugins.manager import PluginRegistry, default_registry
 from .recognize import recognize
+from .rules.engine import Rule, run_corpus_rules, run_report_rules, select_rules
 
 _SNIFF_BYTES = 8192
 
@@ -51,3 +53,56 @@ def read(path: str | Path, registry: PluginRegistry | None = None) -> Report:
     report.meta.source = str(p)
     report.meta.sha256 = hashlib.sha256(p.read_bytes()).hexdigest()
     return report
+
+
+def rules_for(select: Sequence[str] | None = None, ignore: Sequence[str] | None = None,
+              registry: PluginRegistry | None = None) -> list[Rule]:
+    registry = registry or default_registry()
+    return select_rules(registry.rules.values(), select, ignore)
+
+
+def check(report: Report, *, select: Sequence[str] | None = None, ignore: Sequence[str] | None = None,
+          registry: PluginRegistry | None = None) -> list[Finding]:
+    """Run the report rules (every registered one unless ``select``/``ignore`` say otherwise)."""
+    return run_report_rules(report, rules_for(select, ignore, registry))
+
+
+def check_corpus(reports: Iterable[Report], *, select: Sequence[str] | None = None,
+                 ignore: Sequence[str] | None = None, registry: PluginRegistry | None = None) -> list[Finding]:
+    """Run the rules that compare reports of the same body across years."""
+    return run_corpus_rules(list(reports), rules_for(select, ignore, registry))
+
+
+def render(report: Report, writer_name: str, findings: list[Finding] | None = None,
+           registry: PluginRegistry | None = None) -> bytes | str:
+    registry = registry or default_registry()
+    writer = registry.writer(writer_name)
+    return writer.render(report, findings if findings is not None else check(report, registry=registry))
+
+
+def write(report: Report, target: str | Path, findings: list[Finding] | None = None, *,
+          to: str | None = None, registry: PluginRegistry | None = None) -> Path:
+    """Write ``report`` to a file; the writer is named by ``to`` or picked by the file's suffix."""
+    registry = registry or default_registry()
+    path = Path(target)
+    suffix = "".join(path.suffixes[-2:]) if len(path.suffixes) > 1 else path.suffix
+    writer = registry.writer(to) if to else _writer_by_suffix(registry, suffix, path)
+    output = writer.render(report, findings if findings is not None else check(report, registry=registry))
+    try:
+        if isinstance(output, bytes):
+            path.write_bytes(output)
+        else:
+            path.write_text(output, encoding="utf-8")
+    except OSError as exc:
+        raise WriteError(f"{path}: {exc.strerror or exc}") from exc
+    return path
+
+
+def _writer_by_suffix(registry: PluginRegistry, suffix: str, path: Path) -> Writer:
+    for candidate in (suffix, path.suffix):
+        if candidate:
+            try:
+                return registry.writer(candidate)
+            except WriteError:
+                continue
+    return registry.writer(path.suffix or "(none)")

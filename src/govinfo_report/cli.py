@@ -1,0 +1,243 @@
+"""The ``govinfo-report`` command line.
+
+Exit status: 0 no error finding; 1 an error finding (with ``--strict``, a warning too);
+2 a usage error; 3 a file that could not be read. A file that cannot be read gets one line
+on stderr naming it and the reason; the other files of the batch are still checked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import warnings
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import __version__
+from .api import check, check_corpus, read, render, rules_for
+from .errors import GovinfoReportError, ReadError, WriteError
+from .model import Finding, Report, Severity
+from .plugins.manager import default_registry
+from .serialize import dumps, flat, make_converter, report_to_dict
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
+
+
+def _codes(text: str | None) -> list[str] | None:
+    return [c.strip() for c in text.split(",") if c.strip()] if text else None
+
+
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: TextIO | None = None, line: str | None = None) -> None:
+    print(f"govinfo-report: warning: {message}", file=sys.stderr)
+
+
+def _fail(path: str, error: BaseException) -> None:
+    text = str(error) if isinstance(error, GovinfoReportError) else f"{path}: {type(error).__name__}: {error}"
+    print(f"govinfo-report: {text}", file=sys.stderr)
+
+
+def _expand(paths: Sequence[str]) -> Iterator[Path]:
+    """Files as given; a directory stands for every file below it that a reader claims."""
+    suffixes = {s for r in default_registry().readers.values() for s in r.extensions}
+    for name in paths:
+        p = Path(name)
+        if p.is_dir():
+            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in suffixes)
+        else:
+            yield p
+
+
+def _has_errors(findings: Sequence[Finding], strict: bool) -> bool:
+    worst = {Severity.ERROR} | ({Severity.WARNING} if strict else set())
+    return any(f.severity in worst for f in findings)
+
+
+# -- commands --------------------------------------------------------------------------------
+def cmd_parse(args: argparse.Namespace) -> int:
+    try:
+        report = read(args.file)
+    except ReadError as exc:
+        _fail(args.file, exc)
+        return EXIT_UNREADABLE
+    findings = check(report, select=_codes(args.select), ignore=_codes(args.ignore))
+    if args.flat:
+        data = flat(report, findings)
+    else:
+        conv = make_converter()
+        data = report_to_dict(report, conv)
+        data["findings"] = [conv.unstructure(f) for f in findings]
+    print(dumps(data))
+    return EXIT_FINDINGS if _has_errors(findings, False) else EXIT_OK
+
+
+def _text_report(report: Report, findings: Sequence[Finding], out: TextIO) -> None:
+    meta = report.meta
+    counts = {s: sum(f.severity is s for f in findings) for s in Severity}
+    print(f"{meta.source}: {meta.agency or '?'} {meta.year or '?'} 年（{meta.template} 版格式）— "
+          f"{counts[Severity.ERROR]} error, {counts[Severity.WARNING]} warning, {counts[Severity.INFO]} info",
+          file=out)
+    for f in findings:
+        _text_finding(f, out)
+
+
+def _text_finding(f: Finding, out: TextIO) -> None:
+    cells = ""
+    if f.cells:
+        shown = ", ".join(f.cells[:4]) + (f" … (+{len(f.cells) - 4})" if len(f.cells) > 4 else "")
+        cells = f" [{shown}]"
+    cause = " (likely our reading)" if f.cause.value == "reading" else ""
+    print(f"  {f.severity.value:7s} {f.code:22s} {f.message}{cells}{cause}", file=out)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    select, ignore = _codes(args.select), _codes(args.ignore)
+    reports: list[tuple[Report, list[Finding]]] = []
+    failures: list[tuple[str, str]] = []
+    files = list(_expand(args.files))
+    if not files:
+        print("govinfo-report: no files to check", file=sys.stderr)
+        return EXIT_USAGE
+    for path in files:
+        try:
+            report = read(path)
+            findings = check(report, select=select, ignore=ignore)
+        except ReadError as exc:
+            _fail(str(path), exc)
+            failures.append((str(path), str(exc)))
+            continue
+        reports.append((report, findings))
+        if args.format == "text":
+            _text_report(report, findings, sys.stdout)
+    corpus = check_corpus([r for r, _ in reports], select=select, ignore=ignore) if len(reports) > 1 else []
+    if args.format == "json":
+        conv = make_converter()
+        out: dict[str, Any] = {
+            "reports": [{"file": r.meta.source, "meta": flat(r)["meta"],
+                         "findings": [conv.unstructure(f) for f in fs]} for r, fs in reports],
+            "corpus_findings": [conv.unstructure(f) for f in corpus],
+            "unreadable": [{"file": p, "error": e} for p, e in failures],
+        }
+        print(dumps(out))
+    elif corpus:
+        print("across years:")
+        for f in corpus:
+            _text_finding(f, sys.stdout)
+    if failures:
+        return EXIT_UNREADABLE
+    every = [f for _, fs in reports for f in fs] + corpus
+    return EXIT_FINDINGS if _has_errors(every, args.strict) else EXIT_OK
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    try:
+        report = read(args.file)
+    except ReadError as exc:
+        _fail(args.file, exc)
+        return EXIT_UNREADABLE
+    registry = default_registry()
+    try:
+        if args.output == "-":
+            output = render(report, args.to or "json", registry=registry)
+            if isinstance(output, bytes):
+                sys.stdout.buffer.write(output)
+            else:
+                sys.stdout.write(output)
+        else:
+            from .api import write
+
+            write(report, args.output, to=args.to, registry=registry)
+    except WriteError as exc:
+        print(f"govinfo-report: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    rules = sorted(rules_for(), key=lambda r: (r.scope, r.code))
+    if args.format == "json":
+        print(dumps([{"code": r.code, "severity": r.severity.value, "title": r.title, "scope": r.scope,
+                      "pack": r.pack, "tags": list(r.tags), "description": r.description} for r in rules]))
+        return EXIT_OK
+    for r in rules:
+        print(f"{r.code:24s} {r.severity.value:8s} {r.scope:7s} {r.title} — {r.description}")
+    return EXIT_OK
+
+
+def cmd_plugins(args: argparse.Namespace) -> int:
+    registry = default_registry()
+    rows = [{"name": p.name, "version": p.version, "builtin": p.builtin, "readers": list(p.readers),
+             "writers": list(p.writers), "rules": len(p.rules), "error": p.error} for p in registry.plugins]
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for row in rows:
+        kind = "built-in" if row["builtin"] else "plugin"
+        provides = ", ".join(
+            [f"readers: {', '.join(row['readers'])}"] * bool(row["readers"])
+            + [f"writers: {', '.join(row['writers'])}"] * bool(row["writers"])
+            + [f"{row['rules']} rules"] * bool(row["rules"]))
+        status = f"FAILED: {row['error']}" if row["error"] else provides
+        print(f"{row['name']:44s} {row['version']:10s} {kind:8s} {status}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="govinfo-report",
+        description="Read, check and convert 政府信息公开工作年度报告 (PDF, HTML, Word, text).")
+    parser.add_argument("--version", action="version", version=f"govinfo-report {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def rule_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--select", metavar="CODES", help="only these rule codes or tags (comma-separated, globs ok)")
+        p.add_argument("--ignore", metavar="CODES", help="skip these rule codes or tags")
+
+    p = sub.add_parser("parse", help="print the report as JSON")
+    p.add_argument("file")
+    p.add_argument("--flat", action="store_true", help="the flat form: meta, cells by key, findings")
+    rule_options(p)
+    p.set_defaults(func=cmd_parse)
+
+    p = sub.add_parser("check", help="check reports against the official format")
+    p.add_argument("files", nargs="+", metavar="FILE", help="report files or directories")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--strict", action="store_true", help="warnings also make the exit status 1")
+    rule_options(p)
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("convert", help="write the report in another format")
+    p.add_argument("file")
+    p.add_argument("-o", "--output", required=True, help="output file (its suffix picks the writer), or - for stdout")
+    p.add_argument("--to", metavar="NAME", help="writer name (json, flat-json, csv, markdown, text, html, docx)")
+    p.set_defaults(func=cmd_convert)
+
+    p = sub.add_parser("rules", help="list the rule catalogue")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_rules)
+
+    p = sub.add_parser("plugins", help="list loaded plugins and what they provide")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_plugins)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    warnings.showwarning = _show_warning
+    args = build_parser().parse_args(argv)
+    try:
+        result: int = args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except GovinfoReportError as exc:
+        print(f"govinfo-report: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    return result
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

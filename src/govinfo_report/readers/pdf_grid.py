@@ -1,0 +1,241 @@
+"""Table grids from ruling lines (lattice detection).
+
+Rules drawn by word processors arrive as many short, slightly misaligned strokes. They are
+snapped and joined into long edges, edges that touch are grouped into tables, and each
+table's cell boundaries come from where the edges lie. Two neighbouring elementary cells
+belong to one merged cell exactly when no rule separates them, which yields row and column
+spans without guessing. A table cut by a page break has no closing rule; the ends of its
+vertical rules stand in for it, so the last row is not lost.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .pdf_chars import Char, Segment
+
+# Rules closer than this (points) are one rule drawn twice or with a thick pen.
+SNAP = 1.5
+# Collinear pieces with gaps up to this are one rule (dashed or stitched strokes).
+JOIN = 2.5
+# How far a rule may stop short of another and still be taken to meet it.
+TOUCH = 2.5
+# A boundary that only an edge's end (not a rule) suggests is kept only this far outside.
+OUTER = 5.0
+# A rule separates two cells when it covers at least this share of their common side.
+COVER = 0.5
+# A glyph straddles a border when this share of it lies outside its cell.
+STRADDLE = 0.35
+
+
+@dataclass(slots=True)
+class GridCell:
+    """One origin cell of a lattice, with its spans and box (page space)."""
+
+    row: int
+    col: int
+    row_span: int
+    col_span: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    top_drawn: bool = True
+    chars: list[Char] = field(default_factory=list)
+    ambiguous: bool = False
+
+
+@dataclass(slots=True)
+class Lattice:
+    """A table found from rules on one page: column xs ascending, row ys descending."""
+
+    xs: list[float]
+    ys: list[float]
+    cells: list[GridCell]
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (self.xs[0], self.ys[-1], self.xs[-1], self.ys[0])
+
+
+def merge_segments(segments: Sequence[Segment]) -> list[Segment]:
+    """Snap nearly equal coordinates together and join collinear pieces."""
+    out: list[Segment] = []
+    for group in _clusters(sorted(segments, key=lambda s: s.fixed)):
+        fixed = sum(s.fixed for s in group) / len(group)
+        pieces = sorted(group, key=lambda s: s.lo)
+        current = Segment(fixed, pieces[0].lo, pieces[0].hi)
+        for piece in pieces[1:]:
+            if piece.lo <= current.hi + JOIN:
+                current.hi = max(current.hi, piece.hi)
+            else:
+                out.append(current)
+                current = Segment(fixed, piece.lo, piece.hi)
+        out.append(current)
+    return out
+
+
+def _clusters(items: Sequence[Segment]) -> list[list[Segment]]:
+    groups: list[list[Segment]] = []
+    for item in items:
+        value = item.fixed
+        if groups and value - groups[-1][-1].fixed <= SNAP and value - groups[-1][0].fixed <= 2 * SNAP:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return groups
+
+
+def _cluster_values(values: Sequence[float]) -> list[float]:
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= SNAP and v - out[-1][0] <= 2 * SNAP:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(g) / len(g) for g in out]
+
+
+def find_lattices(horizontals: Sequence[Segment], verticals: Sequence[Segment]) -> list[Lattice]:
+    """Every ruled table on a page, top to bottom."""
+    hs = merge_segments(horizontals)
+    vs = merge_segments(verticals)
+    lattices = []
+    for h_group, v_group in _connected(hs, vs):
+        lattice = _build_lattice(h_group, v_group)
+        if lattice is not None:
+            lattices.append(lattice)
+    lattices.sort(key=lambda t: -t.ys[0])
+    return lattices
+
+
+def _connected(hs: list[Segment], vs: list[Segment]) -> list[tuple[list[Segment], list[Segment]]]:
+    """Group rules that touch; each group is one table (a lone box or stray rule is not)."""
+    parent = list(range(len(hs) + len(vs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(hs):
+        for j, v in enumerate(vs):
+            if v.lo - TOUCH <= h.fixed <= v.hi + TOUCH and h.lo - TOUCH <= v.fixed <= h.hi + TOUCH:
+                parent[find(i)] = find(len(hs) + j)
+    groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
+    for i, h in enumerate(hs):
+        groups.setdefault(find(i), ([], []))[0].append(h)
+    for j, v in enumerate(vs):
+        groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
+    return [g for g in groups.values() if g[0] and len(g[1]) >= 2]
+
+
+def _boundaries(rules: list[Segment], ends: list[float]) -> list[float]:
+    """Positions of rules, widened by edge ends only where no rule closes that side."""
+    inner = _cluster_values([r.fixed for r in rules])
+    if not inner:
+        return _cluster_values(ends)
+    lo, hi = min(ends, default=inner[0]), max(ends, default=inner[-1])
+    if lo < inner[0] - OUTER:
+        inner.insert(0, lo)
+    if hi > inner[-1] + OUTER:
+        inner.append(hi)
+    return inner
+
+
+def _build_lattice(hs: list[Segment], vs: list[Segment]) -> Lattice | None:
+    xs = _boundaries(vs, [e for h in hs for e in (h.lo, h.hi)])
+    ys = sorted(_boundaries(hs, [e for v in vs for e in (v.lo, v.hi)]), reverse=True)
+    if len(xs) < 2 or len(ys) < 2 or (len(xs) == 2 and len(ys) == 2):
+        return None
+    cells = _cells(xs, ys, hs, vs)
+    return Lattice(xs, ys, cells)
+
+
+def _covered(rules: list[Segment], fixed: float, lo: float, hi: float) -> bool:
+    need = (hi - lo) * COVER
+    total = 0.0
+    for r in rules:
+        if abs(r.fixed - fixed) <= SNAP:
+            total += max(0.0, min(r.hi, hi) - max(r.lo, lo))
+    return total >= need
+
+
+def _cells(xs: list[float], ys: list[float], hs: list[Segment], vs: list[Segment]) -> list[GridCell]:
+    """Merge elementary cells that no rule separates; a non-rectangular merge is not trusted."""
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    parent = list(range(n_rows * n_cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(n_rows):
+        for c in range(n_cols):
+            here = r * n_cols + c
+            if c + 1 < n_cols and not _covered(vs, xs[c + 1], ys[r + 1], ys[r]):
+                parent[find(here)] = find(here + 1)
+            if r + 1 < n_rows and not _covered(hs, ys[r + 1], xs[c], xs[c + 1]):
+                parent[find(here)] = find(here + n_cols)
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for r in range(n_rows):
+        for c in range(n_cols):
+            groups.setdefault(find(r * n_cols + c), []).append((r, c))
+    cells: list[GridCell] = []
+    for members in groups.values():
+        rows = [m[0] for m in members]
+        cols = [m[1] for m in members]
+        r0, r1, c0, c1 = min(rows), max(rows), min(cols), max(cols)
+        if (r1 - r0 + 1) * (c1 - c0 + 1) == len(members):
+            cells.append(_make_cell(xs, ys, hs, r0, c0, r1 - r0 + 1, c1 - c0 + 1, False))
+        else:
+            cells.extend(_make_cell(xs, ys, hs, r, c, 1, 1, True) for r, c in members)
+    cells.sort(key=lambda g: (g.row, g.col))
+    return cells
+
+
+def _make_cell(
+    xs: list[float], ys: list[float], hs: list[Segment], row: int, col: int, rs: int, cs: int, ambiguous: bool
+) -> GridCell:
+    x0, x1 = xs[col], xs[col + cs]
+    y1, y0 = ys[row], ys[row + rs]
+    cell = GridCell(row, col, rs, cs, x0, y0, x1, y1, ambiguous=ambiguous)
+    cell.top_drawn = _covered(hs, y1, x0, x1)
+    return cell
+
+
+def place_chars(lattice: Lattice, chars: Sequence[Char]) -> list[Char]:
+    """Put each glyph in the cell holding its centre; return the glyphs outside the table."""
+    x0, y0, x1, y1 = lattice.bbox
+    owner: dict[tuple[int, int], GridCell] = {}
+    for cell in lattice.cells:
+        for r in range(cell.row, cell.row + cell.row_span):
+            for c in range(cell.col, cell.col + cell.col_span):
+                owner[(r, c)] = cell
+    neg_ys = [-y for y in lattice.ys]
+    outside: list[Char] = []
+    for ch in chars:
+        cx, cy = ch.cx, ch.cy
+        if not (x0 <= cx <= x1 and y0 <= cy <= y1):
+            outside.append(ch)
+            continue
+        col = min(max(bisect_right(lattice.xs, cx) - 1, 0), len(lattice.xs) - 2)
+        row = min(max(bisect_right(neg_ys, -cy) - 1, 0), len(lattice.ys) - 2)
+        cell = owner[(row, col)]
+        cell.chars.append(ch)
+        if _straddles(cell, ch):
+            cell.ambiguous = True
+    return outside
+
+
+def _straddles(cell: GridCell, ch: Char) -> bool:
+    width = max(ch.x1 - ch.x0, 0.1)
+    height = max(ch.y1 - ch.y0, 0.1)
+    out_x = max(0.0, cell.x0 - ch.x0) + max(0.0, ch.x1 - cell.x1)
+    out_y = max(0.0, cell.y0 - ch.y0) + max(0.0, ch.y1 - cell.y1)
+    return out_x / width > STRADDLE or out_y / height > STRADDLE

@@ -1,0 +1,233 @@
+"""Page-level table drafts: ruled or aligned, joined across page breaks, then frozen.
+
+A table that runs over a page break is two lattices on two pages. They are one table when
+their columns line up; a header the writer repeated on the new page is dropped, and a merged
+cell the break cut open (no rule on top of the continuation) is glued back to its upper half.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from ..layout import Location, Table, TableCell
+from .pdf_grid import Lattice
+from .pdf_text import TextLine, cell_text, join_lines
+
+# Column rules of two parts of one table may differ by this much (points).
+ALIGN = 2.5
+# Share of the narrower part's column rules that must match the wider part's.
+ALIGN_SHARE = 0.6
+# A cell placed by text alignment alone is trusted this much.
+STREAM_CONFIDENCE = 0.7
+# Headers are at most this many rows when a continuation repeats them.
+MAX_HEADER_ROWS = 4
+
+
+@dataclass(slots=True)
+class DraftCell:
+    page: int
+    row: int
+    row_span: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+    confidence: float = 1.0
+    top_drawn: bool = True
+    col: int = 0
+    col_span: int = 1
+
+
+@dataclass(slots=True)
+class TableDraft:
+    """A table under construction; ``xs`` are its column boundaries, left to right."""
+
+    page: int
+    bbox: tuple[float, float, float, float]
+    xs: list[float]
+    n_rows: int
+    cells: list[DraftCell] = field(default_factory=list)
+    ruled: bool = True
+
+    @property
+    def top(self) -> float:
+        return self.bbox[3]
+
+
+def draft_from_lattice(page: int, lattice: Lattice) -> TableDraft:
+    cells = [
+        DraftCell(
+            page,
+            g.row,
+            g.row_span,
+            g.x0,
+            g.y0,
+            g.x1,
+            g.y1,
+            cell_text(g.chars),
+            0.5 if g.ambiguous else 1.0,
+            g.top_drawn,
+        )
+        for g in lattice.cells
+    ]
+    draft = TableDraft(page, lattice.bbox, list(lattice.xs), len(lattice.ys) - 1, cells)
+    _assign_columns(draft)
+    return draft
+
+
+def has_text(lattice: Lattice) -> bool:
+    return any(cell.chars for cell in lattice.cells)
+
+
+def _assign_columns(draft: TableDraft) -> None:
+    for cell in draft.cells:
+        c0 = _nearest(draft.xs, cell.x0)
+        c1 = _nearest(draft.xs, cell.x1)
+        cell.col, cell.col_span = c0, max(c1 - c0, 1)
+
+
+def _nearest(values: Sequence[float], x: float) -> int:
+    return min(range(len(values)), key=lambda i: abs(values[i] - x))
+
+
+def continues(upper: TableDraft, lower: TableDraft) -> bool:
+    """Whether ``lower`` (top of the next page) carries on ``upper`` (bottom of this one)."""
+    if not (upper.ruled and lower.ruled):
+        return False
+    if abs(upper.xs[0] - lower.xs[0]) > ALIGN * 2 or abs(upper.xs[-1] - lower.xs[-1]) > ALIGN * 2:
+        return False
+    narrow, wide = sorted((upper.xs, lower.xs), key=len)
+    matched = sum(1 for x in narrow if any(abs(x - w) <= ALIGN for w in wide))
+    return matched >= ALIGN_SHARE * len(narrow)
+
+
+def join(upper: TableDraft, lower: TableDraft) -> TableDraft:
+    """Stack ``lower`` under ``upper`` on the union of their column rules."""
+    xs = _union(upper.xs, lower.xs)
+    _drop_repeated_header(upper, lower)
+    merged = TableDraft(upper.page, upper.bbox, xs, upper.n_rows, list(upper.cells))
+    _assign_columns(merged)
+    lower_cells = list(lower.cells)
+    probe = TableDraft(lower.page, lower.bbox, xs, lower.n_rows, lower_cells)
+    _assign_columns(probe)
+    for cell in lower_cells:
+        if cell.row == 0 and not cell.top_drawn and _glue(merged, cell):
+            continue
+        cell.row += upper.n_rows
+        merged.cells.append(cell)
+    merged.n_rows = upper.n_rows + lower.n_rows
+    return merged
+
+
+def _union(a: Sequence[float], b: Sequence[float]) -> list[float]:
+    out: list[float] = []
+    for x in sorted([*a, *b]):
+        if out and x - out[-1] <= ALIGN:
+            continue
+        out.append(x)
+    return out
+
+
+def _glue(upper: TableDraft, cell: DraftCell) -> bool:
+    """Extend a merged cell the page break cut open; True when ``cell`` was absorbed."""
+    for top in upper.cells:
+        if top.row + top.row_span == upper.n_rows and top.col == cell.col and top.col_span == cell.col_span:
+            top.row_span += cell.row_span
+            top.text = join_lines([top.text, cell.text])
+            top.confidence = min(top.confidence, cell.confidence)
+            return True
+    return False
+
+
+def _row_texts(draft: TableDraft, row: int) -> tuple[str, ...]:
+    return tuple(c.text for c in sorted(draft.cells, key=lambda c: c.x0) if c.row == row)
+
+
+def _drop_repeated_header(upper: TableDraft, lower: TableDraft) -> None:
+    limit = min(MAX_HEADER_ROWS, upper.n_rows - 1, lower.n_rows - 1)
+    for k in range(limit, 0, -1):
+        if any(c.row < k < c.row + c.row_span for c in lower.cells):
+            continue
+        if all(_row_texts(upper, r) == _row_texts(lower, r) and any(_row_texts(lower, r)) for r in range(k)):
+            lower.cells = [c for c in lower.cells if c.row >= k]
+            for c in lower.cells:
+                c.row -= k
+            lower.n_rows -= k
+            return
+
+
+def freeze(draft: TableDraft) -> Table:
+    """The immutable layout table: origin cells row by row, spans kept."""
+    rows: list[list[TableCell]] = [[] for _ in range(draft.n_rows)]
+    for cell in sorted(draft.cells, key=lambda c: (c.row, c.col)):
+        rows[cell.row].append(
+            TableCell(
+                cell.text,
+                Location(page=cell.page, bbox=(cell.x0, cell.y0, cell.x1, cell.y1)),
+                row_span=cell.row_span,
+                col_span=cell.col_span,
+                confidence=cell.confidence,
+            )
+        )
+    scores = [c.confidence for c in draft.cells]
+    sure = sum(1 for s in scores if s >= 1.0) / len(scores) if scores else 0.0
+    confidence = sure if draft.ruled else STREAM_CONFIDENCE * sure
+    return Table(
+        tuple(tuple(r) for r in rows),
+        Location(page=draft.page, bbox=draft.bbox),
+        confidence=round(confidence, 3),
+    )
+
+
+def stream_tables(
+    page: int, rows: list[list[TextLine]], min_rows: int = 3
+) -> list[tuple[int, int, TableDraft]]:
+    """Tables without rules: runs of lines that each split into several aligned pieces.
+
+    Returns (first line index, end index, draft) so the caller can take those lines out of
+    the prose.
+    """
+    found: list[tuple[int, int, TableDraft]] = []
+    start = 0
+    while start < len(rows):
+        end = start
+        while end < len(rows) and len(rows[end]) >= 2:
+            end += 1
+        if end - start >= min_rows:
+            draft = _stream_draft(page, rows[start:end])
+            if draft is not None:
+                found.append((start, end, draft))
+        start = max(end, start + 1)
+    return found
+
+
+def _stream_draft(page: int, rows: list[list[TextLine]]) -> TableDraft | None:
+    spans = sorted((p.x0, p.x1) for row in rows for p in row)
+    columns: list[list[float]] = []
+    for x0, x1 in spans:
+        if columns and x0 <= columns[-1][1]:
+            columns[-1][1] = max(columns[-1][1], x1)
+        else:
+            columns.append([x0, x1])
+    if len(columns) < 2:
+        return None
+    xs = [columns[0][0]] + [(a[1] + b[0]) / 2 for a, b in pairwise(columns)] + [columns[-1][1]]
+    cells: list[DraftCell] = []
+    for r, row in enumerate(rows):
+        top = max(p.y1 for p in row)
+        bottom = min(p.y0 for p in row)
+        by_col: dict[int, list[TextLine]] = {}
+        for piece in row:
+            centre = (piece.x0 + piece.x1) / 2
+            col = next(i for i in range(len(columns)) if centre <= xs[i + 1] or i == len(columns) - 1)
+            by_col.setdefault(col, []).append(piece)
+        for c in range(len(columns)):
+            pieces = by_col.get(c, [])
+            text = " ".join(p.text for p in sorted(pieces, key=lambda p: p.x0))
+            confidence = STREAM_CONFIDENCE if len(pieces) <= 1 else STREAM_CONFIDENCE / 2
+            cells.append(DraftCell(page, r, 1, xs[c], bottom, xs[c + 1], top, text, confidence, col=c))
+    bbox = (xs[0], min(c.y0 for c in cells), xs[-1], max(c.y1 for c in cells))
+    return TableDraft(page, bbox, xs, len(rows), cells, ruled=False)

@@ -1,0 +1,128 @@
+"""Text lines and paragraphs from placed glyphs.
+
+Chinese has no spaces between words, yet PDF writers justify lines by spreading glyphs or by
+drawing space glyphs; both must vanish. Spaces are put back only between two Latin or digit
+runs that stand visibly apart, so "0517-87222589" stays one token and "2023 年" reads
+"2023年".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from .pdf_chars import Char
+
+# A gap wider than this share of the font size separates two Latin words.
+WORD_GAP = 0.25
+# A gap wider than this many font sizes splits a line into separate pieces (columns).
+PIECE_GAP = 2.5
+# Two glyphs sit on one line when their centres differ by less than this share of the size.
+SAME_LINE = 0.45
+
+_DASHES = r"[\s\-—–－―‒_·.]*"
+_PAGE_NUMBER = re.compile(rf"^{_DASHES}(第\s*)?\d{{1,4}}(\s*页)?([\s/／]*(共\s*)?\d{{1,4}}\s*页?)?{_DASHES}$")
+_PAGE_OF = re.compile(r"^\s*(page\s*)?\d{1,4}\s*(/|of)\s*\d{1,4}\s*$", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class TextLine:
+    """One visual line (or one piece of a line split by a wide gap)."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+def is_wide(ch: str) -> bool:
+    """CJK ideographs, kana, hangul and full-width punctuation need no spaces around them."""
+    code = ord(ch[0])
+    return code >= 0x2E80 or 0x2000 <= code <= 0x206F or 0x3000 <= code <= 0x303F
+
+
+def group_lines(chars: Sequence[Char]) -> list[list[Char]]:
+    """Cluster glyphs into lines top to bottom, each sorted left to right."""
+    lines: list[list[Char]] = []
+    centre = 0.0
+    for ch in sorted(chars, key=lambda c: -c.cy):
+        if lines and abs(ch.cy - centre) <= SAME_LINE * max(min(ch.size, lines[-1][0].size), 1.0):
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+            centre = ch.cy
+    for line in lines:
+        line.sort(key=lambda c: c.x0)
+    return lines
+
+
+def join_chars(chars: Sequence[Char]) -> str:
+    """Join one line's glyphs, spacing only Latin or digit runs that stand apart."""
+    parts: list[str] = []
+    prev: Char | None = None
+    for ch in chars:
+        if prev is not None:
+            gap = ch.x0 - prev.x1
+            apart = gap > WORD_GAP * max(ch.size, prev.size)
+            if apart and not is_wide(prev.text[-1]) and not is_wide(ch.text[0]):
+                parts.append(" ")
+        parts.append(ch.text)
+        prev = ch
+    return "".join(parts)
+
+
+def join_lines(texts: Sequence[str]) -> str:
+    """Join wrapped lines of one cell or paragraph; only Latin-to-Latin wraps get a space."""
+    out = ""
+    for text in texts:
+        if not text:
+            continue
+        if out and not is_wide(out[-1]) and not is_wide(text[0]) and out[-1] != "-":
+            out += " "
+        out += text
+    return out
+
+
+def split_pieces(line: list[Char]) -> list[list[Char]]:
+    """Split a line where a gap is far wider than a word gap: separate columns or fields."""
+    pieces: list[list[Char]] = [[line[0]]]
+    for prev, ch in pairwise(line):
+        if ch.x0 - prev.x1 > PIECE_GAP * max(ch.size, prev.size):
+            pieces.append([ch])
+        else:
+            pieces[-1].append(ch)
+    return pieces
+
+
+def make_line(chars: list[Char]) -> TextLine:
+    return TextLine(
+        join_chars(chars),
+        min(c.x0 for c in chars),
+        min(c.y0 for c in chars),
+        max(c.x1 for c in chars),
+        max(c.y1 for c in chars),
+        _median([c.size for c in chars]),
+    )
+
+
+def cell_text(chars: Sequence[Char]) -> str:
+    return join_lines([join_chars(line) for line in group_lines(chars)])
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2] if ordered else 0.0
+
+
+def is_page_furniture(text: str) -> bool:
+    """Page numbers such as "- 3 -", "— 3 —", "第3页 共5页", "3/5"."""
+    stripped = text.strip()
+    return bool(stripped) and bool(_PAGE_NUMBER.match(stripped) or _PAGE_OF.match(stripped))

@@ -1,0 +1,142 @@
+"""Parsers and archive limits for untrusted input.
+
+Reports are scraped from hundreds of thousands of sites, so every file is hostile until
+proven otherwise: XML may carry entity bombs or external entities, and a ``.docx`` is a zip
+that may inflate to gigabytes. Every XML or zip part any reader touches goes through here, so
+the limits live in one place.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from ..errors import CorruptFileError, TooLargeError
+
+#: Largest uncompressed size of one archive member that a reader will inflate.
+MAX_MEMBER_BYTES = 50 * 1024 * 1024
+#: Largest uncompressed size of all the members a reader inflates from one archive.
+MAX_TOTAL_BYTES = 200 * 1024 * 1024
+#: Compression ratio beyond which a member counts as a zip bomb. Word XML compresses about
+#: 10-30:1; runs of zeros reach 1000:1. Small members are exempt: they cannot hurt anyone.
+MAX_RATIO = 200
+RATIO_EXEMPT_BYTES = 1024 * 1024
+
+_CHUNK = 1024 * 1024
+
+
+def xml_parser() -> etree.XMLParser:
+    """An XML parser that never fetches, never expands entities and never loads a DTD."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+def html_parser() -> lxml_html.HTMLParser:
+    """An HTML parser with the same refusals as :func:`xml_parser`."""
+    return lxml_html.HTMLParser(
+        no_network=True,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+        default_doctype=False,
+    )
+
+
+def parse_xml(data: bytes, path: str | Path, part: str = "") -> etree._Element:
+    """Parse one XML part, refusing any DOCTYPE.
+
+    OOXML parts never carry a DTD, so a DOCTYPE is either damage or an attack (entity
+    expansion, external entities); refusing it outright is simpler and safer than trusting
+    the parser to neutralise every trick.
+    """
+    where = f"{part}: " if part else ""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if b"<!DOCTYPE" in data[:65536].upper() or b"<!ENTITY" in head.upper():
+        raise CorruptFileError(path, f"{where}XML with a DOCTYPE/entity declarations is refused")
+    try:
+        root = etree.fromstring(data, parser=xml_parser())
+    except etree.XMLSyntaxError as exc:
+        raise CorruptFileError(path, f"{where}malformed XML: {exc}") from None
+    if root is None:
+        raise CorruptFileError(path, f"{where}empty XML part")
+    return root
+
+
+class ZipBudget:
+    """Reads members of one archive while enforcing the size and ratio limits.
+
+    Sizes declared in the central directory are checked first, so an honest zip bomb is
+    refused without inflating a byte; the inflated stream is also counted, so a lying header
+    cannot get past the limits either.
+    """
+
+    def __init__(self, archive: zipfile.ZipFile, path: str | Path) -> None:
+        self.archive = archive
+        self.path = path
+        self.spent = 0
+        self._check_directory()
+
+    def _check_directory(self) -> None:
+        declared = 0
+        for info in self.archive.infolist():
+            self._check_member(info)
+            declared += info.file_size
+        if declared > MAX_TOTAL_BYTES * 5:
+            raise TooLargeError(self.path, f"members declare {declared} bytes uncompressed in total")
+
+    def _check_member(self, info: zipfile.ZipInfo) -> None:
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise TooLargeError(
+                self.path, f"{info.filename} would inflate to {info.file_size} bytes "
+                f"(limit {MAX_MEMBER_BYTES})")
+        if info.file_size > RATIO_EXEMPT_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise TooLargeError(
+                self.path, f"{info.filename} compresses {info.file_size // max(info.compress_size, 1)}:1 "
+                f"(limit {MAX_RATIO}:1)")
+
+    def names(self) -> set[str]:
+        return set(self.archive.namelist())
+
+    def read(self, name: str) -> bytes:
+        """Inflate one member within the remaining budget."""
+        try:
+            info = self.archive.getinfo(name)
+        except KeyError:
+            raise CorruptFileError(self.path, f"missing part {name}") from None
+        limit = min(MAX_MEMBER_BYTES, MAX_TOTAL_BYTES - self.spent)
+        if info.file_size > limit:
+            raise TooLargeError(self.path, f"{name} would exceed the {MAX_TOTAL_BYTES}-byte total limit")
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            with self.archive.open(info) as stream:
+                while True:
+                    chunk = stream.read(_CHUNK)
+                    if not chunk:
+                        break
+                    size += len(chunk)
+                    if size > limit or size > max(info.file_size, 0) + _CHUNK:
+                        raise TooLargeError(self.path, f"{name} inflates beyond its declared size or the limit")
+                    chunks.append(chunk)
+        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+            raise CorruptFileError(self.path, f"{name}: {exc}") from None
+        self.spent += size
+        return b"".join(chunks)
+
+
+def open_zip(path: str | Path) -> zipfile.ZipFile:
+    """Open an archive, turning every way it can be broken into :class:`CorruptFileError`."""
+    try:
+        return zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+        raise CorruptFileError(path, f"not a zip archive: {exc}") from None

@@ -1,0 +1,148 @@
+"""The rule engine: registered rule functions with stable codes.
+
+A rule is a small function that looks at a report (or, for corpus rules, at several reports
+of one body) and yields findings. Its code, severity and description live with it, so the
+catalogue in the docs is generated from the code and cannot drift from it.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from ..formats import FORMATS, FormatSpec
+from ..model import Cause, Finding, Report, Severity, Value
+
+READING_CODES = frozenset({"uncertain-reading", "t3-single-other-row"})
+
+
+@attrs.define
+class Context:
+    """What a report rule sees: the report, its format, and a way to make findings."""
+
+    report: Report
+    rule: Rule
+
+    @property
+    def spec(self) -> FormatSpec:
+        return FORMATS[self.report.meta.template or "2021"]
+
+    def value(self, key: str) -> Value:
+        return self.report.value(key)
+
+    def number(self, key: str) -> Decimal | int:
+        """The cell as a number for the sums, a blank counting as 0 (as the format intends)."""
+        v = self.report.value(key)
+        return 0 if v is None else v
+
+    def uncertain_keys(self) -> set[str]:
+        return {k for f in self.report.reading_findings if f.code == "uncertain-reading" for k in f.cells}
+
+    def finding(self, message: str, cells: Sequence[str] = (), expected: object = None,
+                actual: object = None, cause: Cause | None = None) -> Finding:
+        if cause is None:
+            unsure = self.uncertain_keys() & set(cells)
+            cause = Cause.READING if unsure else Cause.REPORT
+        locations = {}
+        for key in cells:
+            cell = self.report.cell(key)
+            if cell is not None and cell.location is not None:
+                locations[key] = cell.location.describe()
+        return Finding(
+            code=self.rule.code, severity=self.rule.severity, message=message, cells=tuple(cells),
+            expected=None if expected is None else str(expected),
+            actual=None if actual is None else str(actual),
+            cause=cause, file=self.report.meta.source, locations=locations,
+        )
+
+
+ReportCheck = Callable[[Context], Iterable[Finding]]
+CorpusCheck = Callable[[Sequence[Report], "Rule"], Iterable[Finding]]
+
+
+@attrs.frozen
+class Rule:
+    code: str
+    severity: Severity
+    title: str
+    description: str
+    check: Callable[..., Iterable[Finding]]
+    scope: str = "report"  # "report": one report; "corpus": several reports of one body
+    pack: str = "core"
+    tags: tuple[str, ...] = ()
+
+
+class RulePack:
+    """A named list of rules; a plugin registers a pack through ``register_rules``."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.rules: list[Rule] = []
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self.rules)
+
+    def rule(self, code: str, severity: Severity, title: str, *, scope: str = "report",
+             tags: tuple[str, ...] = ()) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Any]]:
+        """Decorator: the function's docstring is the rule's description in the catalogue."""
+
+        def decorate(func: Callable[..., Iterable[Finding]]) -> Callable[..., Any]:
+            doc = " ".join((func.__doc__ or "").split())
+            self.rules.append(Rule(code, severity, title, doc, func, scope, self.name, tags))
+            return func
+
+        return decorate
+
+    def register_all(self, register: Callable[[Rule], Any]) -> None:
+        for rule in self.rules:
+            register(rule)
+
+
+def _selected(code: str, tags: tuple[str, ...], patterns: Sequence[str] | None) -> bool:
+    if patterns is None:
+        return True
+    return any(fnmatch.fnmatchcase(code, p) or p in tags for p in patterns)
+
+
+def select_rules(rules: Iterable[Rule], select: Sequence[str] | None = None,
+                 ignore: Sequence[str] | None = None) -> list[Rule]:
+    """Rules chosen by code (globs such as ``t3-*`` work) or tag; ``ignore`` wins."""
+    out = []
+    for rule in rules:
+        if not _selected(rule.code, rule.tags, select):
+            continue
+        if ignore and _selected(rule.code, rule.tags, ignore):
+            continue
+        out.append(rule)
+    return out
+
+
+def run_report_rules(report: Report, rules: Iterable[Rule]) -> list[Finding]:
+    chosen = list(rules)
+    codes = {r.code for r in chosen}
+    findings = [
+        attrs.evolve(f, file=f.file or report.meta.source)
+        for f in report.reading_findings
+        if f.code in codes
+    ]
+    for rule in chosen:
+        if rule.scope != "report" or rule.code in READING_CODES:
+            continue
+        findings.extend(rule.check(Context(report, rule)))
+    return sort_findings(findings)
+
+
+def run_corpus_rules(reports: Sequence[Report], rules: Iterable[Rule]) -> list[Finding]:
+    findings: list[Finding] = []
+    for rule in rules:
+        if rule.scope == "corpus":
+            findings.extend(rule.check(reports, rule))
+    return sort_findings(findings)
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (-f.severity.rank, f.code))

@@ -1,0 +1,52 @@
+"""Rules on the report's sections and on the dates it gives."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..formats.official import SECTIONS
+from ..model import Finding, Severity
+from .engine import Context
+from .pack import CORE
+
+
+@CORE.rule("section-missing", Severity.WARNING, "缺少章节", tags=("structure",))
+def section_missing(ctx: Context) -> Iterator[Finding]:
+    """Each of the six sections (一、总体情况 … 六、其他需要报告的事项) must be present."""
+    for spec in SECTIONS:
+        section = ctx.report.sections.get(spec.key)
+        if section is None or not section.found:
+            yield ctx.finding(f"未找到第{spec.number}部分“{spec.number}、{spec.heading}”。", (),
+                              spec.heading, "missing")
+
+
+@CORE.rule("section-order", Severity.WARNING, "章节顺序", tags=("structure",))
+def section_order(ctx: Context) -> Iterator[Finding]:
+    """The six sections appear in the official order."""
+    found = [(s.order, spec) for spec in SECTIONS
+             if (s := ctx.report.sections.get(spec.key)) is not None and s.order is not None]
+    printed = [spec.number for _, spec in sorted(found, key=lambda p: p[0])]
+    official = [spec.number for _, spec in found]
+    if printed != official:
+        yield ctx.finding(f"章节顺序为 {'、'.join(printed)}，应为 {'、'.join(official)}。", (),
+                          "、".join(official), "、".join(printed))
+
+
+@CORE.rule("year-mismatch", Severity.WARNING, "年份不一致", tags=("meta",))
+def year_mismatch(ctx: Context) -> Iterator[Finding]:
+    """The report year in the title, the 统计期限 and the publication date agree: the period is the
+    report year, and a report is published in the year after it (by 31 January)."""
+    meta = ctx.report.meta
+    if meta.year is None:
+        yield ctx.finding("无法确定报告年度（标题、统计期限和正文均未给出）。", (), "a year", "none")
+        return
+    if meta.statistics_period:
+        start = int(meta.statistics_period[:4])
+        if start != meta.year:
+            yield ctx.finding(f"标题年度 {meta.year} 与统计期限 {meta.statistics_period} 不一致。", (),
+                              meta.year, start)
+    if meta.published:
+        published = int(meta.published[:4])
+        if not meta.year <= published <= meta.year + 1:
+            yield ctx.finding(f"报告年度 {meta.year} 与发布日期 {meta.published} 不符（应在次年发布）。", (),
+                              meta.year + 1, published)

@@ -1,0 +1,68 @@
+"""Rules on single cells: kinds of value, blanks, and cells or tables the report lacks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..formats.spec import Kind
+from ..model import Finding, Severity
+from .engine import Context
+from .pack import CORE
+
+_TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
+
+
+def _cells_of_kind(ctx: Context, *kinds: Kind) -> Iterator[tuple[str, Kind]]:
+    spec = ctx.spec
+    for key, _, col in (*spec.t2_keys(), *spec.t3_keys(), *spec.t4_keys()):
+        if col.kind in kinds:
+            yield key, col.kind
+
+
+@CORE.rule("negative-value", Severity.ERROR, "数量为负", tags=("value",))
+def negative_value(ctx: Context) -> Iterator[Finding]:
+    """Counts and fees are never negative; only 本年增/减 (2019 format) may be."""
+    bad = [k for k, _ in _cells_of_kind(ctx, Kind.COUNT, Kind.MONEY)
+           if isinstance(v := ctx.value(k), (int, Decimal)) and v < 0]
+    if bad:
+        shown = "、".join(f"{k}={ctx.value(k)}" for k in bad)
+        yield ctx.finding(f"以下单元格为负数，数量和金额不能为负：{shown}。", bad, ">= 0",
+                          ", ".join(str(ctx.value(k)) for k in bad))
+
+
+@CORE.rule("non-integer-count", Severity.ERROR, "件数不是整数", tags=("value",))
+def non_integer_count(ctx: Context) -> Iterator[Finding]:
+    """A count (件数, 申请数, 案件数) must be a whole number."""
+    bad = [k for k, _ in _cells_of_kind(ctx, Kind.COUNT, Kind.SIGNED)
+           if isinstance(v := ctx.value(k), Decimal) and v != v.to_integral_value()]
+    if bad:
+        yield ctx.finding("以下件数不是整数：" + "、".join(f"{k}={ctx.value(k)}" for k in bad) + "。",
+                          bad, "integer", ", ".join(str(ctx.value(k)) for k in bad))
+
+
+@CORE.rule("blank-cell", Severity.WARNING, "空白单元格", tags=("value", "blank"))
+def blank_cell(ctx: Context) -> Iterator[Finding]:
+    """A printed cell left blank ("", "—", "/", "无") is not 0; the format asks for a number in
+    every cell. One finding per table, naming every blank cell. Switch it off with
+    ``--ignore blank-cell`` where blanks are accepted practice."""
+    for name, table in ctx.report.tables.items():
+        blanks = [c.key for c in table.cells.values() if c.is_blank]
+        if blanks:
+            yield ctx.finding(
+                f"{_TABLE_NAMES[name]}有 {len(blanks)} 个单元格为空白（未填 0），空白与 0 含义不同。",
+                blanks, "a number", "blank")
+
+
+@CORE.rule("table-missing", Severity.WARNING, "缺少表格或行", tags=("structure",))
+def table_missing(ctx: Context) -> Iterator[Finding]:
+    """One of the three official tables, or some of its rows, could not be found in the report."""
+    for name, table in ctx.report.tables.items():
+        missing = [c.key for c in table.cells.values() if c.is_missing]
+        if not missing:
+            continue
+        if not table.found:
+            yield ctx.finding(f"未找到{_TABLE_NAMES[name]}。", missing, "table", "none")
+        else:
+            yield ctx.finding(f"{_TABLE_NAMES[name]}缺少 {len(missing)} 个单元格（相应行或列未找到）。",
+                              missing, "printed", "missing")

@@ -1,0 +1,115 @@
+"""JSON forms of a report: the full model (round-trips) and the flat form of FORMAT.md.
+
+The cattrs converter is built by :func:`make_converter` and owned by the caller, so a host
+application can add its own hooks without touching global state.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_unstructure_fn, override
+
+from .formats import FORMATS
+from .layout import Location
+from .model import Cell, Finding, Report, Value
+
+SCHEMA_VERSION = 1
+
+
+def json_number(value: Decimal) -> float | str:
+    """A Decimal as a JSON number when a float holds it exactly, else as its decimal string."""
+    as_float = float(value)
+    return as_float if Decimal(repr(as_float)) == value else str(value)
+
+
+def to_value(raw: Any) -> Value:
+    if raw is None or isinstance(raw, int) and not isinstance(raw, bool):
+        return raw
+    dec = Decimal(str(raw))
+    return int(dec) if isinstance(raw, str) and dec == dec.to_integral_value() and "." not in raw else dec
+
+
+def make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter()
+    conv.register_unstructure_hook(Decimal, json_number)
+    conv.register_structure_hook(Decimal, lambda v, _: Decimal(str(v)))
+    conv.register_unstructure_hook(
+        Location, make_dict_unstructure_fn(Location, conv, _cattrs_omit_if_default=True))
+
+    def structure_location(data: dict[str, Any], _: type) -> Location:
+        fields = dict(data)
+        if fields.get("bbox") is not None:
+            x0, y0, x1, y1 = (float(x) for x in fields["bbox"])
+            fields["bbox"] = (x0, y0, x1, y1)
+        return Location(**fields)
+
+    conv.register_structure_hook(Location, structure_location)
+
+    def unstructure_cell(cell: Cell) -> dict[str, Any]:
+        out: dict[str, Any] = {"value": conv.unstructure(cell.value), "raw": cell.raw}
+        if cell.location is not None:
+            out["location"] = conv.unstructure(cell.location)
+        if cell.note is not None:
+            out["note"] = cell.note
+        return out
+
+    def structure_cell(data: dict[str, Any], _: type) -> Cell:
+        loc = data.get("location")
+        return Cell(data.get("key", ""), to_value(data.get("value")), data.get("raw"),
+                    conv.structure(loc, Location) if loc is not None else None, data.get("note"))
+
+    conv.register_unstructure_hook(Cell, unstructure_cell)
+    conv.register_structure_hook(Cell, structure_cell)
+    conv.register_unstructure_hook(
+        Finding, make_dict_unstructure_fn(Finding, conv, locations=override(omit_if_default=True),
+                                          file=override(omit_if_default=True)))
+    return conv
+
+
+def report_to_dict(report: Report, converter: cattrs.Converter | None = None) -> dict[str, Any]:
+    conv = converter or make_converter()
+    data = conv.unstructure(report)
+    for table in data["tables"].values():
+        table.pop("name", None)
+    return {"schema_version": SCHEMA_VERSION, **data}
+
+
+def report_from_dict(data: dict[str, Any], converter: cattrs.Converter | None = None) -> Report:
+    """Rebuild a report from :func:`report_to_dict` output (schema version checked)."""
+    version = data.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise ValueError(f"unsupported schema_version {version!r} (this library reads {SCHEMA_VERSION})")
+    conv = converter or make_converter()
+    body = {k: v for k, v in data.items() if k not in ("schema_version", "findings")}
+    for name, table in body.get("tables", {}).items():
+        table["name"] = name
+        for part in ("cells", "extra"):
+            for key, cell in table.get(part, {}).items():
+                cell["key"] = key
+    for key, section in body.get("sections", {}).items():
+        section.setdefault("key", key)
+    return conv.structure(body, Report)
+
+
+def flat(report: Report, findings: list[Finding] | None = None) -> dict[str, Any]:
+    """FORMAT.md's flat form: meta, every cell key of the template (null where blank), findings."""
+    meta = attrs.asdict(report.meta)
+    spec = FORMATS[report.meta.template or "2021"]
+    cells: dict[str, Any] = {}
+    for key in spec.keys():
+        value = report.value(key)
+        cells[key] = json_number(value) if isinstance(value, Decimal) else value
+    out: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "meta": meta, "cells": cells}
+    if findings is not None:
+        conv = make_converter()
+        out["findings"] = [conv.unstructure(f) for f in findings]
+    return out
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)

@@ -1,0 +1,318 @@
+"""HTML writer: the report as one self-contained page, findings marked on their cells.
+
+The page is laid out from the official format (not from the source file), so a reader sees
+the tables exactly as 国办公开办函 prints them, with the cells a rule complains about
+coloured and explained on hover. Nothing is fetched and no script runs: the page can be
+mailed, archived or opened offline. Numbers are written plainly so that the HTML reader
+reads the page back to the same cells.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from html import escape
+from typing import Any
+
+import attrs
+
+from ..formats import FORMATS, FormatSpec
+from ..model import Finding, Report, Severity, Value
+from ..plugins.hookspecs import hookimpl
+from ..plugins.interfaces import Writer
+
+# Marks the parts of a page this writer adds (summary, findings list): the HTML reader skips
+# them, so reading a written page back yields the report and nothing else.
+from ..readers.html import ANNOTATION_ATTR
+
+
+# The official 表四 prints 行政诉讼 over every group but 行政复议; the format data names the
+# groups, the banner is the template's own wording.
+LITIGATION = "行政诉讼"
+T3_CORNER = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+T3_APPLICANTS = "申请人情况"
+T3_ORGANISATIONS = "法人或其他组织"
+T2_CONTENT = "信息内容"
+
+SEVERITY_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+
+
+@attrs.frozen
+class GridCell:
+    """One origin cell of an official table as the template draws it."""
+
+    text: str = ""
+    row_span: int = 1
+    col_span: int = 1
+    key: str | None = None
+    header: bool = False
+
+
+Grid = list[list[GridCell]]
+
+
+def t2_grid(fmt: FormatSpec) -> Grid:
+    """表二: per 第二十条 block a banner row, a 信息内容 header row, then its rows."""
+    width = 1 + max(len(block.columns) for block in fmt.t2_blocks)
+    rows: Grid = []
+    for block in fmt.t2_blocks:
+        rows.append([GridCell(block.item, col_span=width, header=True)])
+        spans = _spread(len(block.columns), width - 1)
+        rows.append([GridCell(T2_CONTENT, header=True)] + [
+            GridCell(col.label, col_span=span, header=True) for col, span in zip(block.columns, spans)])
+        for row in block.rows:
+            rows.append([GridCell(row.label, header=True)] + [
+                GridCell(col_span=span, key=f"t2.{row.key}.{col.key}") for col, span in zip(block.columns, spans)])
+    return rows
+
+
+def _spread(count: int, width: int) -> list[int]:
+    """Column spans when a block has fewer value columns than the table: the last one widens."""
+    return [1] * (count - 1) + [width - count + 1]
+
+
+def t3_grid(fmt: FormatSpec) -> Grid:
+    """表三: the three-row applicant header and the merged outcome group labels."""
+    columns = fmt.t3_columns
+    first, organisations, last = columns[0], columns[1:-1], columns[-1]
+    rows: Grid = [
+        [GridCell(T3_CORNER, row_span=3, col_span=3, header=True),
+         GridCell(T3_APPLICANTS, col_span=len(columns), header=True)],
+        [GridCell(first.label, row_span=2, header=True),
+         GridCell(T3_ORGANISATIONS, col_span=len(organisations), header=True),
+         GridCell(last.label, row_span=2, header=True)],
+        [GridCell(col.label, header=True) for col in organisations],
+    ]
+    top = fmt.t3_groups[0].label  # 三、本年度办理结果: every other group sits inside it
+    data_rows = fmt.t3_rows
+    for i, row in enumerate(data_rows):
+        cells: list[GridCell] = []
+        if row.group is None:
+            cells.append(GridCell(row.label, col_span=3, header=True))
+        else:
+            if i == 0 or data_rows[i - 1].group is None:
+                run = _run(data_rows, i, lambda r: r.group is not None)
+                cells.append(GridCell(top, row_span=run, header=True))
+            if row.group == top:
+                cells.append(GridCell(row.label, col_span=2, header=True))
+            else:
+                if data_rows[i - 1].group != row.group:
+                    run = _run(data_rows, i, lambda r, g=row.group: r.group == g)
+                    cells.append(GridCell(row.group, row_span=run, header=True))
+                cells.append(GridCell(row.label, header=True))
+        cells.extend(GridCell(key=f"t3.{row.key}.{col.key}") for col in columns)
+        rows.append(cells)
+    return rows
+
+
+def _run(rows: Any, start: int, same: Callable[[Any], bool]) -> int:
+    count = 0
+    while start + count < len(rows) and same(rows[start + count]):
+        count += 1
+    return count
+
+
+def t4_grid(fmt: FormatSpec) -> Grid:
+    """表四: 行政复议 and 行政诉讼 banners, the litigation groups, then one row of values."""
+    review, litigation = fmt.t4_groups[0], fmt.t4_groups[1:]
+    columns = fmt.t4_columns
+    width = len(columns)
+    return [
+        [GridCell(review.label, col_span=width, header=True),
+         GridCell(LITIGATION, col_span=width * len(litigation), header=True)],
+        [GridCell(col.label, row_span=2, header=True) for col in columns]
+        + [GridCell(group.label, col_span=width, header=True) for group in litigation],
+        [GridCell(col.label, header=True) for _ in litigation for col in columns],
+        [GridCell(key=f"t4.{group.key}.{col.key}") for group in fmt.t4_groups for col in columns],
+    ]
+
+
+def official_tables(fmt: FormatSpec) -> dict[str, Grid]:
+    """The three official tables of ``fmt`` by section key (shared with the DOCX writer)."""
+    return {"active": t2_grid(fmt), "requests": t3_grid(fmt), "appeals": t4_grid(fmt)}
+
+
+def format_value(value: Value) -> str:
+    """A cell value as printed: blank stays blank, money exactly as stored, never 1E+1."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def report_title(report: Report) -> str:
+    if report.meta.title:
+        return report.meta.title
+    agency = report.meta.agency or ""
+    year = f"{report.meta.year}年" if report.meta.year else ""
+    return f"{agency}{year}政府信息公开工作年度报告"
+
+
+def template_of(report: Report) -> FormatSpec:
+    return FORMATS.get(report.meta.template or "2021", FORMATS["2021"])
+
+
+def findings_by_cell(findings: list[Finding]) -> dict[str, list[Finding]]:
+    marked: dict[str, list[Finding]] = {}
+    for finding in findings:
+        for key in finding.cells:
+            marked.setdefault(key, []).append(finding)
+    return marked
+
+
+def cell_id(key: str) -> str:
+    """The element id of a cell. Ids may hold dots; only CSS selectors would need escaping,
+    and the stylesheet selects by attribute, so fragment links stay readable keys."""
+    return f"cell-{key}"
+
+
+_CSS = """
+body{font-family:"SimSun","Songti SC","Noto Serif CJK SC",serif;margin:2em auto;max-width:1100px;
+ color:#111;line-height:1.7;padding:0 1em}
+h1{text-align:center;font-size:1.6em}
+h2{font-size:1.2em;margin-top:1.6em}
+p{text-indent:2em;margin:.4em 0}
+table.official{border-collapse:collapse;width:100%;margin:.8em 0;font-size:.92em}
+table.official td,table.official th{border:1px solid #333;padding:.25em .35em;text-align:center;
+ vertical-align:middle}
+table.official th{background:#f3f3f3;font-weight:normal}
+td.v{min-width:2.2em;position:relative}
+td.blank{background:repeating-linear-gradient(45deg,#fafafa,#fafafa 4px,#eee 4px,#eee 8px)}
+td.f-error{background:#ffd6d6;outline:2px solid #c00;outline-offset:-2px}
+td.f-warning{background:#fff1c2;outline:2px solid #d49b00;outline-offset:-2px}
+td.f-info{background:#dcebff;outline:2px solid #3471c4;outline-offset:-2px}
+td.f-error::after,td.f-warning::after,td.f-info::after{content:"";position:absolute;top:0;right:0;
+ border-style:solid;border-width:0 8px 8px 0;border-color:transparent #c00 transparent transparent}
+td.f-warning::after{border-right-color:#d49b00}
+td.f-info::after{border-right-color:#3471c4}
+td[id]:target{box-shadow:0 0 0 3px #1d5fd1 inset}
+td.v:hover{filter:brightness(.93);cursor:help}
+.annotation{font-family:sans-serif;font-size:.9em;color:#333}
+.summary{border:1px solid #ccc;background:#fafafa;padding:.5em 1em;margin-bottom:1em}
+.findings{border-top:2px solid #333;margin-top:2.5em}
+.findings li{margin:.35em 0}
+.badge{display:inline-block;min-width:2.5em;text-align:center;border-radius:3px;padding:0 .4em;
+ margin-right:.4em;color:#fff;font-size:.85em}
+.sev-error .badge,.swatch.f-error{background:#c00}
+.sev-warning .badge,.swatch.f-warning{background:#d49b00}
+.sev-info .badge,.swatch.f-info{background:#3471c4}
+.swatch{display:inline-block;width:1em;height:1em;vertical-align:middle;margin:0 .3em 0 1em}
+.legend{list-style:none;padding:0}
+.legend li{display:inline-block}
+code{font-family:monospace;font-size:.95em}
+"""
+
+
+class HtmlWriter(Writer):
+    """Writes the report page; the findings list links to every cell it names."""
+
+    name = "html"
+    extensions = (".html", ".htm")
+    binary = False
+
+    def render(self, report: Report, findings: list[Finding]) -> str:
+        return "".join(_page(report, findings))
+
+
+def _page(report: Report, findings: list[Finding]) -> Iterator[str]:
+    fmt = template_of(report)
+    title = report_title(report)
+    marked = findings_by_cell(findings)
+    tables = official_tables(fmt)
+    yield ('<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+           f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n")
+    yield f"<h1>{escape(title)}</h1>\n"
+    yield from _summary(report, findings, fmt)
+    for spec in fmt.sections:
+        section = report.sections.get(spec.key)
+        yield f'<h2 id="section-{spec.key}">{escape(spec.number)}、{escape(spec.heading)}</h2>\n'
+        if section is not None:
+            for line in section.text.splitlines():
+                if line.strip():
+                    yield f"<p>{escape(line.strip())}</p>\n"
+        if spec.key in tables:
+            yield from _table(tables[spec.key], report, marked, spec.key)
+    rendered = {cell.key for grid in tables.values() for row in grid for cell in row if cell.key}
+    yield from _findings(findings, rendered)
+    yield "</body>\n</html>\n"
+
+
+def _summary(report: Report, findings: list[Finding], fmt: FormatSpec) -> Iterator[str]:
+    counts = {sev: sum(1 for f in findings if f.severity is sev) for sev in Severity}
+    parts = [f"模板 {escape(fmt.name)}"]
+    if report.meta.agency:
+        parts.append(f"机关 {escape(report.meta.agency)}")
+    if report.meta.year:
+        parts.append(f"年度 {report.meta.year}")
+    parts.append("；".join(f"{SEVERITY_LABELS[s]} {counts[s]}" for s in Severity))
+    yield (f'<div class="annotation summary" {ANNOTATION_ATTR}="summary">'
+           f'{" · ".join(parts)} · <a href="#findings">检查结果</a></div>\n')
+
+
+def _table(grid: Grid, report: Report, marked: dict[str, list[Finding]], name: str) -> Iterator[str]:
+    yield f'<table class="official" id="table-{name}">\n'
+    for row in grid:
+        yield "<tr>"
+        for cell in row:
+            yield _cell(cell, report, marked)
+        yield "</tr>\n"
+    yield "</table>\n"
+
+
+def _cell(cell: GridCell, report: Report, marked: dict[str, list[Finding]]) -> str:
+    spans = ""
+    if cell.row_span > 1:
+        spans += f' rowspan="{cell.row_span}"'
+    if cell.col_span > 1:
+        spans += f' colspan="{cell.col_span}"'
+    if cell.key is None:
+        return f"<th{spans}>{escape(cell.text)}</th>"
+    value = report.value(cell.key)
+    classes = ["v"]
+    if value is None:
+        classes.append("blank")
+    tips = [f"{cell.key}" + (" (空白)" if value is None else "")]
+    found = marked.get(cell.key, [])
+    if found:
+        worst = max(found, key=lambda f: f.severity.rank).severity
+        classes.append(f"f-{worst.value}")
+        tips.extend(f"[{SEVERITY_LABELS[f.severity]}] {f.code}: {f.message}" for f in found)
+    title = escape("\n".join(tips), quote=True)
+    return (f'<td{spans} id="{escape(cell_id(cell.key))}" class="{" ".join(classes)}" '
+            f'data-key="{escape(cell.key)}" title="{title}">{escape(format_value(value))}</td>')
+
+
+def _findings(findings: list[Finding], rendered: set[str]) -> Iterator[str]:
+    yield f'<section class="annotation findings" id="findings" {ANNOTATION_ATTR}="findings">\n'
+    yield "<h2>检查结果</h2>\n"
+    yield '<ul class="legend">'
+    for sev in Severity:
+        yield f'<li><span class="swatch f-{sev.value}"></span>{SEVERITY_LABELS[sev]}（{sev.value}）</li>'
+    yield "</ul>\n"
+    if not findings:
+        yield "<p>未发现问题。</p>\n</section>\n"
+        return
+    yield "<ol>\n"
+    ordered = sorted(findings, key=lambda f: -f.severity.rank)
+    for n, finding in enumerate(ordered, 1):
+        sev = finding.severity
+        yield (f'<li id="finding-{n}" class="sev-{sev.value}"><span class="badge">{SEVERITY_LABELS[sev]}</span>'
+               f"<code>{escape(finding.code)}</code> {escape(finding.message)}")
+        if finding.expected is not None or finding.actual is not None:
+            yield (f"（应为 {escape(finding.expected or '—')}，实为 {escape(finding.actual or '—')}）")
+        if finding.cells:
+            links = []
+            for key in finding.cells:
+                if key in rendered:
+                    links.append(f'<a href="#{escape(cell_id(key))}">{escape(key)}</a>')
+                else:
+                    links.append(f"<code>{escape(key)}</code>")
+            yield f"<br>单元格：{'、'.join(links)}"
+        yield "</li>\n"
+    yield "</ol>\n</section>\n"
+
+
+@hookimpl
+def register_writers(register: Callable[[Writer], Any]) -> None:
+    register(HtmlWriter())

@@ -1,0 +1,40 @@
+"""JSON writers: the full model with its findings, and the flat form of FORMAT.md."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..model import Finding, Report
+from ..plugins.hookspecs import hookimpl
+from ..plugins.interfaces import Writer
+from ..serialize import dumps, flat, make_converter, report_to_dict
+
+
+class JsonWriter(Writer):
+    """Everything the model holds, so that :func:`report_from_dict` rebuilds the report."""
+
+    name = "json"
+    extensions = (".json",)
+
+    def render(self, report: Report, findings: list[Finding]) -> str:
+        conv = make_converter()
+        data = report_to_dict(report, conv)
+        data["findings"] = [conv.unstructure(f) for f in findings]
+        return dumps(data) + "\n"
+
+
+class FlatJsonWriter(Writer):
+    """One object per report: meta, every cell by key, findings — the form tools compare."""
+
+    name = "flat-json"
+    extensions = (".flat.json",)
+
+    def render(self, report: Report, findings: list[Finding]) -> str:
+        return dumps(flat(report, findings)) + "\n"
+
+
+@hookimpl
+def register_writers(register: Callable[[Writer], Any]) -> None:
+    register(JsonWriter())
+    register(FlatJsonWriter())

@@ -1,0 +1,112 @@
+"""Plain text and Markdown: the report as a person reads it, tables included.
+
+Both render from the format spec, blanks as "—" (never 0), and both read back through the
+text reader to the same cells: Markdown as pipe tables, plain text as tab-separated rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from typing import Any
+
+from ..formats import FORMATS, FormatSpec
+from ..formats.official import SECTIONS
+from ..model import Finding, Report, Value
+from ..plugins.hookspecs import hookimpl
+from ..plugins.interfaces import Writer
+
+BLANK = "—"
+
+
+def format_value(value: Value) -> str:
+    if value is None:
+        return BLANK
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def table_rows(report: Report, spec: FormatSpec) -> dict[str, list[list[str]]]:
+    """The three tables as rows of strings, laid out as the official format prints them."""
+    v = report.value
+    t2: list[list[str]] = []
+    for block in spec.t2_blocks:
+        t2.append([block.item])
+        t2.append(["信息内容", *(c.label for c in block.columns)])
+        t2.extend([row.label, *(format_value(v(f"t2.{row.key}.{c.key}")) for c in block.columns)]
+                  for row in block.rows)
+    t3: list[list[str]] = [["申请人情况", *(c.label for c in spec.t3_columns)]]
+    previous_group: str | None = None
+    for row in spec.t3_rows:
+        group = row.group if row.group != previous_group else ""
+        previous_group = row.group
+        t3.append([group or "", row.label, *(format_value(v(f"t3.{row.key}.{c.key}")) for c in spec.t3_columns)])
+    t4 = [
+        ["行政复议", "行政诉讼"],
+        [g.label for g in spec.t4_groups],
+        [c.label for _ in spec.t4_groups for c in spec.t4_columns],
+        [format_value(v(f"t4.{g.key}.{c.key}")) for g in spec.t4_groups for c in spec.t4_columns],
+    ]
+    return {"active": t2, "requests": t3, "appeals": t4}
+
+
+def render_lines(report: Report, table: Callable[[list[list[str]]], list[str]],
+                 findings: list[Finding]) -> Iterator[str]:
+    spec = FORMATS[report.meta.template or "2021"]
+    tables = table_rows(report, spec)
+    title = report.meta.title or f"{report.meta.agency or ''}{report.meta.year or ''}年政府信息公开工作年度报告"
+    yield title
+    yield ""
+    for section_spec in SECTIONS:
+        section = report.sections.get(section_spec.key)
+        yield f"{section_spec.number}、{section_spec.heading}"
+        yield ""
+        if section is not None and section.text:
+            for line in section.text.splitlines():
+                yield line
+                yield ""
+        if section_spec.key in tables:
+            yield from table(tables[section_spec.key])
+            yield ""
+    if findings:
+        yield "检查结果"
+        yield ""
+        for f in findings:
+            cells = f"（{', '.join(f.cells[:6])}{' …' if len(f.cells) > 6 else ''}）" if f.cells else ""
+            yield f"[{f.severity.value}] {f.code}: {f.message}{cells}"
+
+
+def _pipe_table(rows: list[list[str]]) -> list[str]:
+    """A pipe table; the separator after the first row makes Markdown renderers draw it."""
+    lines = ["| " + " | ".join(c.replace("|", "/") for c in cells) + " |" for cells in rows]
+    width = max(len(cells) for cells in rows)
+    return [lines[0], "|" + "---|" * width, *lines[1:]]
+
+
+def _tab_table(rows: list[list[str]]) -> list[str]:
+    return ["\t".join(cells) for cells in rows]
+
+
+class MarkdownWriter(Writer):
+    name = "markdown"
+    extensions = (".md", ".markdown")
+
+    def render(self, report: Report, findings: list[Finding]) -> str:
+        lines = list(render_lines(report, _pipe_table, findings))
+        lines[0] = "# " + lines[0]
+        return "\n".join(lines) + "\n"
+
+
+class TextWriter(Writer):
+    name = "text"
+    extensions = (".txt",)
+
+    def render(self, report: Report, findings: list[Finding]) -> str:
+        return "\n".join(render_lines(report, _tab_table, findings)) + "\n"
+
+
+@hookimpl
+def register_writers(register: Callable[[Writer], Any]) -> None:
+    register(MarkdownWriter())
+    register(TextWriter())
