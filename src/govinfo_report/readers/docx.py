@@ -243,7 +243,7 @@ class _Builder:
     def paragraph(self, p: etree._Element) -> None:
         para = _Paragraph(p, self.styles)
         for line in para.lines:
-            text = clean_text(line)
+            text = clean_text(line, tighten_cjk=False)
             if text:
                 heading = para.heading or (para.all_bold and len(text) <= _HEADING_MAX_CHARS)
                 self.blocks.append(Paragraph(text, Location(index=len(self.blocks)), heading=heading))

@@ -89,14 +89,17 @@ _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u200b\ufeff]+")
 _SPACE_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 
 
-def clean_text(text: str) -> str:
+def clean_text(text: str, *, tighten_cjk: bool = True) -> str:
     """Collapse markup whitespace the way a browser does, minus the spaces CJK never has.
 
     Word and CMS editors wrap source lines in the middle of Chinese phrases; a browser shows
     a stray space there, but a label matcher must see 本年新收政府信息公开申请数量 whole.
+    Word files have no source wrapping: their spaces and tabs were typed, so their readers
+    pass ``tighten_cjk=False`` and keep them (as single spaces).
     """
     text = _SPACES.sub(" ", text)
-    text = _SPACE_BETWEEN_CJK.sub("", text)
+    if tighten_cjk:
+        text = _SPACE_BETWEEN_CJK.sub("", text)
     return text.strip()
 
 
