@@ -8,9 +8,9 @@ from pathlib import Path
 
 import docx
 import pytest
-from lxml import etree
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from lxml import etree
 
 from govinfo_report.errors import CorruptFileError, TooLargeError
 from govinfo_report.layout import Layout, Paragraph, Table
@@ -41,7 +41,8 @@ def template() -> Layout:
 
 def test_template_tables_intact(template: Layout) -> None:
     t2, t3, t4 = tables(template)
-    assert [(len(g), len(g[0])) for g in (t.text_rows() for t in (t2, t3, t4))] == [(14, 4), (28, 10), (4, 15)]
+    shapes = [(len(g), len(g[0])) for g in (t.text_rows() for t in (t2, t3, t4))]
+    assert shapes == [(14, 4), (28, 10), (4, 15)]
     g2 = t2.text_rows()
     assert g2[0][0] == "第二十条第（一）项" and t2.rows[0][0].col_span == 4
     assert g2[1] == ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]
@@ -218,7 +219,7 @@ def test_total_budget_over_many_parts(tmp_path: Path, monkeypatch: pytest.Monkey
 
 
 def test_billion_laughs_is_refused(tmp_path: Path) -> None:
-    lol = "".join(f'<!ENTITY l{i} "{"&l%d;" % (i - 1) * 10}">' for i in range(1, 10))
+    lol = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
     xml = (f'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY l0 "lol">{lol}]>'
            f'<w:document {nsdecls("w")}><w:body><w:p><w:r><w:t>&l9;</w:t></w:r></w:p></w:body></w:document>')
     path = tmp_path / "lol.docx"
@@ -249,7 +250,7 @@ def test_not_a_zip_and_legacy_doc(tmp_path: Path) -> None:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("hello.txt", "hi")
     empty_zip.write_bytes(buffer.getvalue())
-    with pytest.raises(CorruptFileError, match="word/document.xml"):
+    with pytest.raises(CorruptFileError, match=r"word/document\.xml"):
         read(empty_zip)
 
 

@@ -21,11 +21,19 @@ _TRAILING = re.compile(r"[：:。，,；;、.]+$")
 
 
 @lru_cache(maxsize=8192)
+def fold(text: str) -> str:
+    """NFKC (full-width → ASCII), unified quotes, no white space or Markdown marks.
+
+    Character by character this maps one character to at most a few, which lets a caller
+    map positions in the folded text back to the original.
+    """
+    return _DROP.sub("", unicodedata.normalize("NFKC", text).translate(_QUOTES))
+
+
+@lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
-    """Canonical form: NFKC (full-width → ASCII), no white space, unified quotes."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    text = _DROP.sub("", text)
-    return _TRAILING.sub("", text)
+    """Canonical form of a label: folded, without trailing punctuation."""
+    return _TRAILING.sub("", fold(text))
 
 
 @lru_cache(maxsize=8192)

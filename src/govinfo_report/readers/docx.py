@@ -65,7 +65,7 @@ def _wattr(el: etree._Element, name: str) -> str | None:
     for ns in W_NS:
         value = el.get(f"{{{ns}}}{name}")
         if value is not None:
-            return value
+            return str(value)
     return None
 
 

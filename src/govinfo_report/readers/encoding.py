@@ -58,7 +58,8 @@ def decode_bytes(data: bytes, path: str | Path) -> str:
             try:
                 return data[len(bom):].decode(name)
             except UnicodeDecodeError as exc:
-                raise DecodeError(path, f"byte-order mark says {name} but {exc.reason} at {exc.start}") from None
+                detail = f"byte-order mark says {name} but {exc.reason} at {exc.start}"
+                raise DecodeError(path, detail) from None
     candidates: list[str] = ["utf-8"]
     declared = declared_charset(data)
     if declared and declared not in _SINGLE_BYTE:

@@ -126,7 +126,7 @@ class ZipBudget:
                         break
                     size += len(chunk)
                     if size > limit or size > max(info.file_size, 0) + _CHUNK:
-                        raise TooLargeError(self.path, f"{name} inflates beyond its declared size or the limit")
+                        raise TooLargeError(self.path, f"{name} inflates beyond its declared size or limit")
                     chunks.append(chunk)
         except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
             raise CorruptFileError(self.path, f"{name}: {exc}") from None

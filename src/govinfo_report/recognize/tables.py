@@ -8,7 +8,7 @@ reported as an uncertain reading, never taken silently.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import attrs
 
@@ -32,6 +32,11 @@ class TableReading:
     placed: int = 0
     uncertain: int = 0
     found: bool = False
+    # Row key → index of its label token; token indexes already placed in a cell.
+    labels: dict[str, int] = attrs.field(factory=dict)
+    used: set[int] = attrs.field(factory=set)
+    unsure_rows: set[str] = attrs.field(factory=set)
+    runs: list[PendingRun] = attrs.field(factory=list)
 
     @property
     def confidence(self) -> float:
@@ -129,13 +134,56 @@ def uncertain(message: str, keys: Sequence[str], cause: Cause = Cause.READING) -
     return Finding(UNCERTAIN, Severity.WARNING, message, tuple(keys), cause=cause)
 
 
+@attrs.frozen
+class PendingRun:
+    """Digits printed without separators that stand for several cells; split by the solver."""
+
+    keys: tuple[str, ...]
+    kinds: tuple[Kind, ...]
+    token: Token
+
+
+def _is_run(values: list[Token], n: int) -> bool:
+    """One or a few number tokens too few for the row, whose digits could hold all its cells."""
+    printed = [v for v in values if v.kind is TokenKind.VALUE]
+    if not printed or len(printed) >= n:
+        return False
+    digits = sum(sum(ch.isdigit() for ch in v.text) for v in printed)
+    return len(printed) == 1 and digits >= n
+
+
+def _label_at(tokens: Sequence[Token], start: int, end: int, row: Row, following: Row | None) -> int | None:
+    """This row's label; where it appears twice (a heading, then the table), the one with values.
+
+    The search for a second match stops at the next row's label, so a missing row can
+    never borrow values from further down the table.
+    """
+    first = _find_row(tokens, start, end, row)
+    if first is None or _values_after(tokens, first, end):
+        return first
+    stop = end
+    if following is not None:
+        nxt = _find_row(tokens, first + 1, end, following)
+        stop = nxt if nxt is not None else end
+    i = first + 1
+    while i < stop:
+        again = _find_row(tokens, i, stop, row)
+        if again is None:
+            break
+        if _values_after(tokens, again, end):
+            return again
+        i = again + 1
+    return first
+
+
 def read_rows(tokens: Sequence[Token], start: int, end: int, prefix: str, rows: Sequence[Row],
               columns: Sequence[Column], reading: TableReading) -> int:
     """Read ``rows`` in order from ``tokens[start:end]``; return where reading stopped."""
     pos = start
     n = len(columns)
-    for row in rows:
-        at = _find_row(tokens, pos, end, row)
+    kinds = tuple(c.kind for c in columns)
+    for i, row in enumerate(rows):
+        at = _label_at(tokens, pos, end, row, rows[i + 1] if i + 1 < len(rows) else None)
         keys = [f"{prefix}.{row.key}.{c.key}" for c in columns]
         if at is None:
             for key in keys:
@@ -143,31 +191,94 @@ def read_rows(tokens: Sequence[Token], start: int, end: int, prefix: str, rows: 
             continue
         reading.found = True
         values = _values_after(tokens, at, end)
+        reading.labels[row.key] = at
+        if _is_run(values, n):
+            run = next(v for v in values if v.kind is TokenKind.VALUE)
+            reading.runs.append(PendingRun(tuple(keys), kinds, run))
+            for key in keys:
+                reading.cells[key] = Cell(key, None, None, run.location)
+            reading.widen(at, run.index)
+            pos = run.index + 1
+            continue
         chosen, unsure = choose_values(tokens[at], values, n)
         for key, col, token in zip(keys, columns, chosen):
             reading.cells[key] = make_cell(key, token, col.kind)
         if unsure:
             reading.uncertain += n
+            reading.unsure_rows.add(row.key)
             reading.findings.append(uncertain(
                 f"“{tokens[at].text.strip()}”一行应有 {n} 个单元格，读到 {len(values)} 个值；"
                 "已按顺序取值，请核对原文。", keys))
         else:
             reading.placed += n
-        last = max([t.index for t in chosen if t is not None] + [at])
+        used = [t.index for t in chosen if t is not None]
+        reading.used.update(used)
+        last = max([*used, at])
         reading.widen(at, last)
         pos = last + 1
     return pos
 
 
+def place_orphans(tokens: Sequence[Token], prefix: str, rows: Sequence[Row], columns: Sequence[Column],
+                  reading: TableReading, is_label: Callable[[str], bool]) -> None:
+    """Give rows whose label was lost the unlabelled value rows standing where they belong.
+
+    Extractions often drop a wrapped label and leave its numbers as a row of their own.
+    Between two rows that were found, the unlabelled rows are matched to the missing rows in
+    format order, and only when their numbers agree; each placement is reported.
+    """
+    if reading.span is None:
+        return
+    n = len(columns)
+    orphans = _orphan_rows(tokens, reading, n, is_label)
+    found = [(i, r) for i, r in enumerate(rows) if r.key in reading.labels]
+    bounds = [(-1, reading.span[0])] + [(i, reading.labels[r.key]) for i, r in found] + [(len(rows), 10**9)]
+    for (i, lo), (j, hi) in zip(bounds, bounds[1:]):
+        missing = [r for r in rows[i + 1:j] if r.key not in reading.labels]
+        if not missing:
+            continue
+        between = [o for o in orphans if lo < o[0].index < hi]
+        if len(between) != len(missing):
+            continue
+        for row, values in zip(missing, between):
+            keys = [f"{prefix}.{row.key}.{c.key}" for c in columns]
+            for key, col, token in zip(keys, columns, values):
+                reading.cells[key] = make_cell(key, token, col.kind)
+            reading.used.update(t.index for t in values)
+            reading.labels[row.key] = values[0].index
+            reading.uncertain += n
+            reading.findings.append(uncertain(
+                f"“{row.label}”一行的标签在原文中缺失或残缺，已按表格行序把其后一行无标签的数字"
+                f"（{' '.join(t.text.strip() for t in values)}）归入该行，请核对原文。", keys))
+
+
+def _orphan_rows(tokens: Sequence[Token], reading: TableReading, n: int,
+                 is_label: Callable[[str], bool]) -> list[list[Token]]:
+    assert reading.span is not None
+    by_row: dict[int, list[Token]] = {}
+    for token in tokens[reading.span[0]:]:
+        if token.in_table:
+            by_row.setdefault(token.row, []).append(token)
+    out: list[list[Token]] = []
+    for row_tokens in by_row.values():
+        if any(t.index in reading.used for t in row_tokens):
+            continue
+        texts = [t for t in row_tokens if t.kind is TokenKind.TEXT]
+        if any(is_label(t.text) for t in texts):
+            continue
+        values = _trim([t for t in row_tokens if t.kind is not TokenKind.TEXT and t.kind is not TokenKind.NOISE], n)
+        if len(values) == n and sum(t.kind is TokenKind.VALUE for t in values) >= n - 1:
+            out.append(values)
+    return out
+
+
 # -- 表二 -----------------------------------------------------------------------------------
 def read_t2(tokens: Sequence[Token], start: int, end: int, spec: FormatSpec) -> TableReading:
+    """Each 第二十条 block is looked for on its own: extractions often move a block's rows
+    (a Markdown table of the （一）项 rows after the （五）（六）（八）项 lines)."""
     reading = TableReading()
-    pos = start
     for block in spec.t2_blocks:
-        block_start = pos
-        pos = read_rows(tokens, block_start, end, "t2", block.rows, block.columns, reading)
-        if all(reading.cells[f"t2.{r.key}.{c.key}"].is_missing for r in block.rows for c in block.columns):
-            pos = block_start  # a missing block must not push the search past the next one
+        read_rows(tokens, start, end, "t2", block.rows, block.columns, reading)
     return reading
 
 
@@ -175,6 +286,9 @@ def read_t2(tokens: Sequence[Token], start: int, end: int, spec: FormatSpec) -> 
 def read_t3(tokens: Sequence[Token], start: int, end: int, spec: FormatSpec) -> TableReading:
     reading = TableReading()
     read_rows(tokens, start, end, "t3", spec.t3_rows, spec.t3_columns, reading)
+    every_row = (*spec.t3_rows, *(Row(g.key if hasattr(g, "key") else "", g.label) for g in spec.t3_groups))
+    place_orphans(tokens, "t3", spec.t3_rows, spec.t3_columns, reading,
+                  lambda text: any(row_matches(text, r) for r in every_row))
     if spec.name == "2021":
         _single_other_row(tokens, start, end, spec, reading)
     return reading

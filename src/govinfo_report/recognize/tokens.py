@@ -14,6 +14,7 @@ import attrs
 
 from ..layout import Layout, Location, Paragraph
 from ..numbers import BLANK_MARKS, clean, parse_value
+from .segment import cut
 
 
 class Kind(str, Enum):
@@ -63,7 +64,8 @@ def tokenize(layout: Layout) -> list[Token]:
         if isinstance(block, Paragraph):
             if block.gap_before or (tokens and tokens[-1].in_table):
                 row += 1
-            for part in _split_runs(block.text):
+            pieces = cut(block.text) if len(block.text) > 60 else None
+            for part in pieces if pieces is not None else _split_runs(block.text):
                 tokens.append(Token(part, block.location, row, len(tokens), False, classify(part, False)))
             continue
         for r, cells in enumerate(block.rows):

@@ -39,20 +39,17 @@ def _east_asian_font(style: Any, name: str) -> None:
         fonts.set(qn(attr), name)
 
 
-def _positions(grid: Grid) -> list[tuple[int, int, int, int, str, bool]]:
-    """Each origin cell's (row, column, row span, column span, text, is_value) on the grid."""
+def _positions(grid: Grid) -> list[tuple[int, int, int, int]]:
+    """Each origin cell's (row, column, row span, column span) on the Word grid."""
     occupied: set[tuple[int, int]] = set()
-    out: list[tuple[int, int, int, int, str, bool]] = []
-    return_rows = grid
-    for r, row in enumerate(return_rows):
+    out: list[tuple[int, int, int, int]] = []
+    for r, row in enumerate(grid):
         c = 0
         for cell in row:
             while (r, c) in occupied:
                 c += 1
-            for dr in range(cell.row_span):
-                for dc in range(cell.col_span):
-                    occupied.add((r + dr, c + dc))
-            out.append((r, c, cell.row_span, cell.col_span, cell.text, cell.key is not None))
+            occupied.update((r + dr, c + dc) for dr in range(cell.row_span) for dc in range(cell.col_span))
+            out.append((r, c, cell.row_span, cell.col_span))
             c += cell.col_span
     return out
 
@@ -107,19 +104,18 @@ class DocxWriter(Writer):
 
     def _table(self, document: Any, grid: Grid, report: Report) -> None:
         placed = _positions(grid)
-        height = max(r + rs for r, _, rs, _, _, _ in placed)
-        width = max(c + cs for _, c, _, cs, _, _ in placed)
-        keys = [cell.key for row in grid for cell in row]
+        height = max(r + rs for r, _, rs, _ in placed)
+        width = max(c + cs for _, c, _, cs in placed)
+        cells = [cell for row in grid for cell in row]
         table = document.add_table(rows=height, cols=width)
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         size = Pt(10.5 if width <= 10 else 8)
-        for (r, c, rs, cs, text, _), key in zip(placed, keys):
+        for (r, c, rs, cs), spec in zip(placed, cells, strict=True):
             cell = table.cell(r, c)
             if rs > 1 or cs > 1:
                 cell = cell.merge(table.cell(r + rs - 1, c + cs - 1))
-            content = format_value(report.value(key)) if key else text
-            cell.text = content
+            cell.text = format_value(report.value(spec.key)) if spec.key else spec.text
             for paragraph in cell.paragraphs:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 for run in paragraph.runs:

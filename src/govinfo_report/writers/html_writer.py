@@ -9,14 +9,14 @@ reads the page back to the same cells.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from html import escape
 from typing import Any
 
 import attrs
 
-from ..formats import FORMATS, FormatSpec
+from ..formats import FORMATS, FormatSpec, Row
 from ..model import Finding, Report, Severity, Value
 from ..plugins.hookspecs import hookimpl
 from ..plugins.interfaces import Writer
@@ -24,7 +24,6 @@ from ..plugins.interfaces import Writer
 # Marks the parts of a page this writer adds (summary, findings list): the HTML reader skips
 # them, so reading a written page back yields the report and nothing else.
 from ..readers.html import ANNOTATION_ATTR
-
 
 # The official 表四 prints 行政诉讼 over every group but 行政复议; the format data names the
 # groups, the banner is the template's own wording.
@@ -59,10 +58,12 @@ def t2_grid(fmt: FormatSpec) -> Grid:
         rows.append([GridCell(block.item, col_span=width, header=True)])
         spans = _spread(len(block.columns), width - 1)
         rows.append([GridCell(T2_CONTENT, header=True)] + [
-            GridCell(col.label, col_span=span, header=True) for col, span in zip(block.columns, spans)])
+            GridCell(col.label, col_span=span, header=True)
+            for col, span in zip(block.columns, spans, strict=True)])
         for row in block.rows:
             rows.append([GridCell(row.label, header=True)] + [
-                GridCell(col_span=span, key=f"t2.{row.key}.{col.key}") for col, span in zip(block.columns, spans)])
+                GridCell(col_span=span, key=f"t2.{row.key}.{col.key}")
+                for col, span in zip(block.columns, spans, strict=True)])
     return rows
 
 
@@ -91,13 +92,13 @@ def t3_grid(fmt: FormatSpec) -> Grid:
             cells.append(GridCell(row.label, col_span=3, header=True))
         else:
             if i == 0 or data_rows[i - 1].group is None:
-                run = _run(data_rows, i, lambda r: r.group is not None)
+                run = _run(data_rows, i, None)
                 cells.append(GridCell(top, row_span=run, header=True))
             if row.group == top:
                 cells.append(GridCell(row.label, col_span=2, header=True))
             else:
                 if data_rows[i - 1].group != row.group:
-                    run = _run(data_rows, i, lambda r, g=row.group: r.group == g)
+                    run = _run(data_rows, i, row.group)
                     cells.append(GridCell(row.group, row_span=run, header=True))
                 cells.append(GridCell(row.label, header=True))
         cells.extend(GridCell(key=f"t3.{row.key}.{col.key}") for col in columns)
@@ -105,9 +106,12 @@ def t3_grid(fmt: FormatSpec) -> Grid:
     return rows
 
 
-def _run(rows: Any, start: int, same: Callable[[Any], bool]) -> int:
+def _run(rows: Sequence[Row], start: int, group: str | None) -> int:
+    """How many rows from ``start`` sit in ``group`` (``None``: in any group at all)."""
     count = 0
-    while start + count < len(rows) and same(rows[start + count]):
+    for row in rows[start:]:
+        if row.group is None or (group is not None and row.group != group):
+            break
         count += 1
     return count
 
@@ -297,7 +301,8 @@ def _findings(findings: list[Finding], rendered: set[str]) -> Iterator[str]:
     ordered = sorted(findings, key=lambda f: -f.severity.rank)
     for n, finding in enumerate(ordered, 1):
         sev = finding.severity
-        yield (f'<li id="finding-{n}" class="sev-{sev.value}"><span class="badge">{SEVERITY_LABELS[sev]}</span>'
+        badge = f'<span class="badge">{SEVERITY_LABELS[sev]}</span>'
+        yield (f'<li id="finding-{n}" class="sev-{sev.value}">{badge}'
                f"<code>{escape(finding.code)}</code> {escape(finding.message)}")
         if finding.expected is not None or finding.actual is not None:
             yield (f"（应为 {escape(finding.expected or '—')}，实为 {escape(finding.actual or '—')}）")

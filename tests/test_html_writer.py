@@ -1,0 +1,149 @@
+"""HTML writer: official merged headers, marked cells, findings list, self-contained, round trip."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from govinfo_report.formats import FORMATS
+from govinfo_report.layout import Table
+from govinfo_report.readers.html import HtmlReader
+from govinfo_report.writers.html_writer import HtmlWriter, format_value, official_tables, register_writers
+from writer_support import BLANK_KEYS, FEE, build_findings, build_report
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    return HtmlWriter().render(build_report(), build_findings())
+
+
+@pytest.fixture(scope="module")
+def doc(page: str) -> lxml_html.HtmlElement:
+    return lxml_html.document_fromstring(page)
+
+
+def th(doc: lxml_html.HtmlElement, text: str) -> lxml_html.HtmlElement:
+    (cell,) = [c for c in doc.iter("th") if c.text_content() == text][:1]
+    return cell
+
+
+def spans(cell: lxml_html.HtmlElement) -> tuple[int, int]:
+    return int(cell.get("rowspan", 1)), int(cell.get("colspan", 1))
+
+
+def test_title_and_six_sections(doc: lxml_html.HtmlElement) -> None:
+    assert doc.findtext(".//h1") == "测试县交通运输局2023年政府信息公开工作年度报告"
+    headings = [h.text_content() for h in doc.iter("h2")]
+    assert headings[:6] == ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                            "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况",
+                            "六、其他需要报告的事项"]
+    assert "第二段：本年度共收到申请若干件。" in [p.text_content() for p in doc.iter("p")]
+
+
+def test_merged_headers_as_in_the_template(doc: lxml_html.HtmlElement) -> None:
+    assert spans(th(doc, "第二十条第（一）项")) == (1, 4)
+    assert spans(th(doc, "本年收费金额（单位：万元）")) == (1, 3)
+    assert spans(th(doc, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）")) == (3, 3)
+    assert spans(th(doc, "申请人情况")) == (1, 7)
+    assert spans(th(doc, "自然人")) == (2, 1)
+    assert spans(th(doc, "法人或其他组织")) == (1, 5)
+    assert spans(th(doc, "三、本年度办理结果")) == (22, 1)
+    assert spans(th(doc, "（三）不予公开")) == (8, 1)
+    assert spans(th(doc, "（四）无法提供")) == (3, 1)
+    assert spans(th(doc, "（五）不予处理")) == (5, 1)
+    assert spans(th(doc, "（六）其他处理")) == (3, 1)
+    assert spans(th(doc, "（一）予以公开")) == (1, 2)
+    assert spans(th(doc, "（七）总计")) == (1, 2)
+    assert spans(th(doc, "一、本年新收政府信息公开申请数量")) == (1, 3)
+    assert spans(th(doc, "行政复议")) == (1, 5)
+    assert spans(th(doc, "行政诉讼")) == (1, 10)
+    assert spans(th(doc, "未经复议直接起诉")) == (1, 5)
+    assert spans(th(doc, "复议后起诉")) == (1, 5)
+
+
+def test_values_blanks_and_money(doc: lxml_html.HtmlElement) -> None:
+    report = build_report()
+    for key in FORMATS["2021"].keys():  # noqa: SIM118 (FormatSpec.keys is a method, not a dict)
+        cell = doc.get_element_by_id(f"cell-{key}")
+        assert cell.text_content() == format_value(report.value(key)), key
+    for key in BLANK_KEYS:
+        cell = doc.get_element_by_id(f"cell-{key}")
+        assert cell.text_content() == "" and "blank" in cell.get("class", "").split()
+    assert doc.get_element_by_id("cell-t2.fees.amount").text_content() == str(FEE) == "7539.443252"
+
+
+def test_finding_cells_are_marked(doc: lxml_html.HtmlElement) -> None:
+    total = doc.get_element_by_id("cell-t3.total.total")
+    assert "f-error" in total.get("class", "").split()
+    assert "表三（七）总计行之和不等于总计列" in total.get("title", "")
+    blank = doc.get_element_by_id("cell-t3.carried_over.research")
+    assert "f-warning" in blank.get("class", "").split()
+    assert "f-info" in doc.get_element_by_id("cell-t2.fees.amount").get("class", "")
+    plain = doc.get_element_by_id("cell-t3.granted.commercial")
+    assert not any(c.startswith("f-") for c in plain.get("class", "").split())
+
+
+def test_findings_list_links_to_existing_cells(doc: lxml_html.HtmlElement, page: str) -> None:
+    findings = doc.get_element_by_id("findings")
+    items = findings.findall(".//li[@class]")
+    assert len([li for li in items if li.get("class", "").startswith("sev-")]) == 5
+    assert items[0].get("class") == "sev-error"  # errors first
+    hrefs = [a.get("href") for a in findings.iter("a")]
+    assert "#cell-t3.total.total" in hrefs and "#cell-t4.review.total" in hrefs
+    for href in hrefs:
+        assert doc.get_element_by_id(href[1:]) is not None
+    assert "meta.published" in findings.text_content()  # named, though not a table cell
+    legend = findings.find_class("legend")[0].text_content()
+    assert "错误" in legend and "警告" in legend and "提示" in legend
+
+
+def test_page_is_self_contained(page: str) -> None:
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page, re.IGNORECASE)
+    assert "url(" not in page and "@import" not in page and "<script" not in page.lower()
+    assert page.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in page
+
+
+def _grids(path: Path) -> list[list[list[str]]]:
+    tables = [b for b in HtmlReader().read(path).blocks if isinstance(b, Table)]
+    return [t.text_rows() for t in tables]
+
+
+@pytest.mark.parametrize("template", ["2021", "2019"])
+def test_reads_back_to_the_same_cells(tmp_path: Path, template: str) -> None:
+    report = build_report(template)
+    fmt = FORMATS[template]
+    path = tmp_path / "report.html"
+    path.write_text(HtmlWriter().render(report, build_findings()), encoding="utf-8")
+    t2, t3, t4 = _grids(path)
+    expected = official_tables(fmt)
+    assert (len(t2), len(t3), len(t4)) == tuple(len(g) for g in expected.values())
+    # 表三: data rows start under the three header rows, values in the last seven columns.
+    for r, row in enumerate(fmt.t3_rows):
+        for c, col in enumerate(fmt.t3_columns):
+            assert t3[3 + r][3 + c] == format_value(report.value(f"t3.{row.key}.{col.key}"))
+        assert row.label in t3[3 + r][:3]
+    keys = [f"t4.{g.key}.{c.key}" for g in fmt.t4_groups for c in fmt.t4_columns]
+    values = [format_value(report.value(key)) for key in keys]
+    assert t4[3] == values
+    # 表二: a banner, a header, then the block's rows.
+    r = 0
+    for block in fmt.t2_blocks:
+        assert t2[r][0] == block.item
+        for i, row in enumerate(block.rows):
+            line = t2[r + 2 + i]
+            assert line[0] == row.label
+            assert line[1:1 + len(block.columns)] == [
+                format_value(report.value(f"t2.{row.key}.{col.key}")) for col in block.columns]
+        r += 2 + len(block.rows)
+    text = "\n".join(p.text for p in HtmlReader().read(path).paragraphs())
+    assert "检查结果" not in text and "GIR-" not in text  # annotations are not report text
+
+
+def test_registration() -> None:
+    registered: list[object] = []
+    register_writers(register=registered.append)
+    (writer,) = registered
+    assert isinstance(writer, HtmlWriter) and writer.name == "html" and ".html" in writer.extensions
