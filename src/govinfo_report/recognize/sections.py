@@ -12,9 +12,6 @@ from ..formats.spec import SectionSpec
 from ..numbers import clean
 from .tokens import Kind, Token
 
-_NUMERALS = "一二三四五六七八九十"
-
-
 @attrs.define
 class Heading:
     key: str
@@ -26,13 +23,11 @@ def _heading_match(text: str, spec: SectionSpec) -> bool:
     if len(norm) > 60:
         return False
     number = labels.numbering(text)
-    if number and spec.number not in number:
-        # "三、" before a 四 heading is another list's numbering, not this section.
-        if any(n in number for n in _NUMERALS):
-            return False
     core = labels.core(text)
     for label in spec.labels:
-        if labels.matches(text, label):
+        if core == labels.core(label):
+            return True  # the exact wording, whatever numbering the report gave it
+        if labels.matches(text, label) and (not number or spec.number in number):
             return True
         # A heading run together with its first sentence ("一、总体情况。2023年…").
         if number and spec.number in number and core.startswith(labels.core(label)):

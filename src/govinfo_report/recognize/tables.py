@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 import attrs
 
 from .. import labels
+from ..formats.identities import identities
 from ..formats.spec import Column, FormatSpec, Kind, Row
 from ..model import Cause, Cell, Finding, Severity
 from ..numbers import parse_value
@@ -191,6 +192,11 @@ def read_rows(tokens: Sequence[Token], start: int, end: int, prefix: str, rows: 
             continue
         reading.found = True
         values = _values_after(tokens, at, end)
+        if not any(v.kind is not TokenKind.EMPTY for v in values):
+            # A label standing alone (its numbers wrapped away): left for place_orphans.
+            for key in keys:
+                reading.cells[key] = Cell(key)
+            continue
         reading.labels[row.key] = at
         if _is_run(values, n):
             run = next(v for v in values if v.kind is TokenKind.VALUE)
@@ -291,7 +297,38 @@ def read_t3(tokens: Sequence[Token], start: int, end: int, spec: FormatSpec) -> 
                   lambda text: any(row_matches(text, r) for r in every_row))
     if spec.name == "2021":
         _single_other_row(tokens, start, end, spec, reading)
+    infer_single_gaps(reading, spec)
     return reading
+
+
+def infer_single_gaps(reading: TableReading, spec: FormatSpec) -> None:
+    """Fill a cell the layout lost (not a printed blank) when two identities both fix it.
+
+    A Markdown extraction may drop the last cell of a row; when the row sum and the column
+    identity give the same non-negative value, that value is the only one the report can
+    mean. The cell keeps an empty raw text and the filling is reported.
+    """
+    cells = reading.cells
+    for key, cell in cells.items():
+        if cell.value is not None or cell.raw not in (None, ""):
+            continue
+        involved = [i for i in identities(spec) if key in i.keys]
+        solutions = set()
+        for identity in involved:
+            others = [k for k in identity.keys if k != key]
+            if any(cells.get(k) is None or cells[k].value is None for k in others):
+                continue
+            left = sum((cells[k].value or 0 for k in identity.left if k != key), 0)
+            right = sum((cells[k].value or 0 for k in identity.right if k != key), 0)
+            solutions.add(right - left if key in identity.left else left - right)
+        if len(solutions) == 1 and len([i for i in involved if all(
+                cells.get(k) is not None and (k == key or cells[k].value is not None) for k in i.keys)]) >= 2:
+            value = solutions.pop()
+            if value < 0:
+                continue
+            cells[key] = attrs.evolve(cell, value=value, raw="", note="inferred from the table's identities")
+            reading.findings.append(uncertain(
+                f"{key} 在原文中缺失，按表格的两条以上合计关系推得 {value}，请核对原文。", [key]))
 
 
 def _single_other_row(tokens: Sequence[Token], start: int, end: int, spec: FormatSpec,
