@@ -17,7 +17,7 @@ from govinfo_report.layout import Layout, Paragraph, Table
 from govinfo_report.readers import safety
 from govinfo_report.readers.docx import DocxReader, register_readers
 
-TEMPLATE = Path(__file__).parent / "fixtures" / "docx" / "template-2021-blank.docx"
+TEMPLATE = Path(__file__).parent / "fixtures" / "corpus" / "raw" / "govnianbao" / "template-2021-blank.docx"
 
 
 def read(path: Path) -> Layout:

@@ -17,7 +17,7 @@ from govinfo_report.readers.html import HtmlReader, register_readers
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CMS_PAGE = FIXTURES / "html" / "cms-report.html"
-TEMPLATE = FIXTURES / "docx" / "template-2021-blank.docx"
+TEMPLATE = FIXTURES / "corpus" / "raw" / "govnianbao" / "template-2021-blank.docx"
 
 
 def read(path: Path) -> Layout:

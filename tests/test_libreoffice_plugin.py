@@ -17,7 +17,7 @@ sys.path.insert(0, str(PLUGIN / "src"))
 
 import govinfo_report_libreoffice as plugin  # noqa: E402
 
-TEMPLATE = Path(__file__).parent / "fixtures" / "docx" / "template-2021-blank.docx"
+TEMPLATE = Path(__file__).parent / "fixtures" / "corpus" / "raw" / "govnianbao" / "template-2021-blank.docx"
 HAS_SOFFICE = shutil.which("soffice") is not None
 
 

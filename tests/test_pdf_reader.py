@@ -19,8 +19,9 @@ from govinfo_report.layout import Layout, Table
 from govinfo_report.readers.pdf import PdfReader
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
-HONGZE_2023 = FIXTURES / "hongze-2023.pdf"
-HONGZE_2024 = FIXTURES / "hongze-2024.pdf"
+CORPUS = Path(__file__).parent / "fixtures" / "corpus" / "raw" / "kirogovcompare"
+HONGZE_2023 = CORPUS / "hongze-2023.pdf"
+HONGZE_2024 = CORPUS / "hongze-2024.pdf"
 LIBREOFFICE_GRID = FIXTURES / "libreoffice-grid.pdf"
 
 

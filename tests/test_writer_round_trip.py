@@ -15,7 +15,7 @@ from govinfo_report.writers.docx_writer import DocxWriter
 from govinfo_report.writers.html_writer import HtmlWriter
 
 read = pytest.importorskip("govinfo_report").__dict__.get("read")
-EXPECTED = sorted((Path(__file__).parent / "fixtures" / "expected").glob("*.json"))
+EXPECTED = sorted((Path(__file__).parent / "fixtures" / "corpus" / "expected").glob("*.json"))
 
 
 def to_value(raw: Any, kind: Kind) -> Value:
@@ -38,7 +38,7 @@ def report_from(expected: dict[str, Any]) -> Report:
 
 
 @pytest.mark.skipif(read is None, reason="govinfo_report.read is not available")
-@pytest.mark.skipif(not EXPECTED, reason="no expected files under tests/fixtures/expected")
+@pytest.mark.skipif(not EXPECTED, reason="no expected files under tests/fixtures/corpus/expected")
 @pytest.mark.parametrize("writer", [HtmlWriter(), DocxWriter()], ids=["html", "docx"])
 @pytest.mark.parametrize("expected_path", EXPECTED, ids=[p.stem for p in EXPECTED])
 def test_round_trip(tmp_path: Path, expected_path: Path, writer: HtmlWriter | DocxWriter) -> None:

@@ -131,8 +131,9 @@ T2_2021 = (
     Block(
         "第二十条第（一）项",
         (Row("regulations", "规章"), Row("normative_documents", "行政规范性文件", ("规范性文件",))),
-        (Column("issued", "本年制发件数"), Column("repealed", "本年废止件数"),
-         Column("in_force", "现行有效件数")),
+        (Column("issued", "本年制发件数", note_words=("修订", "制定", "制发", "印发", "新制")),
+         Column("repealed", "本年废止件数", note_words=("废止", "失效", "清理", "宣布")),
+         Column("in_force", "现行有效件数", note_words=("现行", "有效"))),
     ),
     Block("第二十条第（五）项", (Row("licensing", "行政许可"),), DECISIONS_2021),
     Block("第二十条第（六）项", (Row("penalty", "行政处罚"), Row("coercion", "行政强制")), DECISIONS_2021),

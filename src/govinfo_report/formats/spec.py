@@ -26,6 +26,9 @@ class Column:
     label: str
     kind: Kind = Kind.COUNT
     variants: tuple[str, ...] = ()
+    # Words that, in a note printed inside a cell ("55（含自然失效 29 件）"), say the cell
+    # belongs to this column; extractions tear such cells out of their rows.
+    note_words: tuple[str, ...] = ()
 
     @property
     def labels(self) -> tuple[str, ...]:

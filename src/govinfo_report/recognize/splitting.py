@@ -20,7 +20,7 @@ import attrs
 from ..formats.identities import Identity
 from ..formats.spec import Kind
 
-__all__ = ["Fact", "Run", "SplitResult", "TIE_BREAK", "solve", "split_run"]
+__all__ = ["TIE_BREAK", "Fact", "Run", "SplitResult", "solve", "split_run"]
 
 Number = int | Decimal
 
@@ -169,14 +169,22 @@ def _from_identity(identity: Identity) -> _Constraint:
 
 def _from_fact(fact: Fact) -> _Constraint:
     allowed: frozenset[Number] = frozenset(fact.values)
-    return _Constraint(fact.source, fact.source, tuple((k, 1) for k in fact.keys), allowed, soft=not fact.hard)
+    terms = tuple((k, 1) for k in fact.keys)
+    return _Constraint(fact.source, fact.source, terms, allowed, soft=not fact.hard)
 
 
 def _holds(c: _Constraint, value: Callable[[str], Number]) -> bool:
-    return sum((sign * value(k) for k, sign in c.terms), start=Number.__args__[0]()) in c.allowed  # type: ignore[attr-defined]
+    total: Number = 0
+    for key, sign in c.terms:
+        total += sign * value(key)
+    return total in c.allowed
 
 
 # -- the search over one group of runs that share constraints ---------------------------------
+
+
+# Evenness, the negated last cells, the sum: compared in that order, smaller first.
+_Key = tuple[int, tuple[Number, ...], Number]
 
 
 @attrs.define
@@ -186,11 +194,13 @@ class _Tally:
     soft_best: int = -1
     count: int = 0
     best: dict[str, Number] | None = None
-    best_key: tuple[object, ...] | None = None
+    best_key: _Key | None = None
     seen: dict[str, list[Number]] = attrs.Factory(dict)
-    soft_split: set[str] = attrs.Factory(set)
+    # Soft facts some hard-valid solution met, and some missed: the ones that discriminated.
+    soft_met: set[str] = attrs.Factory(set)
+    soft_missed: set[str] = attrs.Factory(set)
 
-    def add(self, values: dict[str, Number], soft: int, key: tuple[object, ...]) -> None:
+    def add(self, values: dict[str, Number], soft: int, key: _Key) -> None:
         if soft < self.soft_best:
             return
         if soft > self.soft_best:
@@ -208,7 +218,7 @@ def _digits(value: Number) -> int:
     return len(str(abs(int(value))))
 
 
-def _plausibility(runs: Sequence[Run], chosen: Sequence[tuple[Number, ...]]) -> tuple[object, ...]:
+def _plausibility(chosen: Sequence[tuple[Number, ...]]) -> _Key:
     """Smaller is more plausible.
 
     Checked against the splits a human read from the original page: cells of even length beat
@@ -217,7 +227,10 @@ def _plausibility(runs: Sequence[Run], chosen: Sequence[tuple[Number, ...]]) -> 
     """
     evenness = sum(_digits(v) ** 2 for split in chosen for v in split)
     lasts = tuple(-split[-1] for split in chosen)
-    total = sum(abs(v) for split in chosen for v in split)
+    total: Number = 0
+    for split in chosen:
+        for v in split:
+            total += -v if v < 0 else v
     return (evenness, lasts, total)
 
 
@@ -278,11 +291,11 @@ class _Component:
         out.sort(key=lambda item: item[1])
         return out
 
-    def solve(self, budget: int, tally: _Tally) -> list[_Constraint] | None:
-        """Enumerate solutions with at most ``budget`` hard violations; None if there are none."""
+    def solve(self, budget: int, tally: _Tally) -> None:
+        """Enumerate the solutions with at most ``budget`` violated hard constraints."""
         cands = [self.candidates(run, budget) for run in self.runs]
         if any(not c for c in cands):
-            return None
+            return
         order = sorted(range(len(self.runs)), key=lambda i: len(cands[i]))
         owner = {k: i for i, run in enumerate(self.runs) for k in run.keys}
         bounds: dict[str, tuple[Number, Number]] = {}
@@ -297,7 +310,6 @@ class _Component:
         assigned: dict[str, Number] = {}
         violated: list[_Constraint] = []
         leaves = [0]
-        worst: list[_Constraint] | None = None
 
         def possible(c: _Constraint) -> bool:
             lo: Number = 0
@@ -313,16 +325,16 @@ class _Component:
             return any(lo <= v <= hi for v in c.allowed)
 
         def leaf() -> None:
-            nonlocal worst
             chosen = [tuple(assigned[k] for k in run.keys) for run in self.runs]
             value = lambda k: assigned[k] if k in assigned else self.fixed(k)  # noqa: E731
-            met = [c for c in self.soft if _holds(c, value)]
+            met = 0
             for c in self.soft:
-                if c in met:
-                    tally.soft_split.add(c.name)
-            tally.add(dict(assigned), len(met), _plausibility(self.runs, chosen))
-            if worst is None:
-                worst = list(violated)
+                if _holds(c, value):
+                    met += 1
+                    tally.soft_met.add(c.name)
+                else:
+                    tally.soft_missed.add(c.name)
+            tally.add(dict(assigned), met, _plausibility(chosen))
 
         def descend(depth: int) -> None:
             if leaves[0] >= self.limit:
@@ -335,7 +347,7 @@ class _Component:
             i = order[depth]
             run = self.runs[i]
             for split, _bad in cands[i]:
-                assigned.update(zip(run.keys, split))
+                assigned.update(zip(run.keys, split, strict=True))
                 fresh = [c for c in touching.get(i, ()) if c not in violated and not possible(c)]
                 if len(violated) + len(fresh) <= budget:
                     violated.extend(fresh)
@@ -347,7 +359,6 @@ class _Component:
                     del assigned[k]
 
         descend(0)
-        return worst if tally.count else None
 
 
 def _components(runs: Sequence[Run], constraints: Sequence[_Constraint]) -> list[list[int]]:
@@ -409,20 +420,26 @@ def _solve_component(runs: list[Run], constraints: Sequence[_Constraint],
     component = _Component(runs, hard, soft, known, limit)
     for budget in range(len(hard) + 1):
         tally = _Tally()
-        broken = component.solve(budget, tally)
-        if broken is not None and tally.best is not None:
-            return _result(component, tally, broken)
+        component.solve(budget, tally)
+        if tally.best is not None:
+            return _result(component, tally)
     return SplitResult({}, {}, 0, (f"no valid split of {' | '.join(r.text for r in runs)}",))
 
 
-def _result(component: _Component, tally: _Tally, broken: list[_Constraint]) -> SplitResult:
+def _result(component: _Component, tally: _Tally) -> SplitResult:
     assert tally.best is not None
     best = tally.best
+
+    def value(key: str) -> Number:
+        return best[key] if key in best else component.fixed(key)
+
     decided = list(component.narrowed)
+    broken = [c for c in component.hard if not _holds(c, value)]
     if broken:
-        decided.append("relaxed: the report breaks " + "; ".join(c.detail for c in broken))
-    decided.extend(c.name for c in component.soft if c.name in tally.soft_split and c.name not in decided
-                   and _holds(c, lambda k: best[k] if k in best else component.fixed(k)))
+        decided.append("relaxed: no split satisfies every identity; kept those breaking fewest: "
+                       + "; ".join(c.detail for c in broken))
+    decided.extend(c.name for c in component.soft if c.name in tally.soft_met & tally.soft_missed
+                   and c.name not in decided and _holds(c, value))
     alternatives: dict[str, tuple[Number, ...]] = {}
     for key, seen in tally.seen.items():
         if len(seen) > 1 or component.capped:

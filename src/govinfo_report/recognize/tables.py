@@ -8,6 +8,7 @@ reported as an uncertain reading, never taken silently.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 import attrs
@@ -21,6 +22,7 @@ from .tokens import Kind as TokenKind
 from .tokens import Token
 
 UNCERTAIN = "uncertain-reading"
+_NOTE = re.compile(r"^[（(][^）)]{1,40}[）)]$")
 SINGLE_OTHER_ROW = "t3-single-other-row"
 
 
@@ -37,6 +39,7 @@ class TableReading:
     labels: dict[str, int] = attrs.field(factory=dict)
     used: set[int] = attrs.field(factory=set)
     unsure_rows: set[str] = attrs.field(factory=set)
+    row_tokens: dict[str, list[Token]] = attrs.field(factory=dict)
     runs: list[PendingRun] = attrs.field(factory=list)
 
     @property
@@ -209,6 +212,7 @@ def read_rows(tokens: Sequence[Token], start: int, end: int, prefix: str, rows: 
         chosen, unsure = choose_values(tokens[at], values, n)
         for key, col, token in zip(keys, columns, chosen):
             reading.cells[key] = make_cell(key, token, col.kind)
+        reading.row_tokens[row.key] = [t for t in chosen if t is not None]
         if unsure:
             reading.uncertain += n
             reading.unsure_rows.add(row.key)
@@ -285,7 +289,49 @@ def read_t2(tokens: Sequence[Token], start: int, end: int, spec: FormatSpec) -> 
     reading = TableReading()
     for block in spec.t2_blocks:
         read_rows(tokens, start, end, "t2", block.rows, block.columns, reading)
+    for block in spec.t2_blocks:
+        _place_noted_cells(tokens, start, end, block.rows, block.columns, reading)
     return reading
+
+
+def _place_noted_cells(tokens: Sequence[Token], start: int, end: int, rows: Sequence[Row],
+                       columns: Sequence[Column], reading: TableReading) -> None:
+    """Put back cells that carried a note and were torn out of their rows.
+
+    A cell such as "55（含自然失效 29 件）" often lands outside the table in an extraction,
+    leaving its row one value short. Such loose values are matched to the short rows in
+    order, and each to the column its note speaks of; a note that names no column leaves
+    the row as it was.
+    """
+    n = len(columns)
+    short = [r for r in rows if r.key in reading.unsure_rows and len(reading.row_tokens[r.key]) == n - 1]
+    if not short:
+        return
+    loose = []
+    for token in tokens[start:end]:
+        if token.kind is TokenKind.VALUE and token.index not in reading.used:
+            parsed = parse_value(token.text)
+            note = parsed.note if parsed is not None else None
+            following = tokens[token.index + 1].text.strip() if token.index + 1 < len(tokens) else ""
+            if not note and _NOTE.match(following):
+                note = following  # the note wrapped onto a line of its own
+            if note:
+                loose.append((token, note))
+    if len(loose) < len(short):
+        return
+    for row, (token, note) in zip(short, loose):
+        column = next((i for i, c in enumerate(columns) if any(w in note for w in c.note_words)), None)
+        if column is None:
+            continue
+        placed: list[Token | None] = list(reading.row_tokens[row.key])
+        placed.insert(column, token)
+        keys = [f"t2.{row.key}.{c.key}" for c in columns]
+        for key, col, value in zip(keys, columns, placed):
+            reading.cells[key] = make_cell(key, value, col.kind)
+        reading.used.add(token.index)
+        reading.findings.append(uncertain(
+            f"“{row.label}”一行少一个单元格；表外带注释的数字“{token.text.strip()}”按其注释归入"
+            f"“{columns[column].label}”，请核对原文。", keys))
 
 
 # -- 表三 -----------------------------------------------------------------------------------
