@@ -408,6 +408,15 @@ def test_text_vs_table_fires_for_none_received_against_a_nonzero_table() -> None
 
 
 @covers("text-vs-table")
+@pytest.mark.xfail(reason="text-vs-table reads '无因政府信息公开申请引起的行政复议' as 'no application "
+                          "was received' and flags a table with applications", strict=True)
+def test_text_vs_table_quiet_for_no_appeals_caused_by_applications() -> None:
+    r = build()
+    r.sections["overview"].text = "本年度无因政府信息公开申请引起的行政复议、行政诉讼"
+    assert run(r, "text-vs-table") == []
+
+
+@covers("text-vs-table")
 def test_text_vs_table_quiet_when_prose_agrees() -> None:
     r = build()
     r.sections["overview"].text = ("本年度共收到政府信息公开申请3件。结转下年度继续办理2件。"
@@ -490,18 +499,13 @@ def test_t3_single_other_row_quiet() -> None:
 
 # -- corpus rules --------------------------------------------------------------------------------
 def pair(**kwargs) -> tuple[Report, Report]:
+    """2022 and 2023 reports of one body whose carry-over chain holds and whose 表三 differ."""
     before, after = build(year=2022, **kwargs), build(year=2023, **kwargs)
-    # make 表三 differ between the years (so identical-t3 stays quiet by default)
-    for key, v in (("new_received", 5), ("granted", 4), ("total", 4)):
+    # 2022: 4 new + 1 carried over = 4 handled + 1 carried forward (= 2023's carried over)
+    for key, v in (("new_received", 4), ("carried_over", 1), ("granted", 4), ("total", 4),
+                   ("carried_forward", 1)):
         set_value(before, f"t3.{key}.natural_person", v)
         set_value(before, f"t3.{key}.total", v)
-    set_value(before, "t3.carried_over.natural_person", 1)
-    set_value(before, "t3.carried_over.total", 1)
-    # 2022 carried forward 2 → 2023 carried over 1 would break; make it 1 so the chain holds
-    set_value(before, "t3.carried_forward.natural_person", 1)
-    set_value(before, "t3.carried_forward.total", 1)
-    before.tables["t3"].cells["t3.new_received.natural_person"].value = 4
-    before.tables["t3"].cells["t3.new_received.total"].value = 4
     return before, after
 
 

@@ -44,6 +44,7 @@ def core(text: str) -> str:
     return stripped or norm
 
 
+@lru_cache(maxsize=8192)
 def numbering(text: str) -> str:
     """The numbering a label carries ("（三）" → "(三)"), or "" when it has none."""
     norm = normalize(text)
@@ -94,6 +95,7 @@ def similarity(a: str, b: str) -> float:
     return 1.0 - distance(ca, cb, limit) / limit
 
 
+@lru_cache(maxsize=65536)
 def matches(printed: str, official: str) -> bool:
     """Whether ``printed`` is ``official`` up to spacing, numbering and a few wrong characters."""
     p, o = core(printed), core(official)

@@ -131,14 +131,15 @@ class Report:
             yield from table.cells.values()
 
     def cell(self, key: str) -> Cell | None:
-        table = self.tables.get(key.split(".", 1)[0])
+        table = self.tables.get(key[:2])
         if table is None:
             return None
-        return table.cells.get(key) or table.extra.get(key)
+        cell = table.cells.get(key)
+        return cell if cell is not None else table.extra.get(key)
 
     def value(self, key: str) -> Value:
         cell = self.cell(key)
-        return cell.value if cell else None
+        return None if cell is None else cell.value
 
     def flat_cells(self) -> dict[str, Value]:
         return {cell.key: cell.value for cell in self.cells()}

@@ -45,3 +45,13 @@ def identities(spec: FormatSpec) -> tuple[Identity, ...]:
         out.append(Identity("t4-group-total", group.label, (f"t4.{group.key}.total",),
                             tuple(f"t4.{group.key}.{c.key}" for c in spec.t4_part_columns)))
     return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def identities_by_key(spec: FormatSpec) -> dict[str, tuple[Identity, ...]]:
+    """For each cell key, the identities it takes part in."""
+    index: dict[str, list[Identity]] = {}
+    for identity in identities(spec):
+        for key in identity.keys:
+            index.setdefault(key, []).append(identity)
+    return {k: tuple(v) for k, v in index.items()}

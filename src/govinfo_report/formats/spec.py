@@ -35,7 +35,7 @@ class Column:
         return (self.label, *self.variants)
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Row:
     """A table row. ``group`` is the merged label printed to its left (（三）不予公开 …)."""
 
@@ -78,7 +78,7 @@ class Group:
     variants: tuple[str, ...] = ()
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class FormatSpec:
     """One official layout: 2021 (国办公开办函〔2021〕30号) or 2019 (〔2019〕60号)."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import attrs
 
@@ -45,13 +46,16 @@ def find_headings(tokens: list[Token]) -> dict[str, Heading]:
     for token in tokens:
         if token.kind is not Kind.TEXT or len(token.text) > 80:
             continue
-        for spec in SECTIONS:
-            if spec.key in found:
-                continue
-            if _heading_match(token.text, spec):
-                found[spec.key] = Heading(spec.key, token)
-                break
+        key = section_of(token.text)
+        if key is not None and key not in found:
+            found[key] = Heading(key, token)
     return found
+
+
+@lru_cache(maxsize=65536)
+def section_of(text: str) -> str | None:
+    """The section whose heading ``text`` is, if any (cached: headings repeat across reports)."""
+    return next((spec.key for spec in SECTIONS if _heading_match(text, spec)), None)
 
 
 # -- title and meta --------------------------------------------------------------------------

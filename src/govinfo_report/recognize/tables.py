@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 import attrs
 
 from .. import labels
-from ..formats.identities import identities
+from ..formats.identities import identities_by_key
 from ..formats.spec import Column, FormatSpec, Kind, Row
 from ..model import Cause, Cell, Finding, Severity
 from ..numbers import parse_value
@@ -54,6 +55,7 @@ class TableReading:
 _SHORT = 2
 
 
+@lru_cache(maxsize=65536)
 def row_matches(text: str, row: Row) -> bool:
     """Whether a printed label is this row's label, alone or after its group label."""
     if len(text) > 90:
@@ -150,10 +152,9 @@ class PendingRun:
 def _is_run(values: list[Token], n: int) -> bool:
     """One or a few number tokens too few for the row, whose digits could hold all its cells."""
     printed = [v for v in values if v.kind is TokenKind.VALUE]
-    if not printed or len(printed) >= n:
+    if len(printed) != 1 or n == 1:
         return False
-    digits = sum(sum(ch.isdigit() for ch in v.text) for v in printed)
-    return len(printed) == 1 and digits >= n
+    return sum(ch.isdigit() for ch in printed[0].text) >= n
 
 
 def _label_at(tokens: Sequence[Token], start: int, end: int, row: Row, following: Row | None) -> int | None:
@@ -338,13 +339,18 @@ def _place_noted_cells(tokens: Sequence[Token], start: int, end: int, rows: Sequ
 def read_t3(tokens: Sequence[Token], start: int, end: int, spec: FormatSpec) -> TableReading:
     reading = TableReading()
     read_rows(tokens, start, end, "t3", spec.t3_rows, spec.t3_columns, reading)
-    every_row = (*spec.t3_rows, *(Row(g.key if hasattr(g, "key") else "", g.label) for g in spec.t3_groups))
-    place_orphans(tokens, "t3", spec.t3_rows, spec.t3_columns, reading,
-                  lambda text: any(row_matches(text, r) for r in every_row))
+    place_orphans(tokens, "t3", spec.t3_rows, spec.t3_columns, reading, lambda text: is_t3_label(text, spec))
     if spec.name == "2021":
         _single_other_row(tokens, start, end, spec, reading)
     infer_single_gaps(reading, spec)
     return reading
+
+
+@lru_cache(maxsize=65536)
+def is_t3_label(text: str, spec: FormatSpec) -> bool:
+    """Whether ``text`` is any 表三 row or group label of the format."""
+    groups = (Row("group", g.label) for g in spec.t3_groups)
+    return any(row_matches(text, r) for r in (*spec.t3_rows, *groups))
 
 
 def infer_single_gaps(reading: TableReading, spec: FormatSpec) -> None:
@@ -358,7 +364,7 @@ def infer_single_gaps(reading: TableReading, spec: FormatSpec) -> None:
     for key, cell in cells.items():
         if cell.value is not None or cell.raw not in (None, ""):
             continue
-        involved = [i for i in identities(spec) if key in i.keys]
+        involved = identities_by_key(spec).get(key, ())
         solutions = set()
         for identity in involved:
             others = [k for k in identity.keys if k != key]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
+from functools import lru_cache
 
 import attrs
 
@@ -39,6 +40,7 @@ class Token:
     kind: Kind
 
 
+@lru_cache(maxsize=65536)
 def classify(text: str, in_table: bool) -> Kind:
     stripped = clean(text)
     if not stripped:
@@ -64,7 +66,7 @@ def tokenize(layout: Layout) -> list[Token]:
         if isinstance(block, Paragraph):
             if block.gap_before or (tokens and tokens[-1].in_table):
                 row += 1
-            pieces = cut(block.text) if len(block.text) > 60 else None
+            pieces = cut(block.text) if _may_be_flattened(block.text) else None
             for part in pieces if pieces is not None else _split_runs(block.text):
                 tokens.append(Token(part, block.location, row, len(tokens), False, classify(part, False)))
             continue
@@ -77,6 +79,14 @@ def tokenize(layout: Layout) -> list[Token]:
                 tokens.append(Token(cell.text, loc, row, len(tokens), True, classify(cell.text, True)))
         row += 1
     return tokens
+
+
+def _may_be_flattened(text: str) -> bool:
+    """Cheap test before the label search: a flattened table is long and full of digits."""
+    return len(text) > 60 and len(text) - len(text.translate(_NO_DIGITS)) >= 20
+
+
+_NO_DIGITS = str.maketrans("", "", "0123456789")
 
 
 # A label with its number written right after it ("规章 0 0 0" on one line, or "行政许可\u3000550").

@@ -118,9 +118,10 @@ def text_vs_table(ctx: Context) -> Iterator[Finding]:
     if not prose:
         return
     seen: set[tuple[str, int]] = set()
+    accepts = {s.name: s.accept(ctx) for s in STATEMENTS}
     for sentence in _sentences(prose):
         for statement in STATEMENTS:
-            accepted = statement.accept(ctx)
+            accepted = accepts[statement.name]
             if not accepted:
                 continue
             for pattern in statement.patterns:
