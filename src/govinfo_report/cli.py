@@ -157,6 +157,11 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 def cmd_rules(args: argparse.Namespace) -> int:
     rules = sorted(rules_for(), key=lambda r: (r.scope, r.code))
+    if args.format == "markdown":
+        from .catalogue import render_catalogue
+
+        print(render_catalogue(default_registry()), end="")
+        return EXIT_OK
     if args.format == "json":
         print(dumps([{"code": r.code, "severity": r.severity.value, "title": r.title, "scope": r.scope,
                       "pack": r.pack, "tags": list(r.tags), "description": r.description} for r in rules]))
@@ -215,7 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_convert)
 
     p = sub.add_parser("rules", help="list the rule catalogue")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     p.set_defaults(func=cmd_rules)
 
     p = sub.add_parser("plugins", help="list loaded plugins and what they provide")

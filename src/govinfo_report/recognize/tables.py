@@ -196,7 +196,8 @@ def read_rows(tokens: Sequence[Token], start: int, end: int, prefix: str, rows: 
             continue
         reading.found = True
         values = _values_after(tokens, at, end)
-        if not any(v.kind is not TokenKind.EMPTY for v in values):
+        own_row = [v for v in values if v.row == tokens[at].row]
+        if not any(v.kind is not TokenKind.EMPTY for v in values) and len(own_row) < n:
             # A label standing alone (its numbers wrapped away): left for place_orphans.
             for key in keys:
                 reading.cells[key] = Cell(key)
@@ -481,7 +482,7 @@ def _segments(tokens: Sequence[Token], first: int, end: int) -> list[tuple[Token
         current.append(token)
     if current:
         segments.append((before, current))
-    return [(b, _strip_empty(vals)) for b, vals in segments]
+    return segments
 
 
 def _strip_empty(values: list[Token]) -> list[Token]:
@@ -495,9 +496,11 @@ def _strip_empty(values: list[Token]) -> list[Token]:
 
 def _t4_by_segments(segments: list[tuple[Token | None, list[Token]]], spec: FormatSpec) -> list[Token] | None:
     width = len(spec.t4_columns)
-    full = [vals for _, vals in segments if len(_trim(vals, width * len(spec.t4_groups))) == width * 3]
+    cells = width * len(spec.t4_groups)
+    full = [vals for _, vals in segments if len(_trim(vals, cells)) == cells]
     if full:
-        return _trim(full[-1], width * 3)
+        return _trim(full[-1], cells)
+    segments = [(before, _strip_empty(vals)) for before, vals in segments]
     # One row per group, each after its own label.
     by_group: list[list[Token]] = []
     for group in spec.t4_groups:
