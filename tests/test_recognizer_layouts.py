@@ -1,0 +1,452 @@
+"""The text layouts real reports come in, each as a small inline text, read to exact cells."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import govinfo_report as gr
+from govinfo_report.formats import FORMAT_2019, FORMAT_2021, FormatSpec
+from govinfo_report.model import Cause, Report
+from govinfo_report.readers.text import parse_text
+from govinfo_report.recognize import detect_template, recognize
+from govinfo_report.recognize.tokens import tokenize
+
+TITLE = "某县财政局2023年政府信息公开工作年度报告"
+T3_HEADER = "申请人情况\t\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计"
+T4_KEYS = [f"t4.{g.key}.{c.key}" for g in FORMAT_2021.t4_groups for c in FORMAT_2021.t4_columns]
+
+
+def read_text(text: str) -> Report:
+    return recognize(parse_text(text))
+
+
+def t3_value(i: int, j: int) -> int:
+    """Row i, column j of 表三: distinct everywhere, so a shifted cell shows."""
+    return i * 7 + j
+
+
+def t3_expected(spec: FormatSpec = FORMAT_2021) -> dict[str, int]:
+    return {f"t3.{row.key}.{col.key}": t3_value(i, j)
+            for i, row in enumerate(spec.t3_rows) for j, col in enumerate(spec.t3_columns)}
+
+
+def t3_values(report: Report, spec: FormatSpec = FORMAT_2021) -> dict[str, object]:
+    return {key: report.value(key) for key in t3_expected(spec)}
+
+
+def tab_t3(label: Callable[[int, str], list[str] | None] = lambda i, key: None,
+           spec: FormatSpec = FORMAT_2021) -> list[str]:
+    """表三 as tab-separated rows; ``label(i, key)`` may replace a row's lines."""
+    lines = ["三、收到和处理政府信息公开申请情况", T3_HEADER]
+    for i, row in enumerate(spec.t3_rows):
+        values = "\t".join(str(t3_value(i, j)) for j in range(len(spec.t3_columns)))
+        custom = label(i, row.key)
+        if custom is not None:
+            lines.extend(custom[:-1])
+            lines.append(f"{custom[-1]}\t{values}")
+        else:
+            lines.append(f"{row.group or ''}\t{row.label}\t{values}")
+    return lines
+
+
+def with_title(*parts: list[str], title: str = TITLE) -> str:
+    return "\n".join([title, "", *[line for part in parts for line in part]])
+
+
+T4_CLEAN = [
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "行政复议\t\t\t\t\t行政诉讼",
+    "\t".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3),
+    "\t".join(str(200 + i) for i in range(15)),
+    "五、存在的主要问题及改进情况",
+    "问题若干。",
+]
+
+
+# -- one cell per line -------------------------------------------------------------------------
+def test_one_cell_per_line_with_blank_lines_between_rows() -> None:
+    lines = ["三、收到和处理政府信息公开申请情况", "", "申请人情况", "", "自然人", "商业企业", "科研机构",
+             "社会公益组织", "法律服务机构", "其他", "总计", ""]
+    previous_group = None
+    for i, row in enumerate(FORMAT_2021.t3_rows):
+        if row.group and row.group != previous_group:
+            lines.append(row.group)
+        previous_group = row.group
+        lines.append(row.label)
+        lines.extend(str(t3_value(i, j)) for j in range(7))
+        lines.append("")
+    report = read_text(with_title(lines))
+    assert t3_values(report) == t3_expected()
+    assert report.reading_findings == []
+    assert report.cell("t3.granted.total").location.line is not None
+
+
+@pytest.mark.parametrize("blank", ["\u3000", "\u00a0", "\t "], ids=["ideographic", "nbsp", "tab-space"])
+def test_one_cell_per_line_blank_cells(blank: str) -> None:
+    lines = ["三、收到和处理政府信息公开申请情况", ""]
+    for i, row in enumerate(FORMAT_2021.t3_rows):
+        lines.append(row.label)
+        lines.extend([blank] * 6 + [str(i)])
+        lines.append("")
+    report = read_text(with_title(lines))
+    for i, row in enumerate(FORMAT_2021.t3_rows):
+        for col in FORMAT_2021.t3_applicant_columns:
+            cell = report.cell(f"t3.{row.key}.{col.key}")
+            assert cell.value is None and cell.is_blank, cell
+        assert report.value(f"t3.{row.key}.total") == i
+    assert report.reading_findings == []
+
+
+@pytest.mark.xfail(reason="a one-cell-per-line dump whose blank cells are ASCII spaces: the space lines "
+                          "are taken for row gaps, so each row's 总计 is put in 自然人 and the rest lost",
+                   strict=True)
+def test_one_cell_per_line_blank_cells_as_ascii_spaces() -> None:
+    lines = ["三、收到和处理政府信息公开申请情况", ""]
+    for i, row in enumerate(FORMAT_2021.t3_rows):
+        lines.append(row.label)
+        lines.extend([" "] * 6 + [str(i)])
+        lines.append("")
+    report = read_text(with_title(lines))
+    assert report.value("t3.new_received.natural_person") is None
+    assert report.value("t3.new_received.total") == 0
+    assert report.value("t3.carried_forward.total") == len(FORMAT_2021.t3_rows) - 1
+
+
+# -- tab-separated rows ------------------------------------------------------------------------
+def test_tab_separated_rows() -> None:
+    report = read_text(with_title(tab_t3(), T4_CLEAN))
+    assert t3_values(report) == t3_expected()
+    assert [report.value(k) for k in T4_KEYS] == list(range(200, 215))
+    assert report.reading_findings == []
+    cell = report.cell("t3.new_received.commercial")
+    assert cell.raw == "1"
+    assert (cell.location.line, cell.location.row, cell.location.column) == (5, 1, 3)
+
+
+def test_tab_rows_with_empty_trailing_fields_and_only_total_filled() -> None:
+    header = ["三、收到和处理政府信息公开申请情况",
+              "申请人情况\t\t自然人\t法人或其他组织\t\t\t\t\t总计",
+              "\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t"]
+    lines = list(header)
+    for i, row in enumerate(FORMAT_2021.t3_rows):
+        if i % 3 == 0:  # the six applicant columns empty, only 总计 printed
+            lines.append(f"{row.group or ''}\t{row.label}\t\t\t\t\t\t\t{i}\t\t")
+        else:
+            lines.append(f"{row.group or ''}\t{row.label}\t" + "\t".join([str(i)] * 7) + "\t\t")
+    report = read_text(with_title(lines))
+    for i, row in enumerate(FORMAT_2021.t3_rows):
+        values = [report.value(f"t3.{row.key}.{c.key}") for c in FORMAT_2021.t3_columns]
+        if i % 3 == 0:
+            assert values == [None] * 6 + [i], row.key  # blank, never 0
+        else:
+            assert values == [i] * 7, row.key
+    assert report.reading_findings == []
+
+
+def test_tab_rows_blank_cells_written_as_spaces() -> None:
+    marks = [" ", "\u3000", "\u00a0", "—", "/", "无"]
+
+    lines = ["三、收到和处理政府信息公开申请情况", T3_HEADER]
+    for i, r in enumerate(FORMAT_2021.t3_rows):
+        lines.append(f"{r.group or ''}\t{r.label}\t" + "\t".join(marks) + f"\t{i}")
+    report = read_text(with_title(lines))
+    cells = [report.cell(f"t3.new_received.{c.key}") for c in FORMAT_2021.t3_applicant_columns]
+    assert [c.value for c in cells] == [None] * 6
+    assert [c.raw for c in cells] == marks
+    assert all(c.is_blank for c in cells)
+    assert report.value("t3.carried_forward.total") == 24
+    blank = [f for f in gr.check(report, select=["blank-cell"]) if "t3.new_received.natural_person" in f.cells]
+    assert len(blank) == 1 and len(blank[0].cells) == 6 * 25
+
+
+# -- labels split or spaced ----------------------------------------------------------------------
+def test_labels_spaced_out_and_split_across_lines() -> None:
+    def label(i: int, key: str) -> list[str] | None:
+        return {
+            "new_received": ["\t一、本 年 新 收 政 府 信 息 公 开 申 请 数 量"],
+            "granted": ["三、 本 年 度 办 理 结 果\t(一) 予 以 公 开"],
+            "partially_granted": ["\t(二)部分公开(区分处理的,只计这一情形,不计其他情形)"],
+            "not_processed.publication": ["(五) 不予", "", "处理\t3. 要求提供公开出版物"],
+        }.get(key)
+
+    lines = tab_t3(label)
+    lines[1] = "申请人情况\t\t自 然 人\t商 业 企 业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总 计"
+    report = read_text(with_title(lines))
+    assert t3_values(report) == t3_expected()
+    assert report.reading_findings == []
+
+
+@pytest.mark.xfail(reason="a row label wrapped over two lines ('一、本年新收政府信息公开' / '申请数量') "
+                          "loses the whole row silently; the 勾稽关系 then fails as a report error",
+                   strict=True)
+def test_row_label_wrapped_over_two_lines() -> None:
+    def label(i: int, key: str) -> list[str] | None:
+        return ["\t一、本年新收政府信息公开", "申请数量"] if key == "new_received" else None
+
+    report = read_text(with_title(tab_t3(label)))
+    assert [report.value(f"t3.new_received.{c.key}") for c in FORMAT_2021.t3_columns] == list(range(7))
+
+
+# -- page breaks -------------------------------------------------------------------------------
+@pytest.mark.parametrize("footer", [["- 3 -"], ["", "- 3 -", ""], ["— 3 —"], ["", "第 3 页 共 5 页", ""],
+                                    ["", "- 3 -", "", TITLE, ""]],
+                         ids=["dash", "dash-gaps", "emdash", "page-of", "running-title"])
+def test_page_break_inside_table_three(footer: list[str]) -> None:
+    def label(i: int, key: str) -> list[str] | None:
+        if key == "unavailable.not_held":
+            return [*footer, f"（四）无法提供\t{FORMAT_2021.t3_rows[i].label}"]
+        return None
+
+    report = read_text(with_title(tab_t3(label)))
+    assert t3_values(report) == t3_expected()
+    assert report.reading_findings == []
+
+
+def test_page_break_in_a_one_cell_per_line_table() -> None:
+    lines = ["三、收到和处理政府信息公开申请情况", ""]
+    for i, row in enumerate(FORMAT_2021.t3_rows):
+        lines.append(row.label)
+        lines.extend(str(t3_value(i, j)) for j in range(7))
+        lines.append("")
+        if row.key == "withheld.inquiry":
+            lines.extend(["- 3 -", ""])
+    report = read_text(with_title(lines))
+    assert t3_values(report) == t3_expected()
+
+
+# -- a garbled 表四 ----------------------------------------------------------------------------
+GARBLED_T4 = [
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "行政复议\t\t\t\t\t行政诉讼",
+    "结果\t结果\t其他\t尚未\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉",
+    "维持\t纠正\t结果\t审结\t\t结果\t结果\t其他\t尚未\t总计",
+    "1\t0\t0\t1\t2\t结果\t0\t维持\t0\t0\t0\t0\t0\t0",
+    "五、存在的主要问题及改进情况",
+    "问题若干。",
+]
+
+
+def test_garbled_table_four_is_read_as_far_as_possible_and_flagged() -> None:
+    report = read_text(with_title(tab_t3(), GARBLED_T4))
+    assert t3_values(report) == t3_expected()  # 表三 unaffected
+    unsure = [f for f in report.reading_findings if f.code == "uncertain-reading"]
+    assert len(unsure) == 1
+    assert unsure[0].cells == tuple(T4_KEYS)
+    assert unsure[0].cause is Cause.READING
+    cells = [report.cell(k) for k in T4_KEYS]
+    printed = {"0", "1", "2"}
+    read = [c for c in cells if c.value is not None]
+    assert len(read) >= 10  # as far as possible
+    for cell in read:  # nothing invented: every value is a number printed in the row
+        assert cell.raw in printed and str(cell.value) == cell.raw
+    for cell in cells:
+        if cell.raw in ("结果", "维持"):
+            assert cell.value is None  # a text fragment never becomes a number
+    # a sum that fails on these cells is blamed on the reading, not on the report
+    t4 = gr.check(report, select=["t4-group-total"])
+    assert t4 and all(f.cause is Cause.READING for f in t4)
+
+
+def test_clean_table_four_after_table_three() -> None:
+    report = read_text(with_title(tab_t3(), T4_CLEAN))
+    assert [report.value(k) for k in T4_KEYS] == list(range(200, 215))
+
+
+@pytest.mark.xfail(reason="with no 表三 found, the 表四 region is dropped (t4 start < t3 start = end), "
+                          "so a clean 表四 is not read at all", strict=True)
+def test_table_four_is_read_when_table_three_is_absent() -> None:
+    report = read_text(with_title(T4_CLEAN))
+    assert [report.value(k) for k in T4_KEYS] == list(range(200, 215))
+
+
+# -- encodings ---------------------------------------------------------------------------------
+def _file_text() -> str:
+    return with_title(tab_t3(), T4_CLEAN)
+
+
+@pytest.mark.parametrize(
+    ("name", "encode"),
+    [
+        ("utf8.txt", lambda t: t.encode("utf-8")),
+        ("utf8-bom.txt", lambda t: b"\xef\xbb\xbf" + t.encode("utf-8")),
+        ("gb18030.txt", lambda t: t.encode("gb18030")),
+        ("gbk.txt", lambda t: t.replace("“", '"').replace("”", '"').encode("gbk")),
+        ("crlf.txt", lambda t: t.replace("\n", "\r\n").encode("utf-8")),
+    ],
+)
+def test_encodings(tmp_path: Path, name: str, encode: Callable[[str], bytes]) -> None:
+    path = tmp_path / name
+    path.write_bytes(encode(_file_text()))
+    report = gr.read(path)
+    assert report.meta.agency == "某县财政局"
+    assert report.meta.year == 2023
+    assert report.meta.title == TITLE  # no BOM left on the first line
+    assert t3_values(report) == t3_expected()
+    assert report.meta.source == str(path)
+    assert report.meta.sha256 is not None and len(report.meta.sha256) == 64
+
+
+def test_undecodable_bytes_are_a_read_error(tmp_path: Path) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + "报告".encode("gbk") + b"\xff\xfe\xfa")
+    with pytest.raises(gr.ReadError) as info:
+        gr.read(path)
+    assert str(path) in str(info.value)
+
+
+# -- template detection ------------------------------------------------------------------------
+def _t2(spec: FormatSpec) -> list[str]:
+    lines = ["二、主动公开政府信息情况"]
+    for block in spec.t2_blocks:
+        lines.append(block.item)
+        lines.append("\t".join(["信息内容", *(c.label for c in block.columns)]))
+        lines.extend("\t".join([row.label, *(["0"] * len(block.columns))]) for row in block.rows)
+    return lines
+
+
+@pytest.mark.parametrize(("spec", "year"), [(FORMAT_2021, 2020), (FORMAT_2019, 2023), (FORMAT_2021, 2023),
+                                            (FORMAT_2019, 2019)])
+def test_template_detected_from_fingerprints_whatever_the_year(spec: FormatSpec, year: int) -> None:
+    text = with_title(_t2(spec), tab_t3(spec=spec), title=f"某县财政局{year}年政府信息公开工作年度报告")
+    report = read_text(text)
+    assert report.meta.template == spec.name
+    assert report.meta.year == year
+    assert t3_values(report, spec) == t3_expected(spec)
+
+
+@pytest.mark.parametrize(("year", "template"), [(2019, "2019"), (2020, "2019"), (2021, "2021"),
+                                                (2024, "2021"), (None, "2021")])
+def test_template_tie_broken_by_year(year: int | None, template: str) -> None:
+    tokens = tokenize(parse_text("一、总体情况\n本年度工作平稳。\n规章\t0\t0\t0"))
+    assert detect_template(tokens, year) == template
+
+
+def test_template_fingerprints_counted_not_just_present() -> None:
+    # one 2021 fingerprint against three 2019 ones: 2019 wins
+    text = "本年新制作数量\n本年新公开数量\n对外公开总数量\n本年制发件数"
+    assert detect_template(tokenize(parse_text(text)), 2023) == "2019"
+
+
+# -- title, agency and year --------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("title", "agency", "year"),
+    [
+        ("兑镇镇人民政府 兑镇镇 2023 年政府信息公开工作年度报告", "兑镇镇人民政府", 2023),
+        ("2024 年上海市科委政府信息公开工作年度报告", "上海市科委", 2024),
+        ("某县人民政府办公室2023年度政府信息公开工作年度报告", "某县人民政府办公室", 2023),
+        ("《某县教育局2022年政府信息公开工作年度报告》", "某县教育局", 2022),
+        ("某街道办事处2023年政府信息公开年报", "某街道办事处", 2023),
+        ("金殿镇2022年政府信息公开年度报告", "金殿镇", 2022),
+    ],
+)
+def test_title_gives_agency_and_year(title: str, agency: str, year: int) -> None:
+    report = read_text(with_title(tab_t3(), title=title))
+    assert report.meta.title == title
+    assert report.meta.agency == agency
+    assert report.meta.year == year
+    assert report.meta.provenance["year"] == "title"
+
+
+def test_year_from_the_statistics_period_when_the_title_has_none() -> None:
+    text = with_title(["一、总体情况", "本报告统计期限为2022年1月1日至2022年12月31日。"], tab_t3(),
+                      title="上海市科委政府信息公开工作年度报告")
+    report = read_text(text)
+    assert report.meta.agency == "上海市科委"
+    assert report.meta.year == 2022
+    assert report.meta.provenance["year"] == "statistics period"
+    assert report.meta.statistics_period == "2022-01-01/2022-12-31"
+
+
+def test_year_from_the_body_when_title_and_period_have_none() -> None:
+    text = with_title(["一、总体情况", "2021年，我局认真贯彻落实政府信息公开条例。"], tab_t3(),
+                      title="某区民政局政府信息公开工作年度报告")
+    report = read_text(text)
+    assert report.meta.agency == "某区民政局"
+    assert report.meta.year == 2021
+    assert report.meta.provenance["year"] == "body"
+
+
+def test_title_year_wins_over_body_and_mismatch_is_reported() -> None:
+    text = with_title(["一、总体情况", "本报告统计期限为2022年1月1日至2022年12月31日。"], tab_t3())
+    report = read_text(text)
+    assert report.meta.year == 2023
+    finding = next(f for f in gr.check(report, select=["year-mismatch"]))
+    assert (finding.expected, finding.actual) == ("2023", "2022")
+
+
+@pytest.mark.xfail(reason="a cover-letter title '关于印发《…年度报告》的通知' gives the agency "
+                          "'关于印发《某县教育局' instead of the body named in the report title", strict=True)
+def test_agency_from_a_cover_letter_title() -> None:
+    report = read_text(with_title(tab_t3(), title="关于印发《某县教育局2023年政府信息公开工作年度报告》的通知"))
+    assert report.meta.year == 2023
+    assert report.meta.agency == "某县教育局"
+
+
+# -- section headings --------------------------------------------------------------------------
+HEADINGS = ["总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
+            "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项"]
+KEYS = ["overview", "active", "requests", "appeals", "problems", "other"]
+
+
+def _sections(numbering: list[str], order: list[int] | None = None) -> Report:
+    order = order if order is not None else list(range(6))
+    text = "\n".join(f"{numbering[i]}{HEADINGS[i]}\n第{i}节正文。" for i in order)
+    return read_text(text)
+
+
+@pytest.mark.parametrize(
+    "numbering",
+    [
+        ["一、", "二、", "三、", "四、", "五、", "六、"],
+        ["一.", "二.", "三.", "四.", "五.", "六."],
+        ["（一）", "(二)", "（三）", "(四)", "（五）", "(六)"],
+        ["1、", "2、", "3、", "4、", "5、", "6、"],
+        ["1.", "2.", "3.", "4.", "5.", "6."],
+        ["", "", "", "", "", ""],
+        ["（一）", "(二)", "3.", "四.", "5、", "六、"],
+    ],
+    ids=["cn-dun", "cn-dot", "paren", "arabic-dun", "arabic-dot", "none", "mixed"],
+)
+def test_section_headings_with_any_numbering(numbering: list[str]) -> None:
+    report = _sections(numbering)
+    for i, key in enumerate(KEYS):
+        section = report.sections[key]
+        assert section.found, key
+        assert section.heading == f"{numbering[i]}{HEADINGS[i]}"
+        assert section.text == f"第{i}节正文。"
+        assert section.order == i
+
+
+def test_section_headings_out_of_order() -> None:
+    order = [0, 1, 2, 3, 5, 4]
+    report = _sections(["一、", "二、", "三、", "四、", "五、", "六、"], order)
+    assert report.sections["problems"].order == 5
+    assert report.sections["other"].order == 4
+    assert report.sections["problems"].text == "第4节正文。"
+    assert report.sections["other"].text == "第5节正文。"
+    finding = next(iter(gr.check(report, select=["section-order"])))
+    assert finding.actual == "一、二、三、四、六、五"
+
+
+def test_section_heading_run_together_with_its_first_sentence() -> None:
+    text = "\n".join(f"{n}、{h}。本段正文开始" for n, h in zip("一二三四五六", HEADINGS))
+    report = read_text(text)
+    assert all(report.sections[k].found for k in KEYS)
+    assert [report.sections[k].order for k in KEYS] == list(range(6))
+
+
+def test_section_missing_heading_leaves_it_unfound() -> None:
+    report = _sections(["一、", "二、", "三、", "四、", "五、", "六、"], [0, 1, 2, 3, 5])
+    assert not report.sections["problems"].found
+    assert report.sections["problems"].text == ""
+    assert [f.expected for f in gr.check(report, select=["section-missing"])] == ["存在的主要问题及改进情况"]
+
+
+def test_table_row_headings_are_not_taken_for_sections() -> None:
+    report = read_text(with_title(["一、总体情况", "正文。"], tab_t3(), T4_CLEAN))
+    assert report.sections["requests"].heading == "三、收到和处理政府信息公开申请情况"
+    assert report.sections["appeals"].heading == "四、政府信息公开行政复议、行政诉讼情况"
+    assert report.sections["overview"].text == "正文。"
