@@ -45,6 +45,8 @@ class Location:
             parts.append(f"block {self.index}")
         if self.row is not None and self.column is not None:
             parts.append(f"r{self.row}c{self.column}")
+        elif self.column is not None:
+            parts.append(f"column {self.column + 1}")
         return " ".join(parts)
 
 

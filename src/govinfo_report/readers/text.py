@@ -75,8 +75,7 @@ def parse_text(text: str, source: str = "") -> Layout:
                 fields = line.split("\t")
             if all(_RULE_FIELDS.match(f) for f in fields) and any(f.strip() for f in fields):
                 continue  # a rule line drawn with dashes, not data
-            r = len(rows)
-            rows.append(tuple(TableCell(f, Location(line=number, row=r, column=c)) for c, f in enumerate(fields)))
+            rows.append(tuple(TableCell(f, Location(line=number, column=c)) for c, f in enumerate(fields)))
             gap = False
             continue
         flush()

@@ -266,7 +266,14 @@ class _Component:
         def value_of(values: list[Number]) -> Callable[[str], Number]:
             return lambda k: values[index[k]] if k in index else self.fixed(k)
 
+        work = [0]
+
         def check(cell: int, values: list[Number]) -> bool:
+            # A long run has exponentially many splits: bound the work, not just the output.
+            work[0] += 1
+            if work[0] > self.limit:
+                self.capped = True
+                return False
             if cell == 0:
                 violations[:] = [0]
             while len(violations) <= cell + 1:

@@ -70,13 +70,10 @@ def tokenize(layout: Layout) -> list[Token]:
             for part in pieces if pieces is not None else _split_runs(block.text):
                 tokens.append(Token(part, block.location, row, len(tokens), False, classify(part, False)))
             continue
-        for r, cells in enumerate(block.rows):
+        for cells in block.rows:
             row += 1
-            for c, cell in enumerate(cells):
-                loc = cell.location
-                if loc.row is None:
-                    loc = attrs.evolve(loc, row=r, column=c)
-                tokens.append(Token(cell.text, loc, row, len(tokens), True, classify(cell.text, True)))
+            for cell in cells:
+                tokens.append(Token(cell.text, cell.location, row, len(tokens), True, classify(cell.text, True)))
         row += 1
     return tokens
 

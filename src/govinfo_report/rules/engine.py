@@ -26,17 +26,22 @@ class Context:
 
     report: Report
     rule: Rule
+    # Every cell's value by key, extra cells included: built once per report, since the sum
+    # rules look up each cell many times.
+    values: dict[str, Value] = attrs.field(factory=dict)
 
     @property
     def spec(self) -> FormatSpec:
         return FORMATS[self.report.meta.template or "2021"]
 
     def value(self, key: str) -> Value:
+        if self.values:
+            return self.values.get(key)
         return self.report.value(key)
 
     def number(self, key: str) -> Decimal | int:
         """The cell as a number for the sums, a blank counting as 0 (as the format intends)."""
-        v = self.report.value(key)
+        v = self.value(key)
         return 0 if v is None else v
 
     def uncertain_keys(self) -> set[str]:
@@ -129,10 +134,11 @@ def run_report_rules(report: Report, rules: Iterable[Rule]) -> list[Finding]:
         for f in report.reading_findings
         if f.code in codes
     ]
+    values = {c.key: c.value for t in report.tables.values() for c in (*t.cells.values(), *t.extra.values())}
     for rule in chosen:
         if rule.scope != "report" or rule.code in READING_CODES:
             continue
-        findings.extend(rule.check(Context(report, rule)))
+        findings.extend(rule.check(Context(report, rule, values)))
     return sort_findings(findings)
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import lru_cache
 
-from ..formats.spec import Kind
+from ..formats.spec import FormatSpec, Kind
 from ..model import Finding, Severity
 from .engine import Context
 from .pack import CORE
@@ -14,10 +15,13 @@ _TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 
 
 def _cells_of_kind(ctx: Context, *kinds: Kind) -> Iterator[tuple[str, Kind]]:
-    spec = ctx.spec
-    for key, _, col in (*spec.t2_keys(), *spec.t3_keys(), *spec.t4_keys()):
-        if col.kind in kinds:
-            yield key, col.kind
+    return iter(_keys_of_kind(ctx.spec, kinds))
+
+
+@lru_cache(maxsize=None)
+def _keys_of_kind(spec: FormatSpec, kinds: tuple[Kind, ...]) -> tuple[tuple[str, Kind], ...]:
+    return tuple((key, col.kind) for key, _, col in (*spec.t2_keys(), *spec.t3_keys(), *spec.t4_keys())
+                 if col.kind in kinds)
 
 
 @CORE.rule("negative-value", Severity.ERROR, "数量为负", tags=("value",))
