@@ -201,8 +201,6 @@ def test_unreadable_file_exits_three_with_one_line(files: Path, capsys: pytest.C
     assert err.startswith("govinfo-report: ") and name in err
 
 
-@pytest.mark.xfail(reason="a directory holding no report exits 2 with 'no files to check', without naming "
-                          "the directory, instead of 3 with one line naming it", strict=True)
 def test_directory_with_no_reports_exits_three(files: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "check", "no-reports")
     assert code == 3

@@ -408,8 +408,6 @@ def test_text_vs_table_fires_for_none_received_against_a_nonzero_table() -> None
 
 
 @covers("text-vs-table")
-@pytest.mark.xfail(reason="text-vs-table reads '无因政府信息公开申请引起的行政复议' as 'no application "
-                          "was received' and flags a table with applications", strict=True)
 def test_text_vs_table_quiet_for_no_appeals_caused_by_applications() -> None:
     r = build()
     r.sections["overview"].text = "本年度无因政府信息公开申请引起的行政复议、行政诉讼"

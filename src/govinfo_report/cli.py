@@ -97,9 +97,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     reports: list[tuple[Report, list[Finding]]] = []
     failures: list[tuple[str, str]] = []
     files = list(_expand(args.files))
-    if not files:
-        print("govinfo-report: no files to check", file=sys.stderr)
-        return EXIT_USAGE
+    empty = [name for name in args.files if Path(name).is_dir() and not any(
+        f.is_relative_to(Path(name)) for f in files)]
+    for name in empty:
+        print(f"govinfo-report: {name}: directory holds no file any reader claims", file=sys.stderr)
+        failures.append((name, "directory holds no file any reader claims"))
     for path in files:
         try:
             report = read(path)

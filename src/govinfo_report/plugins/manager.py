@@ -113,24 +113,20 @@ def _collect(pm: pluggy.PluginManager, plugin: object, name: str, version: str, 
     writers: list[str] = []
     rules: list[str] = []
 
-    def add_reader(reader: Reader) -> None:
-        registry.readers[reader.name] = reader
-        readers.append(reader.name)
-
-    def add_writer(writer: Writer) -> None:
-        registry.writers[writer.name] = writer
-        writers.append(writer.name)
-
-    def add_rule(rule: Rule) -> None:
-        registry.rules[rule.code] = rule
-        rules.append(rule.code)
-
+    found_readers: dict[str, Reader] = {}
+    found_writers: dict[str, Writer] = {}
+    found_rules: dict[str, Rule] = {}
     caller = pm.subset_hook_caller
     others = [p for p in pm.get_plugins() if p is not plugin]
-    caller("register_readers", others)(register=add_reader)
-    caller("register_writers", others)(register=add_writer)
-    caller("register_rules", others)(register=add_rule)
-    registry.plugins.append(PluginInfo(name, version, builtin, tuple(readers), tuple(writers), tuple(rules)))
+    caller("register_readers", others)(register=lambda r: found_readers.__setitem__(r.name, r))
+    caller("register_writers", others)(register=lambda w: found_writers.__setitem__(w.name, w))
+    caller("register_rules", others)(register=lambda r: found_rules.__setitem__(r.code, r))
+    # Only a plugin whose every hook succeeded contributes anything.
+    registry.readers.update(found_readers)
+    registry.writers.update(found_writers)
+    registry.rules.update(found_rules)
+    registry.plugins.append(PluginInfo(name, version, builtin, tuple(found_readers), tuple(found_writers),
+                                       tuple(found_rules)))
 
 
 def load_registry(*, entry_points: bool = True, extra: tuple[object, ...] = ()) -> PluginRegistry:

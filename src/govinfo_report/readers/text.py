@@ -21,6 +21,8 @@ from .encoding import decode_bytes
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _RULE_FIELDS = re.compile(r"^[-—–:：=\s]*$")
 MAX_BYTES = 64 * 1024 * 1024
+# Markup that only an HTML fragment has; plain text and Markdown never open these tags.
+_MARKUP = re.compile(rb"<(?:table|meta|body|div|tbody|tr|td)\b[^>]*>", re.IGNORECASE)
 
 
 def _is_tab_row(line: str) -> bool:
@@ -59,7 +61,7 @@ def parse_text(text: str, source: str = "") -> Layout:
 
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.rstrip("\r\n")
-        if line.strip() == "" and "\u00a0" not in line and "\u3000" not in line and "\t" not in line:
+        if line == "":
             gap = True
             continue
         kind = "pipe" if _is_pipe_row(line) else "tab" if _is_tab_row(line) else ""
@@ -94,7 +96,7 @@ class TextReader(Reader):
         if not head or b"\x00" in head[:4096] or head.lstrip()[:5] in (b"%PDF-",) or head[:2] == b"PK":
             return 0.0
         start = head.lstrip()[:64].lower()
-        if start.startswith((b"<!doctype html", b"<html", b"<?xml")):
+        if start.startswith((b"<!doctype html", b"<html", b"<?xml")) or _MARKUP.search(head[:4096]):
             return 0.0
         return 0.5
 

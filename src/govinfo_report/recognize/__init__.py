@@ -57,13 +57,13 @@ def _regions(tokens: Sequence[Token], headings: dict[str, sec.Heading],
     if t3_label is not None and t3_label < t3_start:
         t3_start = t3_label
     t4_start = at.get("appeals", n)
-    if t4_start < t3_start:
-        t4_start = n
+    if t4_start < t3_start < n:
+        t4_start = n  # an 四 heading before 表三 is not the table's section
     t4_end = next((at[k] for k in ("problems", "other") if k in at and at[k] > t4_start), n)
     t2_start = at.get("active", 0)
     return {
         "t2": (t2_start, t3_start if t3_start > t2_start else n),
-        "t3": (t3_start, t4_start),
+        "t3": (t3_start, max(t3_start, t4_start)),
         "t4": (t4_start, t4_end),
     }
 

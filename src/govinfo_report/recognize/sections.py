@@ -72,13 +72,16 @@ _PERIOD = re.compile(
 def find_title(tokens: list[Token], metadata_title: str | None) -> tuple[str | None, Token | None]:
     for token in tokens[:40]:
         if token.kind is Kind.TEXT and len(token.text) <= 80 and _TITLE_HINT.search(labels.normalize(token.text)):
-            return clean(token.text), token
+            return clean(token.text).lstrip("#* ").rstrip("*"), token
     if metadata_title and _TITLE_HINT.search(metadata_title):
         return metadata_title.strip(), None
     return None, None
 
 
 def agency_from_title(title: str) -> str | None:
+    quoted = re.search(r"《([^》]+)》", title)
+    if quoted and _TITLE_HINT.search(quoted.group(1)):
+        title = quoted.group(1)  # a cover letter: 关于印发《…年度报告》的通知
     text = _YEAR.sub(" ", title)
     text = re.sub(r"[\s\u3000]+", " ", text).strip()
     text = _TITLE_SUFFIX.sub("", text.replace(" ", " ")).strip()

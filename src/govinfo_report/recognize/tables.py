@@ -76,10 +76,17 @@ def row_matches(text: str, row: Row) -> bool:
 
 
 def _find_row(tokens: Sequence[Token], start: int, end: int, row: Row) -> int | None:
+    """The token holding the row's label; a label wrapped over two lines counts as one."""
     for i in range(start, end):
         token = tokens[i]
-        if token.kind is TokenKind.TEXT and row_matches(token.text, row):
+        if token.kind is not TokenKind.TEXT:
+            continue
+        if row_matches(token.text, row):
             return i
+        nxt = tokens[i + 1] if i + 1 < end else None
+        if (nxt is not None and nxt.kind is TokenKind.TEXT and len(token.text) < 60
+                and row_matches(token.text.strip() + nxt.text.strip(), row)):
+            return i + 1
     return None
 
 
@@ -197,8 +204,10 @@ def read_rows(tokens: Sequence[Token], start: int, end: int, prefix: str, rows: 
         reading.found = True
         values = _values_after(tokens, at, end)
         own_row = [v for v in values if v.row == tokens[at].row]
-        if not any(v.kind is not TokenKind.EMPTY for v in values) and len(own_row) < n:
-            # A label standing alone (its numbers wrapped away): left for place_orphans.
+        grid_rows = {v.row for v in values if v.in_table and not tokens[at].in_table}
+        if (not any(v.kind is not TokenKind.EMPTY for v in values) and len(own_row) < n) or len(grid_rows) > 1:
+            # A label standing alone (its numbers wrapped away), or a loose label followed by
+            # several grid rows, which may be anyone's: left for place_orphans.
             for key in keys:
                 reading.cells[key] = Cell(key)
             continue

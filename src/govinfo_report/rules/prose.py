@@ -92,7 +92,9 @@ STATEMENTS: tuple[Statement, ...] = (
 )
 
 _NONE_RECEIVED = re.compile(
-    r"(?:未收到|没有收到|未接到|无)[^。；;，,\d]{0,24}?(?:政府信息公开|公开|依申请)[^。；;，,\d]{0,4}?申请")
+    r"(?:未收到|没有收到|未接到|无)[^。；;，,\d]{0,24}?(?:政府信息公开|公开|依申请)[^。；;，,\d]{0,4}?申请"
+    # "无因政府信息公开申请引起的行政复议" speaks of appeals, not of applications received.
+    r"(?![^。；;，,]{0,8}?(?:引起|引发|导致|产生|行政复议|行政诉讼))")
 
 
 def _sentences(text: str) -> Iterator[str]:
