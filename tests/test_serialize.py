@@ -57,7 +57,8 @@ def build(template: str = "2021") -> Report:
         for n, s in enumerate(spec.sections)
     }
     sections["other"] = Section("other")
-    meta = Meta(agency="测试县交通运输局", year=2023, template=template, title="测试县交通运输局2023年政府信息公开工作年度报告",
+    meta = Meta(agency="测试县交通运输局", year=2023, template=template,
+                title="测试县交通运输局2023年政府信息公开工作年度报告",
                 published="2024-01-20", document_number="测政办〔2024〕3号", source="reports/a.txt",
                 sha256="ab" * 32, reader="text", provenance={"year": "title"},
                 statistics_period="2023-01-01/2023-12-31")

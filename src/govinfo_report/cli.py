@@ -180,14 +180,13 @@ def cmd_plugins(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
-    for row in rows:
-        kind = "built-in" if row["builtin"] else "plugin"
-        provides = ", ".join(
-            [f"readers: {', '.join(row['readers'])}"] * bool(row["readers"])
-            + [f"writers: {', '.join(row['writers'])}"] * bool(row["writers"])
-            + [f"{row['rules']} rules"] * bool(row["rules"]))
-        status = f"FAILED: {row['error']}" if row["error"] else provides
-        print(f"{row['name']:44s} {row['version']:10s} {kind:8s} {status}")
+    for p in registry.plugins:
+        kind = "built-in" if p.builtin else "plugin"
+        parts = [f"readers: {', '.join(p.readers)}"] if p.readers else []
+        parts += [f"writers: {', '.join(p.writers)}"] if p.writers else []
+        parts += [f"{len(p.rules)} rules"] if p.rules else []
+        status = f"FAILED: {p.error}" if p.error else ", ".join(parts)
+        print(f"{p.name:44s} {p.version:10s} {kind:8s} {status}")
     return EXIT_OK
 
 

@@ -8,7 +8,6 @@ what a 表三 is, so a fix there helps every format at once.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Union
 
 import attrs
 
@@ -115,7 +114,7 @@ class Table:
         return [[cell.text if cell else "" for cell in row] for row in self.grid()]
 
 
-Block = Union[Paragraph, Table]
+Block = Paragraph | Table
 
 
 @attrs.frozen

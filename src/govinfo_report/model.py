@@ -9,13 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 from enum import Enum
-from typing import Union
 
 import attrs
 
 from .layout import Location
 
-Value = Union[int, Decimal, None]
+Value = int | Decimal | None
 
 
 class Severity(str, Enum):

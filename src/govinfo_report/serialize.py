@@ -28,7 +28,7 @@ def json_number(value: Decimal) -> float | str:
 
 
 def to_value(raw: Any) -> Value:
-    if raw is None or isinstance(raw, int) and not isinstance(raw, bool):
+    if raw is None or (isinstance(raw, int) and not isinstance(raw, bool)):
         return raw
     dec = Decimal(str(raw))
     return int(dec) if isinstance(raw, str) and dec == dec.to_integral_value() and "." not in raw else dec

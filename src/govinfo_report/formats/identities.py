@@ -6,7 +6,7 @@ recognizer (numbers run together are split so that every identity holds).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import attrs
 
@@ -27,7 +27,7 @@ class Identity:
         return (*self.left, *self.right)
 
 
-@lru_cache(maxsize=None)
+@cache
 def identities(spec: FormatSpec) -> tuple[Identity, ...]:
     out: list[Identity] = []
     applicants = spec.t3_applicant_columns
@@ -47,7 +47,7 @@ def identities(spec: FormatSpec) -> tuple[Identity, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def identities_by_key(spec: FormatSpec) -> dict[str, tuple[Identity, ...]]:
     """For each cell key, the identities it takes part in."""
     index: dict[str, list[Identity]] = {}

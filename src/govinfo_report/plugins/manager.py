@@ -109,10 +109,6 @@ def _plugin_version(module: ModuleType) -> str:
 
 def _collect(pm: pluggy.PluginManager, plugin: object, name: str, version: str, builtin: bool,
              registry: PluginRegistry) -> None:
-    readers: list[str] = []
-    writers: list[str] = []
-    rules: list[str] = []
-
     found_readers: dict[str, Reader] = {}
     found_writers: dict[str, Writer] = {}
     found_rules: dict[str, Rule] = {}

@@ -133,7 +133,7 @@ def _sections(tokens: Sequence[Token], headings: dict[str, sec.Heading],
     bounds = {h.key: (h.token.index, ordered[i + 1].token.index if i + 1 < len(ordered) else len(tokens))
               for i, h in enumerate(ordered)}
     result: dict[str, Section] = {}
-    for order, spec in enumerate(SECTIONS):
+    for _order, spec in enumerate(SECTIONS):
         heading = headings.get(spec.key)
         if heading is None:
             result[spec.key] = Section(spec.key)

@@ -13,6 +13,7 @@ from ..formats.spec import SectionSpec
 from ..numbers import clean
 from .tokens import Kind, Token
 
+
 @attrs.define
 class Heading:
     key: str

@@ -8,6 +8,7 @@ reported as an uncertain reading, never taken silently.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -254,7 +255,7 @@ def place_orphans(tokens: Sequence[Token], prefix: str, rows: Sequence[Row], col
     orphans = _orphan_rows(tokens, reading, n, is_label)
     found = [(i, r) for i, r in enumerate(rows) if r.key in reading.labels]
     bounds = [(-1, reading.span[0])] + [(i, reading.labels[r.key]) for i, r in found] + [(len(rows), 10**9)]
-    for (i, lo), (j, hi) in zip(bounds, bounds[1:]):
+    for (i, lo), (j, hi) in itertools.pairwise(bounds):
         missing = [r for r in rows[i + 1:j] if r.key not in reading.labels]
         if not missing:
             continue
@@ -459,9 +460,8 @@ def read_t4(tokens: Sequence[Token], start: int, end: int, spec: FormatSpec) -> 
         reading.widen(first, max(t.index for t in chosen))
         return reading
     garbled = _t4_garbled_row(tokens, first, end, len(keys))
-    for key, kind, token in zip(keys, kinds, garbled):
-        cell = make_cell(key, token, kind)
-        reading.cells[key] = cell
+    for key, kind, maybe in zip(keys, kinds, garbled):
+        reading.cells[key] = make_cell(key, maybe, kind)
     present = [t for t in garbled if t is not None]
     if present:
         reading.widen(first, max(t.index for t in present))

@@ -87,7 +87,10 @@ _NO_DIGITS = str.maketrans("", "", "0123456789")
 
 
 # A label with its number written right after it ("规章 0 0 0" on one line, or "行政许可\u3000550").
-_LABEL_THEN_VALUES = re.compile(r"^(?P<label>.*?[^\d\s.,，、+\-－—–/()（）%:：])\s*(?P<values>(?:[+\-－]?[\d,.]+\s*(?:万元|元)?\s*)+)$")
+_LABEL_THEN_VALUES = re.compile(
+    r"^(?P<label>.*?[^\d\s.,，、+\-－—–/()（）%:：])\s*"
+    r"(?P<values>(?:[+\-－]?[\d,.]+\s*(?:万元|元)?\s*)+)$"
+)
 
 
 def _split_runs(text: str) -> list[str]:

@@ -6,6 +6,7 @@ Reports are grouped by agency (after normalising the name, so 洪泽区人民政
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from difflib import SequenceMatcher
@@ -47,7 +48,7 @@ def group_by_body(reports: Sequence[Report]) -> list[list[Report]]:
 
 def consecutive_pairs(reports: Sequence[Report]) -> Iterator[tuple[Report, Report]]:
     for group in group_by_body(reports):
-        for before, after in zip(group, group[1:]):
+        for before, after in itertools.pairwise(group):
             if before.meta.year is not None and after.meta.year == before.meta.year + 1:
                 yield before, after
 
@@ -65,7 +66,7 @@ def _columns(report: Report) -> list[str]:
 
 
 def _carry_mismatches(before: Report, after: Report) -> list[tuple[str, object, object]]:
-    out = []
+    out: list[tuple[str, object, object]] = []
     for col in _columns(after):
         was, now = before.value(f"t3.carried_forward.{col}"), after.value(f"t3.carried_over.{col}")
         if (was or 0) != (now or 0):

@@ -28,7 +28,7 @@ def _with_single_other_row(ctx: Context, keys: tuple[str, ...]) -> tuple[str, ..
     column = subs[0].rsplit(".", 1)[1]
     extra = f"t3.other.total.{column}"
     if all(_missing(ctx, k) for k in subs) and not _missing(ctx, extra):
-        return tuple(k for k in keys if k not in subs) + (extra,)
+        return (*tuple(k for k in keys if k not in subs), extra)
     return keys
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 
 from ..formats.spec import FormatSpec, Kind
 from ..model import Finding, Severity
@@ -18,7 +18,7 @@ def _cells_of_kind(ctx: Context, *kinds: Kind) -> Iterator[tuple[str, Kind]]:
     return iter(_keys_of_kind(ctx.spec, kinds))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _keys_of_kind(spec: FormatSpec, kinds: tuple[Kind, ...]) -> tuple[tuple[str, Kind], ...]:
     return tuple((key, col.kind) for key, _, col in (*spec.t2_keys(), *spec.t3_keys(), *spec.t4_keys())
                  if col.kind in kinds)
