@@ -3,38 +3,20 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from govinfo_report.formats import FORMATS, Kind
-from govinfo_report.model import Cell, Meta, Report, Table, Value
 from govinfo_report.writers.docx_writer import DocxWriter
 from govinfo_report.writers.html_writer import HtmlWriter
+from writer_support import expected_value, report_from_expected
 
 read = pytest.importorskip("govinfo_report").__dict__.get("read")
 EXPECTED = sorted((Path(__file__).parent / "fixtures" / "corpus" / "expected").glob("*.json"))
 
 
-def to_value(raw: Any, kind: Kind) -> Value:
-    if raw is None:
-        return None
-    if kind is Kind.MONEY:
-        return Decimal(str(raw))
-    return int(raw)
-
-
-def report_from(expected: dict[str, Any]) -> Report:
-    meta = expected["meta"]
-    fmt = FORMATS[meta["template"]]
-    tables = {name: Table(name) for name in ("t2", "t3", "t4")}
-    for key, raw in expected["cells"].items():
-        value = to_value(raw, fmt.kind_of(key))
-        tables[key.split(".")[0]].cells[key] = Cell(key, value, "" if value is None else str(value))
-    header = Meta(agency=meta["agency"], year=meta["year"], template=meta["template"])
-    return Report(meta=header, tables=tables)
+to_value = expected_value
+report_from = report_from_expected
 
 
 @pytest.mark.skipif(read is None, reason="govinfo_report.read is not available")

@@ -16,34 +16,20 @@ from typing import Any
 import pytest
 
 import govinfo_report as gr
-from govinfo_report.formats import FORMATS, Kind
+from govinfo_report.formats import FORMATS
 from govinfo_report.model import Cell, Meta, Report, Table, Value
 from govinfo_report.serialize import report_from_dict
 from govinfo_report.writers.csv_writer import COLUMNS, CsvWriter
 from govinfo_report.writers.json_writer import FlatJsonWriter, JsonWriter
 from govinfo_report.writers.text_writer import BLANK, MarkdownWriter, TextWriter, format_value
+from writer_support import expected_value, report_from_expected
 
 EXPECTED_DIR = Path(__file__).parent / "fixtures" / "corpus" / "expected"
 EXPECTED = sorted(EXPECTED_DIR.glob("*.json"))
 
 
-def to_value(raw: Any, kind: Kind) -> Value:
-    if raw is None:
-        return None
-    if kind is Kind.MONEY:
-        return Decimal(str(raw))
-    return int(raw)
-
-
-def report_from(expected: dict[str, Any]) -> Report:
-    meta = expected["meta"]
-    spec = FORMATS[meta["template"]]
-    tables = {name: Table(name) for name in ("t2", "t3", "t4")}
-    for key in spec.keys():
-        value = to_value(expected["cells"][key], spec.kind_of(key))
-        raw = "" if value is None else format_value(value)
-        tables[key.split(".")[0]].cells[key] = Cell(key, value, raw)
-    return Report(meta=Meta(agency=meta["agency"], year=meta["year"], template=meta["template"]), tables=tables)
+to_value = expected_value
+report_from = report_from_expected
 
 
 def expected_values(expected: dict[str, Any]) -> dict[str, Value]:

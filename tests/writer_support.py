@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from govinfo_report.formats import FORMATS, Kind
 from govinfo_report.model import Cell, Finding, Meta, Report, Section, Severity, Table, Value
@@ -53,3 +54,24 @@ def build_findings() -> list[Finding]:
         Finding("GIR-INFO", Severity.INFO, "收费金额以万元计", cells=("t2.fees.amount",)),
         Finding("GIR-META", Severity.WARNING, "发布日期晚于1月31日", cells=("meta.published",)),
     ]
+
+
+def expected_value(raw: object, kind: Kind) -> Value:
+    """A value of an expected file as the model holds it (money as Decimal)."""
+    if raw is None:
+        return None
+    if kind is Kind.MONEY:
+        return Decimal(str(raw))
+    return int(str(raw))
+
+
+def report_from_expected(expected: dict[str, Any]) -> Report:
+    """A report holding exactly the cells of an expected file of the corpus."""
+    meta = expected["meta"]
+    spec = FORMATS[meta["template"]]
+    tables = {name: Table(name) for name in ("t2", "t3", "t4")}
+    for key in spec.keys():
+        value = expected_value(expected["cells"][key], spec.kind_of(key))
+        raw = "" if value is None else (format(value, "f") if isinstance(value, Decimal) else str(value))
+        tables[key[:2]].cells[key] = Cell(key, value, raw)
+    return Report(meta=Meta(agency=meta["agency"], year=meta["year"], template=meta["template"]), tables=tables)
