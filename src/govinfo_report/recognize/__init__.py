@@ -14,6 +14,7 @@ from ..formats.spec import FormatSpec
 from ..layout import Layout
 from ..model import Meta, Report, Section, Table
 from . import sections as sec
+from .runs import split_runs
 from .tables import TableReading, read_t2, read_t3, read_t4
 from .tokens import Kind, Token, tokenize
 
@@ -95,6 +96,7 @@ def recognize(layout: Layout) -> Report:
         "t3": read_t3(tokens, *regions["t3"], spec),
         "t4": read_t4(tokens, *regions["t4"], spec),
     }
+    split_runs(readings, spec)
     report = Report(meta=meta)
     for name, reading in readings.items():
         report.tables[name] = _table(name, reading, spec)

@@ -452,6 +452,14 @@ def read_t4(tokens: Sequence[Token], start: int, end: int, spec: FormatSpec) -> 
         return reading
     reading.found = True
     segments = _segments(tokens, first, end)
+    last = segments[-1][1] if segments else []
+    if _is_run(last, len(keys)):
+        run = next(v for v in last if v.kind is TokenKind.VALUE)
+        reading.runs.append(PendingRun(tuple(keys), tuple(kinds), run))
+        for key in keys:
+            reading.cells[key] = Cell(key, None, None, run.location)
+        reading.widen(first, run.index)
+        return reading
     chosen = _t4_by_segments(segments, spec)
     if chosen is not None:
         for key, kind, token in zip(keys, kinds, chosen):
