@@ -44,10 +44,20 @@ def find_headings(tokens: list[Token]) -> dict[str, Heading]:
     wording differs, so matching the wording, not the numbering, tells them apart.
     """
     found: dict[str, Heading] = {}
-    for token in tokens:
+    for i, token in enumerate(tokens):
         if token.kind is not Kind.TEXT or len(token.text) > 80:
             continue
-        key = section_of(token.text)
+        text = token.text.strip()
+        # A heading cut into pieces (wrapped, or split at a table label inside it) is
+        # matched whole: up to three consecutive text pieces.
+        for j in range(i + 1, min(i + 3, len(tokens))):
+            if tokens[j].kind is not Kind.TEXT or len(text) > 60:
+                break
+            key = section_of(text)
+            if key is not None:
+                break
+            text += tokens[j].text.strip()
+        key = section_of(text)
         if key is not None and key not in found:
             found[key] = Heading(key, token)
     return found

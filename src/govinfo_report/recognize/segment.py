@@ -8,6 +8,7 @@ every other layout produces; the numbers between two labels are then that row's 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .. import labels
@@ -94,4 +95,14 @@ def cut(text: str) -> list[str] | None:
         cursor = b
     if cursor < len(text):
         pieces.append(text[cursor:])
-    return [p for p in (x.strip() for x in pieces) if p]
+    out: list[str] = []
+    for piece in (x.strip() for x in pieces):
+        m = _LEADING_NUMBERS.match(piece)
+        if m:  # "0000000 四、…": a row's numbers before a heading the vocabulary lacks
+            out.extend([m.group(1), m.group(2)])
+        elif piece:
+            out.append(piece)
+    return out
+
+
+_LEADING_NUMBERS = re.compile(r"^([\d.,\-]+(?:\s+[\d.,\-]+)*)\s+(\D.*)$", re.DOTALL)
