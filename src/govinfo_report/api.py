@@ -11,7 +11,10 @@ from .layout import Layout
 from .model import Finding, Report
 from .plugins.interfaces import Writer
 from .plugins.manager import PluginRegistry, default_registry
+from .neighbours import cross_year_facts
+from .neighbours import neighbours as find_neighbours
 from .recognize import recognize
+from .recognize.runs import SEVERAL_SPLITS
 from .rules.engine import Rule, run_corpus_rules, run_report_rules, select_rules
 
 _SNIFF_BYTES = 8192
@@ -43,16 +46,29 @@ def read_layout(path: str | Path, registry: PluginRegistry | None = None) -> Lay
         raise CorruptFileError(p, f"{reader.name} reader: {type(exc).__name__}: {exc}") from exc
 
 
-def read(path: str | Path, registry: PluginRegistry | None = None) -> Report:
-    """Read one report file into the model."""
+def read(path: str | Path, registry: PluginRegistry | None = None, *, neighbours: bool = True) -> Report:
+    """Read one report file into the model.
+
+    Where digits printed without separators split more than one way, the reports of the same
+    body for the neighbouring years lying beside the file are read too and used to decide
+    (``neighbours=False`` reads the file strictly on its own).
+    """
     p = Path(path)
     layout = read_layout(p, registry)
     report = recognize(layout)
+    if neighbours and _has_open_splits(report):
+        others = find_neighbours(report, p, lambda q: read(q, registry, neighbours=False))
+        if others:
+            report = recognize(layout, cross_year_facts(report, others))
     if not any(t.found for t in report.tables.values()) and not any(s.found for s in report.sections.values()):
         raise NotAReportError(p)
     report.meta.source = str(p)
     report.meta.sha256 = hashlib.sha256(p.read_bytes()).hexdigest()
     return report
+
+
+def _has_open_splits(report: Report) -> bool:
+    return any(f.actual == SEVERAL_SPLITS for f in report.reading_findings)
 
 
 def rules_for(select: Sequence[str] | None = None, ignore: Sequence[str] | None = None,

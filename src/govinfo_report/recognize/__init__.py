@@ -14,7 +14,9 @@ from ..formats.spec import FormatSpec
 from ..layout import Layout
 from ..model import Meta, Report, Section, Table
 from . import sections as sec
+from ..prose_facts import facts as prose_facts
 from .runs import split_runs
+from .splitting import Fact
 from .tables import TableReading, read_t2, read_t3, read_t4
 from .tokens import Kind, Token, tokenize
 
@@ -69,7 +71,9 @@ def _regions(tokens: Sequence[Token], headings: dict[str, sec.Heading],
     }
 
 
-def recognize(layout: Layout) -> Report:
+def recognize(layout: Layout, facts: Sequence[Fact] = ()) -> Report:
+    """The report in ``layout``. ``facts`` (from other years of the same body, say) only
+    break ties between splits of run-together digits that every identity allows."""
     tokens = tokenize(layout)
     headings = sec.find_headings(tokens)
     title, title_token = sec.find_title(tokens, layout.metadata.get("title"))
@@ -96,7 +100,7 @@ def recognize(layout: Layout) -> Report:
         "t3": read_t3(tokens, *regions["t3"], spec),
         "t4": read_t4(tokens, *regions["t4"], spec),
     }
-    split_runs(readings, spec)
+    split_runs(readings, spec, [*prose_facts(body, template), *facts])
     report = Report(meta=meta)
     for name, reading in readings.items():
         report.tables[name] = _table(name, reading, spec)

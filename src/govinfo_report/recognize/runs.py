@@ -18,6 +18,9 @@ from .splitting import Fact, Run, solve
 from .tables import UNCERTAIN, PendingRun, TableReading
 
 
+SEVERAL_SPLITS = "several splits"
+
+
 def split_runs(readings: Mapping[str, TableReading], spec: FormatSpec, facts: Sequence[Fact] = ()) -> None:
     """Fill the cells of every pending run in ``readings``; add findings for open choices."""
     pending = [(name, p) for name, reading in readings.items() for p in reading.runs]
@@ -45,7 +48,7 @@ def split_runs(readings: Mapping[str, TableReading], spec: FormatSpec, facts: Se
             UNCERTAIN, Severity.WARNING,
             "连写在一起的数字有多种拆分都满足全部合计关系和正文数字；已取最可能的一种（首个候选），"
             f"候选：{shown}。请核对原文。",
-            tuple(result.alternatives), expected=None, actual=None, cause=Cause.READING))
+            tuple(result.alternatives), expected=None, actual=SEVERAL_SPLITS, cause=Cause.READING))
     for reading in readings.values():
         unresolved = [p for p in reading.runs if any(k not in result.values for k in p.keys)]
         if unresolved:

@@ -344,11 +344,12 @@ class _Component:
             tally.add(dict(assigned), met, _plausibility(chosen))
 
         def descend(depth: int) -> None:
-            if leaves[0] >= self.limit:
+            # Dead ends count too: the work, not only the solutions, is bounded.
+            leaves[0] += 1
+            if leaves[0] > self.limit:
                 self.capped = True
                 return
             if depth == len(order):
-                leaves[0] += 1
                 leaf()
                 return
             i = order[depth]
@@ -415,6 +416,8 @@ def solve(runs: Sequence[Run], known: Mapping[str, Number | None], identities: S
         alternatives.update(part.alternatives)
         decided.extend(d for d in part.decided_by if d not in decided)
         solutions = min(solutions * part.solutions, limit)
+    # The constraints first, then the tie-break and any cap: the order says how certain it is.
+    decided.sort(key=lambda d: d == TIE_BREAK or d.startswith("enumeration stopped"))
     return SplitResult(values, alternatives, solutions, tuple(decided))
 
 
@@ -430,7 +433,27 @@ def _solve_component(runs: list[Run], constraints: Sequence[_Constraint],
         component.solve(budget, tally)
         if tally.best is not None:
             return _result(component, tally)
+        if component.capped:
+            # Past the cap, an empty level proves nothing: relaxing further only costs time.
+            return _run_by_run(component)
     return SplitResult({}, {}, 0, (f"no valid split of {' | '.join(r.text for r in runs)}",))
+
+
+def _run_by_run(component: _Component) -> SplitResult:
+    """The most plausible split of each run on its own, every cell flagged as uncertain."""
+    values: dict[str, Number] = {}
+    alternatives: dict[str, tuple[Number, ...]] = {}
+    for run in component.runs:
+        cands = component.candidates(run, len(component.hard))
+        if not cands:
+            continue
+        best = min(cands, key=lambda c: (c[1], _plausibility([c[0]])))[0]
+        for j, key in enumerate(run.keys):
+            seen = dict.fromkeys(split[j] for split, _ in cands)
+            alternatives[key] = (best[j], *(v for v in seen if v != best[j]))
+        values.update(zip(run.keys, best, strict=True))
+    note = f"enumeration stopped at {component.limit} steps; cells chosen run by run, all uncertain"
+    return SplitResult(values, alternatives, 0, (*component.narrowed, note))
 
 
 def _result(component: _Component, tally: _Tally) -> SplitResult:
@@ -456,5 +479,5 @@ def _result(component: _Component, tally: _Tally) -> SplitResult:
     if tally.count > 1 or component.capped:
         decided.append(TIE_BREAK)
     if component.capped:
-        decided.append(f"enumeration stopped at {component.limit} candidates")
+        decided.append(f"enumeration stopped at {component.limit} steps")
     return SplitResult(best, alternatives, min(tally.count, component.limit), tuple(decided))

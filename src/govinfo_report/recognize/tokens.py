@@ -27,6 +27,7 @@ class Kind(str, Enum):
 
 
 _PAGE_NUMBER = re.compile(r"^[-—–－一\s]*\d{1,3}[-—–－一\s]*$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$")
+_SIGNED_RUN = re.compile(r"^\d[\d\s]*[-－][\d\s]*\d(?:\.\d+)?\s*(?:万元|元)?$")
 _RULE = re.compile(r"^[-—–－=:：|\s]{3,}$")
 
 
@@ -56,6 +57,8 @@ def classify(text: str, in_table: bool) -> Kind:
         return Kind.VALUE
     if _PAGE_NUMBER.match(stripped):
         return Kind.NOISE
+    if _SIGNED_RUN.match(stripped):
+        return Kind.VALUE  # "2648-18538": cells run together, one of them signed
     return Kind.TEXT
 
 

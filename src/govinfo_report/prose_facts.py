@@ -1,0 +1,149 @@
+"""Figures the prose of a report states about its own tables.
+
+Two readers need them: the run splitter, where a stated figure picks one split among several
+that satisfy every identity, and the text-vs-table rule, where a stated figure that differs
+from the table is a finding. A wrong figure is worse than none (it would steer a split or
+raise a false finding), so every pattern demands the figure's own noun (申请, 行政复议, 规范性文件)
+close to the number and stops at sentence and clause punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import attrs
+
+from .recognize.splitting import Fact
+
+__all__ = ["STATEMENTS", "Stated", "Statement", "facts", "number", "sentences", "statements"]
+
+_N = r"(\d[\d,，]*)\s*"
+_GAP = r"[^。；;，,\d]{0,12}?"
+_NEAR = r"[^。；;，,\d]{0,6}?"
+
+
+@attrs.frozen
+class Statement:
+    """One kind of figure the prose states, and the sums of cells it may equal.
+
+    ``scopes`` lists the cell sets whose sum the figure may mean, the strictest first: a
+    "received" figure is sometimes 本年新收 alone and sometimes 本年新收 + 上年结转.
+    """
+
+    name: str
+    patterns: tuple[re.Pattern[str], ...]
+    scopes: tuple[tuple[str, ...], ...]
+    template: str | None = None  # the format whose keys the scopes use; None: both
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        return self.scopes[0]
+
+
+@attrs.frozen
+class Stated:
+    """A figure found in one sentence."""
+
+    statement: Statement
+    value: int
+    sentence: str
+
+
+STATEMENTS: tuple[Statement, ...] = (
+    Statement(
+        "本年收到申请",
+        (
+            re.compile(r"(?:收到|受理|接收|新收|接到)" + _GAP + r"(?:公开)?申请" + _NEAR + r"(?:共计|共)?" + _N
+                       + r"(?:件|个|条|份)"),
+            re.compile(r"(?:收到|受理|接收|新收|接到)" + _NEAR + _N
+                       + r"(?:件|个|条|份)(?:政府信息公开|依申请公开)?申请"),
+        ),
+        (("t3.new_received.total",), ("t3.new_received.total", "t3.carried_over.total")),
+    ),
+    Statement(
+        "本年办结申请",
+        (re.compile(r"(?:办结|办理完毕|已办理|共办理)" + r"[^。；;，,\d]{0,10}?" + _N + r"件"),),
+        (("t3.total.total",),),
+    ),
+    Statement(
+        "结转下年度",
+        (
+            re.compile(r"(?<!上年)(?<!上一年)结转(?:至|到)?(?:下一?年度?|下年|\d{4}\s*年度?)[^。；;，,\d]{0,8}?" + _N
+                       + r"件"),
+            re.compile(_N + r"件(?:申请)?结转(?:至|到)?下"),
+        ),
+        (("t3.carried_forward.total",),),
+    ),
+    Statement(
+        "行政复议",
+        (re.compile(r"行政复议(?:案件|申请)?[^。；;，,\d、]{0,4}?" + _N + r"(?:件|起|宗|个)"),),
+        (("t4.review.total",),),
+    ),
+    Statement(
+        "行政诉讼",
+        (re.compile(r"行政诉讼(?:案件)?[^。；;，,\d、]{0,4}?" + _N + r"(?:件|起|宗|个)"),),
+        (("t4.litigation_direct.total", "t4.litigation_after_review.total"),
+         ("t4.litigation_direct.total",), ("t4.litigation_after_review.total",)),
+    ),
+    Statement(
+        "现行有效行政规范性文件",
+        (re.compile(r"现行有效(?:的)?(?:行政)?规范性文件[^。；;，,\d]{0,4}?" + _N + r"件"),),
+        (("t2.normative_documents.in_force",),),
+        "2021",
+    ),
+    Statement(
+        "制发行政规范性文件",
+        (re.compile(r"制发(?:的)?(?:行政)?规范性文件[^。；;，,\d]{0,4}?" + _N + r"件"),),
+        (("t2.normative_documents.issued",),),
+        "2021",
+    ),
+    Statement(
+        "废止行政规范性文件",
+        (re.compile(r"(?<!宣布)废止(?:的)?(?:行政)?规范性文件[^。；;，,\d]{0,4}?" + _N + r"件"),),
+        (("t2.normative_documents.repealed",),),
+        "2021",
+    ),
+)
+
+
+def sentences(text: str) -> Iterator[str]:
+    for part in re.split(r"[。；;\n]", text):
+        if part.strip():
+            yield part.strip()
+
+
+def number(text: str) -> int:
+    return int(text.replace(",", "").replace("，", ""))
+
+
+def statements(text: str, template: str | None = None) -> Iterator[Stated]:
+    """Every figure the prose states, once per statement kind and value, sentence by sentence."""
+    seen: set[tuple[str, int]] = set()
+    for sentence in sentences(text):
+        for statement in STATEMENTS:
+            if template is not None and statement.template not in (None, template):
+                continue
+            for pattern in statement.patterns:
+                for m in pattern.finditer(sentence):
+                    value = number(m.group(1))
+                    if (statement.name, value) not in seen:
+                        seen.add((statement.name, value))
+                        yield Stated(statement, value, sentence)
+
+
+def facts(text: str, template: str | None = None) -> list[Fact]:
+    """Soft facts for the splitter, on the strictest scope of each statement.
+
+    Soft, because the prose is sometimes wrong (pingtan-2023 states 393 规范性文件 in force, the
+    table 470) or means a wider scope; a soft fact only ranks splits that every identity allows.
+    """
+    out: list[Fact] = []
+    for stated in statements(text, template):
+        out.append(Fact(stated.statement.cells, frozenset({stated.value}),
+                        f"prose: {_quote(stated.sentence)}"))
+    return out
+
+
+def _quote(sentence: str) -> str:
+    return sentence if len(sentence) <= 60 else sentence[:57] + "…"

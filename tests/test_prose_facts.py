@@ -1,0 +1,58 @@
+"""Figures read from the prose of the Pingtan reports, and the ones deliberately not read."""
+
+from __future__ import annotations
+
+import pytest
+
+from govinfo_report.prose_facts import facts, statements
+
+
+def _read(text: str, template: str | None = "2021") -> list[tuple[str, int]]:
+    return [(s.statement.name, s.value) for s in statements(text, template)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("本年度全区共收到70件申请，及时依法依规办结69件，1件结转下年度继续办理。",
+     [("本年收到申请", 70), ("本年办结申请", 69), ("结转下年度", 1)]),
+    ("2025年，全区共收到政府信息公开申请154件，共办结148件，结转至2026年6件。全年办理因政府信息公开申请引发的行政复议36起，行政诉讼9起。",
+     [("本年收到申请", 154), ("本年办结申请", 148), ("结转下年度", 6), ("行政复议", 36), ("行政诉讼", 9)]),
+    ("2022年，全区政府信息公开工作方面共有行政诉讼案件1件、行政复议案件2件，均已结案。",
+     [("行政复议", 2), ("行政诉讼", 1)]),
+    ("设立规范性文件库，集中公开现行有效行政规范性文件698件，动态更新本年度制发的规范性文件88件。",
+     [("现行有效行政规范性文件", 698), ("制发行政规范性文件", 88)]),
+    ("动态更新发布本年度制发行政规范性文件62件，并同步做好全真版上传等工作。",
+     [("制发行政规范性文件", 62)]),
+    ("2020年全区各级行政机关共受理政府信息公开申请21件", [("本年收到申请", 21)]),
+])
+def test_pingtan_statements(text: str, expected: list[tuple[str, int]]) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "经清理，已宣布废止规范性文件5件，拟适时修改3件",  # a clean-up, not this year's 废止 column
+    "受理各类群众诉求259起",  # not information-disclosure applications
+    "收到群众诉求348件，现场解决162件",
+    "全年主动公开各类政府信息10407条",
+    "上年结转政府信息公开申请2件",
+])
+def test_figures_of_other_things_are_not_read(text: str) -> None:
+    assert _read(text) == []
+
+
+def test_normative_documents_only_in_the_2021_format() -> None:
+    text = "集中公开现行有效行政规范性文件698件"
+    assert _read(text, "2019") == []
+    assert _read(text, None) == [("现行有效行政规范性文件", 698)]
+
+
+def test_facts_are_soft_and_on_the_strictest_scope() -> None:
+    found = facts("全区共收到政府信息公开申请154件，共办结148件", "2021")
+    assert [(f.keys, set(f.values), f.hard) for f in found] == [
+        (("t3.new_received.total",), {154}, False),
+        (("t3.total.total",), {148}, False),
+    ]
+    assert all(f.source.startswith("prose: ") for f in found)
+
+
+def test_a_figure_is_stated_once() -> None:
+    assert _read("行政复议2件。行政复议2件") == [("行政复议", 2)]
