@@ -46,18 +46,19 @@ def read_layout(path: str | Path, registry: PluginRegistry | None = None) -> Lay
         raise CorruptFileError(p, f"{reader.name} reader: {type(exc).__name__}: {exc}") from exc
 
 
-def read(path: str | Path, registry: PluginRegistry | None = None, *, neighbours: bool = True) -> Report:
+def read(path: str | Path, registry: PluginRegistry | None = None, *, neighbours: int = 2) -> Report:
     """Read one report file into the model.
 
     Where digits printed without separators split more than one way, the reports of the same
-    body for the neighbouring years lying beside the file are read too and used to decide
-    (``neighbours=False`` reads the file strictly on its own).
+    body for the neighbouring years lying beside the file are read too and used to decide:
+    ``neighbours`` is how many steps of that to take (each neighbour is itself read with one
+    step fewer); 0 reads the file strictly on its own.
     """
     p = Path(path)
     layout = read_layout(p, registry)
     report = recognize(layout)
-    if neighbours and _has_open_splits(report):
-        others = find_neighbours(report, p, lambda q: read(q, registry, neighbours=False))
+    if neighbours > 0 and _has_open_splits(report):
+        others = find_neighbours(report, p, lambda q: read(q, registry, neighbours=neighbours - 1))
         if others:
             report = recognize(layout, cross_year_facts(report, others))
     if not any(t.found for t in report.tables.values()) and not any(s.found for s in report.sections.values()):

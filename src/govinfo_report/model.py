@@ -44,6 +44,9 @@ class Cell:
     raw: str | None = None
     location: Location | None = None
     note: str | None = None
+    # Other values the printed text admits when it could be read more than one way; the
+    # chosen ``value`` is the most plausible of them and an uncertain-reading finding says so.
+    alternatives: tuple[int | Decimal, ...] = ()
 
     @property
     def is_blank(self) -> bool:

@@ -60,6 +60,14 @@ def neighbours(report: Report, path: Path, read_alone: Callable[[Path], Report])
     return out
 
 
+def _values(report: Report, key: str) -> frozenset[int]:
+    """Every value a neighbour's cell may have: its reading and the alternatives it admits."""
+    cell = report.cell(key)
+    if cell is None or not isinstance(cell.value, int):
+        return frozenset()
+    return frozenset({cell.value, *(v for v in cell.alternatives if isinstance(v, int))})
+
+
 def cross_year_facts(report: Report, others: list[Report]) -> list[Fact]:
     """Soft facts the neighbouring years give about ``report``'s cells."""
     facts: list[Fact] = []
@@ -70,9 +78,9 @@ def cross_year_facts(report: Report, others: list[Report]) -> list[Fact]:
         source = f"{'previous' if before else 'next'} year: {other.meta.source}"
         for col in spec.t3_columns:
             mine = f"t3.carried_over.{col.key}" if before else f"t3.carried_forward.{col.key}"
-            theirs = other.value(f"t3.carried_forward.{col.key}" if before else f"t3.carried_over.{col.key}")
-            if isinstance(theirs, int):
-                facts.append(Fact((mine,), frozenset({theirs}), source))
+            theirs = _values(other, f"t3.carried_forward.{col.key}" if before else f"t3.carried_over.{col.key}")
+            if theirs:
+                facts.append(Fact((mine,), theirs, source))
         if spec.name == "2019" and other.meta.template == "2019":
             facts.extend(_items_2019(report, other, before, source))
         if spec.name == "2021" and other.meta.template == "2021" and not before:
@@ -89,20 +97,19 @@ def _items_2019(report: Report, other: Report, before: bool, source: str) -> Ite
         for row in block.rows:
             prev, change = f"t2.{row.key}.previous", f"t2.{row.key}.change"
             if before:
-                p, c = other.value(prev), other.value(change)
-                if isinstance(p, int) and isinstance(c, int):
-                    yield Fact((prev,), frozenset({p + c}), source)
+                sums = frozenset(p + c for p in _values(other, prev) for c in _values(other, change))
+                if sums:
+                    yield Fact((prev,), sums, source)
             else:
-                nxt = other.value(prev)
-                if isinstance(nxt, int):
-                    yield Fact((prev, change), frozenset({nxt}), source)
+                nxt = _values(other, prev)
+                if nxt:
+                    yield Fact((prev, change), nxt, source)
 
 
 def _in_force_2021(nxt: Report, source: str) -> Iterator[Fact]:
     """2021 format: this year's 现行有效 = next year's 现行有效 − 本年制发 + 本年废止 (soft)."""
     for row in ("regulations", "normative_documents"):
-        in_force, issued, repealed = (nxt.value(f"t2.{row}.{c}") for c in ("in_force", "issued", "repealed"))
-        if isinstance(in_force, int) and isinstance(issued, int) and isinstance(repealed, int):
-            value = in_force - issued + repealed
-            if value >= 0:
-                yield Fact((f"t2.{row}.in_force",), frozenset({value}), source)
+        in_force, issued, repealed = (_values(nxt, f"t2.{row}.{c}") for c in ("in_force", "issued", "repealed"))
+        values = frozenset(f - i + r for f in in_force for i in issued for r in repealed if f - i + r >= 0)
+        if values:
+            yield Fact((f"t2.{row}.in_force",), values, source)

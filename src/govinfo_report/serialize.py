@@ -56,12 +56,15 @@ def make_converter() -> cattrs.Converter:
             out["location"] = conv.unstructure(cell.location)
         if cell.note is not None:
             out["note"] = cell.note
+        if cell.alternatives:
+            out["alternatives"] = [conv.unstructure(v) for v in cell.alternatives]
         return out
 
     def structure_cell(data: dict[str, Any], _: type) -> Cell:
         loc = data.get("location")
+        alternatives = tuple(v for v in (to_value(a) for a in data.get("alternatives", ())) if v is not None)
         return Cell(data.get("key", ""), to_value(data.get("value")), data.get("raw"),
-                    conv.structure(loc, Location) if loc is not None else None, data.get("note"))
+                    conv.structure(loc, Location) if loc is not None else None, data.get("note"), alternatives)
 
     conv.register_unstructure_hook(Cell, unstructure_cell)
     conv.register_structure_hook(Cell, structure_cell)

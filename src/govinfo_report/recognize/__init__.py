@@ -100,7 +100,8 @@ def recognize(layout: Layout, facts: Sequence[Fact] = ()) -> Report:
         "t3": read_t3(tokens, *regions["t3"], spec),
         "t4": read_t4(tokens, *regions["t4"], spec),
     }
-    split_runs(readings, spec, [*prose_facts(body, template), *facts])
+    prose = "\n".join(p.text for p in layout.paragraphs())
+    split_runs(readings, spec, [*prose_facts(prose, template), *facts])
     report = Report(meta=meta)
     for name, reading in readings.items():
         report.tables[name] = _table(name, reading, spec)

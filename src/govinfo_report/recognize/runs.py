@@ -34,7 +34,7 @@ def split_runs(readings: Mapping[str, TableReading], spec: FormatSpec, facts: Se
                 known[key] = cell.value if cell.value is not None else 0
     result = solve(runs, known, identities(spec), facts)
     for name, run in pending:
-        _fill(readings[name], run, result.values)
+        _fill(readings[name], run, result.values, result.alternatives)
     if not result.values:
         keys = [k for _, p in pending for k in p.keys]
         readings[pending[0][0]].findings.append(Finding(
@@ -57,12 +57,13 @@ def split_runs(readings: Mapping[str, TableReading], spec: FormatSpec, facts: Se
                 tuple(k for p in unresolved for k in p.keys), cause=Cause.READING))
 
 
-def _fill(reading: TableReading, run: PendingRun, values: Mapping[str, Value]) -> None:
+def _fill(reading: TableReading, run: PendingRun, values: Mapping[str, Value],
+          alternatives: Mapping[str, tuple[int | Decimal, ...]]) -> None:
     if not all(k in values for k in run.keys):
         return
     for key in run.keys:
         reading.cells[key] = Cell(key, values[key], run.token.text, run.token.location,
-                                  f"split from the run {run.token.text.strip()}")
+                                  f"split from the run {run.token.text.strip()}", alternatives.get(key, ())[1:])
     reading.placed += len(run.keys)
 
 

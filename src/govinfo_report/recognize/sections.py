@@ -89,7 +89,11 @@ def find_title(tokens: list[Token], metadata_title: str | None) -> tuple[str | N
     return None, None
 
 
+_FIELD_LABEL = re.compile(r"^\s*(?:标题|题目|文章标题|名称|title)\s*[:：]\s*", re.IGNORECASE)
+
+
 def agency_from_title(title: str) -> str | None:
+    title = _FIELD_LABEL.sub("", title)  # "标题: …" as crawlers and CMS exports write it
     quoted = re.search(r"《([^》]+)》", title)
     if quoted and _TITLE_HINT.search(quoted.group(1)):
         title = quoted.group(1)  # a cover letter: 关于印发《…年度报告》的通知
