@@ -112,7 +112,8 @@ def in_force_stock(reports: Sequence[Report], rule: Rule) -> Iterator[Finding]:
                 continue
             expected = prev + issued - repealed  # type: ignore[operator]
             if expected != now:
-                yield _finding(rule, f"{after.meta.year} 年{row}现行有效 {now}，按上年 {prev} + 制发 {issued} − "
+                label = "规章" if row == "regulations" else "行政规范性文件"
+                yield _finding(rule, f"{after.meta.year} 年{label}现行有效 {now}，按上年 {prev} + 制发 {issued} − "
                                      f"废止 {repealed} 应为 {expected}，相差 {now - expected}。",  # type: ignore[operator]
                                keys, before, after, expected, now)
 
