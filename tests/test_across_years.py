@@ -1,0 +1,56 @@
+"""One body's reports checked together, and neighbouring years deciding ambiguous splits."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import govinfo_report as gr
+from govinfo_report.cli import main
+
+PINGTAN = sorted((Path(__file__).parent / "fixtures" / "corpus" / "raw" / "pingtan").glob("pingtan-*.txt"))
+EXPECTED = Path(__file__).parent / "fixtures" / "corpus" / "expected"
+
+
+def test_check_json_reports_the_carry_over_of_each_consecutive_pair(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--format", "json", *map(str, PINGTAN)]) == 1  # pingtan-2020 contradicts itself
+    out = json.loads(capsys.readouterr().out)
+    assert [r["meta"]["year"] for r in out["reports"]] == list(range(2019, 2026))
+    pairs = [f for f in out["corpus_findings"] if f["code"] in ("carry-over", "carry-over-checked")]
+    assert len(pairs) == 6
+    assert all(f["code"] == "carry-over-checked" for f in pairs)
+    files = [(Path(f["locations"]["previous"]).name, Path(f["locations"]["current"]).name) for f in pairs]
+    assert files == [(f"pingtan-{y}.txt", f"pingtan-{y + 1}.txt") for y in range(2019, 2025)]
+    stock = {f["file"][-8:-4]: f["actual"] for f in out["corpus_findings"] if f["code"] == "in-force-stock"}
+    assert stock == {"2023": "470", "2024": "440", "2025": "546"}
+
+
+def test_a_broken_carry_over_names_both_files_and_cells() -> None:
+    before, after = gr.read(PINGTAN[2]), gr.read(PINGTAN[3])  # 2021 carries 1 forward, 2022 takes it
+    after.tables["t3"].cells["t3.carried_over.natural_person"].value = 0
+    findings = gr.check_corpus([before, after], select=["carry-over"])
+    assert len(findings) == 1
+    assert set(findings[0].cells) == {"t3.carried_over.natural_person", "t3.carried_forward.natural_person"}
+    assert findings[0].locations == {"previous": str(PINGTAN[2]), "current": str(PINGTAN[3])}
+
+
+def test_read_alone_an_ambiguous_split_is_flagged_with_every_candidate() -> None:
+    report = gr.read(PINGTAN[0], neighbours=0)  # 2019: 行政许可 "3960181" splits several ways
+    gold = json.loads((EXPECTED / "pingtan-2019.json").read_text(encoding="utf-8"))["cells"]
+    flagged = {k for f in report.reading_findings if f.code == "uncertain-reading" for k in f.cells}
+    for key, want in gold.items():
+        cell = report.cell(key)
+        assert cell is not None
+        if cell.value != want and not (cell.value is not None and want is not None and float(cell.value) == want):
+            assert key in flagged, key
+            assert want in [float(v) for v in cell.alternatives] or float(want) in [float(v) for v in cell.alternatives]
+
+
+def test_the_neighbouring_years_beside_the_file_decide_the_split() -> None:
+    alone = gr.read(PINGTAN[0], neighbours=0)
+    helped = gr.read(PINGTAN[0])
+    assert (alone.value("t2.licensing.previous"), alone.value("t2.licensing.change")) != (396, 0)
+    assert (helped.value("t2.licensing.previous"), helped.value("t2.licensing.change")) == (396, 0)
+    assert helped.value("t2.coercion.previous") == 126
