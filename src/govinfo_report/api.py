@@ -9,10 +9,10 @@ from pathlib import Path
 from .errors import CorruptFileError, NotAReportError, ReadError, UnsupportedFormatError, WriteError
 from .layout import Layout
 from .model import Finding, Report
-from .plugins.interfaces import Writer
-from .plugins.manager import PluginRegistry, default_registry
 from .neighbours import cross_year_facts
 from .neighbours import neighbours as find_neighbours
+from .plugins.interfaces import Writer
+from .plugins.manager import PluginRegistry, default_registry
 from .recognize import recognize
 from .recognize.runs import SEVERAL_SPLITS
 from .rules.engine import Rule, run_corpus_rules, run_report_rules, select_rules

@@ -13,8 +13,8 @@ from ..formats.official import FORMAT_2019, FORMAT_2021, FORMATS, SECTIONS
 from ..formats.spec import FormatSpec
 from ..layout import Layout
 from ..model import Meta, Report, Section, Table
-from . import sections as sec
 from ..prose_facts import facts as prose_facts
+from . import sections as sec
 from .runs import split_runs
 from .splitting import Fact
 from .tables import TableReading, read_t2, read_t3, read_t4

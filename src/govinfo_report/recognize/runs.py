@@ -17,7 +17,6 @@ from ..model import Cause, Cell, Finding, Severity, Value
 from .splitting import Fact, Run, solve
 from .tables import UNCERTAIN, PendingRun, TableReading
 
-
 SEVERAL_SPLITS = "several splits"
 
 

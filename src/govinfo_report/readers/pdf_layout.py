@@ -1,0 +1,223 @@
+"""The PDF reader: glyphs and rules in, paragraphs and table grids out, by coordinates.
+
+pdfminer's own text order follows the content stream, which in many government PDFs writes
+a table column by column and splits vertical labels into one line per character. Placing
+every glyph by its position — into the cell whose rules enclose it, or into a text line —
+gives the reading order a person sees.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import EmptyDocumentError, NeedsOCRError
+from ..layout import Block, Layout, Location, Paragraph
+from .pdf_chars import DocumentContent, PageContent, load_document
+from .pdf_grid import find_lattices, place_chars
+from .pdf_tables import TableDraft, continues, draft_from_lattice, freeze, has_text, join, stream_tables
+from .pdf_text import TextLine, group_lines, is_page_furniture, join_lines, make_line, split_pieces
+
+# Lines in this share of the page height at the top or bottom may be running heads or folios.
+MARGIN = 0.1
+# A vertical gap above a line larger than this many font sizes starts a new paragraph.
+PARAGRAPH_GAP = 1.2
+# A line starting this many font sizes right of the body edge is an indented first line.
+INDENT = 1.0
+# A line ending this many font sizes short of the right edge ends its paragraph.
+SHORT_LINE = 2.0
+# Text this much larger than the body is a heading.
+HEADING_SIZE = 1.15
+# Below this many glyphs a document counts as having no text layer.
+MIN_CHARS = 5
+# Above this share of unmappable glyphs the text layer is useless without OCR.
+MAX_UNMAPPED = 0.5
+
+
+@dataclass(slots=True)
+class _Item:
+    """A page element awaiting ordering: a table draft or a run of prose lines."""
+
+    top: float
+    table: TableDraft | None = None
+    line: TextLine | None = None
+
+
+def read_pdf(path: Path, reader: str = "pdf") -> Layout:
+    """The layout of a PDF with a text layer; scans, encrypted and damaged files raise typed errors."""
+    doc = load_document(path)
+    notes = _check_text_layer(path, doc)
+    pages = [_page_items(page) for page in doc.pages]
+    _drop_running_lines(pages, doc.pages)
+    blocks = _assemble(pages, doc.pages)
+    if doc.truncated:
+        notes.append("the file has no %%EOF marker (truncated?); what could be parsed was read")
+    metadata = {"title": doc.metadata["title"]} if "title" in doc.metadata else {}
+    metadata.update({k: v for k, v in doc.metadata.items() if k in ("author", "creator", "producer")})
+    metadata["pages"] = str(len(doc.pages))
+    return Layout(tuple(blocks), source=str(path), reader=reader, metadata=metadata, notes=tuple(notes))
+
+
+def _check_text_layer(path: Path, doc: DocumentContent) -> list[str]:
+    """Refuse scans and empty files early; describe partial problems as notes."""
+    total = sum(len(p.chars) for p in doc.pages)
+    images = sum(p.images for p in doc.pages)
+    unmapped = sum(p.unmapped for p in doc.pages)
+    if not doc.pages:
+        raise EmptyDocumentError(path, "the PDF has no pages")
+    if total < MIN_CHARS:
+        if images:
+            raise NeedsOCRError(path, f"{len(doc.pages)} page(s), {images} image(s), {total} text glyph(s)")
+        raise EmptyDocumentError(path, f"{len(doc.pages)} page(s) without text or images")
+    if unmapped > MAX_UNMAPPED * total:
+        raise NeedsOCRError(path, f"{unmapped} of {total} glyphs have no Unicode mapping")
+    notes: list[str] = []
+    if unmapped:
+        notes.append(
+            f"{unmapped} character(s) could not be mapped to Unicode (font without ToUnicode map); "
+            "they appear as U+FFFD"
+        )
+    scanned = [str(p.number) for p in doc.pages if p.images and not p.chars]
+    if scanned:
+        notes.append(f"page(s) {', '.join(scanned)} hold only images (scanned?); their text is missing")
+    return notes
+
+
+def _page_items(page: PageContent) -> list[_Item]:
+    """Tables (ruled, then aligned) and prose lines of one page, top to bottom."""
+    chars = page.chars
+    items: list[_Item] = []
+    for lattice in find_lattices(page.horizontals, page.verticals):
+        rest = place_chars(lattice, chars)
+        if has_text(lattice):
+            chars = rest
+            items.append(_Item(lattice.ys[0], table=draft_from_lattice(page.number, lattice)))
+    rows = [[make_line(piece) for piece in split_pieces(line)] for line in group_lines(chars)]
+    taken: set[int] = set()
+    for start, end, draft in stream_tables(page.number, rows):
+        items.append(_Item(draft.top, table=draft))
+        taken.update(range(start, end))
+    for i, row in enumerate(rows):
+        if i not in taken:
+            items.extend(_Item(piece.y1, line=piece) for piece in row)
+    items.sort(key=lambda it: -it.top)
+    return items
+
+
+def _drop_running_lines(pages: list[list[_Item]], contents: list[PageContent]) -> None:
+    """Remove folios ("- 3 -") and running heads repeated on most pages from the prose."""
+    repeated = Counter(
+        it.line.text
+        for items, page in zip(pages, contents, strict=True)
+        for it in items
+        if it.line is not None and _in_margin(it.line, page)
+    )
+    threshold = max(3, len(pages) // 2 + 1)
+    for items, page in zip(pages, contents, strict=True):
+        items[:] = [
+            it
+            for it in items
+            if it.line is None
+            or not _in_margin(it.line, page)
+            or not (is_page_furniture(it.line.text) or repeated[it.line.text] >= threshold)
+        ]
+
+
+def _in_margin(line: TextLine, page: PageContent) -> bool:
+    return line.cy < page.height * MARGIN or line.cy > page.height * (1 - MARGIN)
+
+
+def _assemble(pages: list[list[_Item]], contents: list[PageContent]) -> list[Block]:
+    """Join tables across page breaks, then build paragraphs from the prose lines."""
+    body = _body_size(pages)
+    sequence = [(page.number, it) for items, page in zip(pages, contents, strict=True) for it in items]
+    blocks: list[Block] = []
+    open_table: TableDraft | None = None
+    lines: list[tuple[int, TextLine]] = []
+    for number, item in sequence:
+        if item.table is not None:
+            blocks.extend(_paragraphs(lines, body))
+            lines = []
+            if open_table is not None and _carries_on(open_table, number, item.table):
+                open_table = join(open_table, item.table)
+                continue
+            if open_table is not None:
+                blocks.append(freeze(open_table))
+            open_table = item.table
+            continue
+        if item.line is not None:
+            if open_table is not None:
+                blocks.append(freeze(open_table))
+                open_table = None
+            lines.append((number, item.line))
+    blocks.extend(_paragraphs(lines, body))
+    if open_table is not None:
+        blocks.append(freeze(open_table))
+    return blocks
+
+
+def _carries_on(draft: TableDraft, page: int, candidate: TableDraft) -> bool:
+    """Only a table opening the page right after the one the draft last reached may continue it."""
+    last = max((c.page for c in draft.cells), default=draft.page)
+    return page == last + 1 and continues(draft, candidate)
+
+
+def _body_size(pages: list[list[_Item]]) -> float:
+    sizes = Counter(round(it.line.size) for items in pages for it in items if it.line is not None)
+    return float(sizes.most_common(1)[0][0]) if sizes else 10.0
+
+
+def _paragraphs(lines: list[tuple[int, TextLine]], body: float) -> list[Paragraph]:
+    """Group consecutive lines into paragraphs by indentation, short last lines and gaps."""
+    if not lines:
+        return []
+    left = min(line.x0 for _, line in lines)
+    right = max(line.x1 for _, line in lines)
+    out: list[Paragraph] = []
+    group: list[tuple[int, TextLine]] = []
+    gap = False
+    for k, (page, line) in enumerate(lines):
+        if group:
+            prev_page, prev = group[-1]
+            breaks, gap_now = _breaks(prev_page, prev, page, line, left, right)
+            if breaks:
+                out.append(_paragraph(group, gap, body))
+                group, gap = [], gap_now
+        elif k == 0:
+            gap = False
+        group.append((page, line))
+    out.append(_paragraph(group, gap, body))
+    return out
+
+
+def _breaks(
+    prev_page: int, prev: TextLine, page: int, line: TextLine, left: float, right: float
+) -> tuple[bool, bool]:
+    """(starts a new paragraph, with a blank gap before it)."""
+    size = max(line.size, prev.size, 1.0)
+    gap = page == prev_page and prev.y0 - line.y1 > PARAGRAPH_GAP * size
+    same_row = page == prev_page and abs(prev.cy - line.cy) < 0.5 * size
+    if gap or same_row or abs(line.size - prev.size) > 0.15 * size:
+        return True, gap
+    if line.x0 > left + INDENT * size or prev.x1 < right - SHORT_LINE * size:
+        return True, False
+    return False, False
+
+
+def _paragraph(group: list[tuple[int, TextLine]], gap: bool, body: float) -> Paragraph:
+    page = group[0][0]
+    on_page = [line for p, line in group if p == page]
+    bbox = (
+        min(line.x0 for line in on_page),
+        min(line.y0 for line in on_page),
+        max(line.x1 for line in on_page),
+        max(line.y1 for line in on_page),
+    )
+    size = max(line.size for _, line in group)
+    return Paragraph(
+        join_lines([line.text for _, line in group]),
+        Location(page=page, bbox=bbox),
+        gap_before=gap,
+        heading=size >= HEADING_SIZE * body,
+    )
