@@ -19,6 +19,7 @@ from .recognize.splitting import Fact
 __all__ = ["STATEMENTS", "Stated", "Statement", "facts", "number", "sentences", "statements"]
 
 _N = r"(\d[\d,，]*)\s*"
+_DIGIT = re.compile(r"\d")
 _GAP = r"[^。；;，,\d]{0,12}?"
 _NEAR = r"[^。；;，,\d]{0,6}?"
 
@@ -121,6 +122,8 @@ def statements(text: str, template: str | None = None) -> Iterator[Stated]:
     """Every figure the prose states, once per statement kind and value, sentence by sentence."""
     seen: set[tuple[str, int]] = set()
     for sentence in sentences(text):
+        if not _DIGIT.search(sentence):
+            continue  # most prose states no figure at all
         for statement in STATEMENTS:
             if template is not None and statement.template not in (None, template):
                 continue

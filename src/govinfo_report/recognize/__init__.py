@@ -100,8 +100,11 @@ def recognize(layout: Layout, facts: Sequence[Fact] = ()) -> Report:
         "t3": read_t3(tokens, *regions["t3"], spec),
         "t4": read_t4(tokens, *regions["t4"], spec),
     }
-    prose = "\n".join(p.text for p in layout.paragraphs())
-    split_runs(readings, spec, [*prose_facts(prose, template), *facts])
+    def all_facts() -> list[Fact]:
+        prose = "\n".join(p.text for p in layout.paragraphs())
+        return [*prose_facts(prose, template), *facts]
+
+    split_runs(readings, spec, all_facts)
     report = Report(meta=meta)
     for name, reading in readings.items():
         report.tables[name] = _table(name, reading, spec)

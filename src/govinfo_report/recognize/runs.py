@@ -8,7 +8,7 @@ the finding says so, naming every candidate.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 
 from ..formats.identities import identities
@@ -20,8 +20,12 @@ from .tables import UNCERTAIN, PendingRun, TableReading
 SEVERAL_SPLITS = "several splits"
 
 
-def split_runs(readings: Mapping[str, TableReading], spec: FormatSpec, facts: Sequence[Fact] = ()) -> None:
-    """Fill the cells of every pending run in ``readings``; add findings for open choices."""
+def split_runs(readings: Mapping[str, TableReading], spec: FormatSpec,
+               facts: Callable[[], Sequence[Fact]] = tuple) -> None:
+    """Fill the cells of every pending run in ``readings``; add findings for open choices.
+
+    ``facts`` is called only when there is a run to split: most reports have none.
+    """
     pending = [(name, p) for name, reading in readings.items() for p in reading.runs]
     if not pending:
         return
@@ -31,7 +35,7 @@ def split_runs(readings: Mapping[str, TableReading], spec: FormatSpec, facts: Se
         for key, cell in (*reading.cells.items(), *reading.extra.items()):
             if cell.raw is not None:
                 known[key] = cell.value if cell.value is not None else 0
-    result = solve(runs, known, identities(spec), facts)
+    result = solve(runs, known, identities(spec), facts())
     for name, run in pending:
         _fill(readings[name], run, result.values, result.alternatives)
     if not result.values:
