@@ -58,7 +58,7 @@ def _has_errors(findings: Sequence[Finding], strict: bool) -> bool:
 # -- commands --------------------------------------------------------------------------------
 def cmd_parse(args: argparse.Namespace) -> int:
     try:
-        report = read(args.file)
+        report = read(args.file, neighbours=0 if args.alone else 2)
     except ReadError as exc:
         _fail(args.file, exc)
         return EXIT_UNREADABLE
@@ -104,7 +104,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         failures.append((name, "directory holds no file any reader claims"))
     for path in files:
         try:
-            report = read(path)
+            report = read(path, neighbours=0 if args.alone else 2)
             findings = check(report, select=select, ignore=ignore)
         except ReadError as exc:
             _fail(str(path), exc)
@@ -200,6 +200,9 @@ def build_parser() -> argparse.ArgumentParser:
     def rule_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--select", metavar="CODES", help="only these rule codes or tags (comma-separated, globs ok)")
         p.add_argument("--ignore", metavar="CODES", help="skip these rule codes or tags")
+        p.add_argument("--alone", action="store_true",
+                       help="read each file strictly on its own: do not consult the neighbouring years' "
+                            "reports beside it to decide numbers printed run together")
 
     p = sub.add_parser("parse", help="print the report as JSON")
     p.add_argument("file")

@@ -16,6 +16,7 @@ from ..model import Meta, Report, Section, Table
 from ..prose_facts import facts as prose_facts
 from . import sections as sec
 from .runs import split_runs
+from .segment import is_table_label
 from .splitting import Fact
 from .tables import TableReading, read_t2, read_t3, read_t4
 from .tokens import Kind, Token, tokenize
@@ -152,7 +153,7 @@ def _sections(tokens: Sequence[Token], headings: dict[str, sec.Heading],
         lines = [
             t.text.strip() for t in tokens[start + 1:end]
             if t.kind is Kind.TEXT and not t.in_table and t is not title_token
-            and not any(a <= t.index <= b for a, b in spans)
+            and not any(a <= t.index <= b for a, b in spans) and not is_table_label(t.text)
         ]
         result[spec.key] = Section(spec.key, heading.token.text.strip(), "\n".join(x for x in lines if x),
                                    heading.token.location, order=ordered.index(heading))

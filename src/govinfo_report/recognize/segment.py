@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from .. import labels
-from ..formats.official import FORMATS, SECTIONS
+from ..formats.official import FORMATS, SECTIONS, T2_HEADERS
 
 # A line is cut only when it holds this many distinct row labels: prose mentions a label
 # now and then, a flattened table holds dozens.
@@ -36,12 +36,29 @@ def _vocabulary() -> tuple[tuple[str, ...], frozenset[str]]:
         found.update(labels.normalize(g.label) for g in spec.t3_groups)
         found.update(labels.normalize(h) for h in spec.t3_headers if len(labels.core(h)) >= _MIN_CORE)
         found.update(labels.normalize(h) for h in spec.t4_headers)
+    found.update(labels.normalize(h) for h in T2_HEADERS)
     for section in SECTIONS:
         for heading in section.labels:
             found.add(labels.normalize(f"{section.number}、{heading}"))
     found |= rows
     ordered = tuple(sorted((x for x in found if len(labels.core(x)) >= 2), key=len, reverse=True))
     return ordered, frozenset(rows)
+
+
+def is_table_label(text: str) -> bool:
+    """Whether ``text`` is a label of the official tables (a banner, header or row label).
+
+    Tables dumped one cell per line leave their labels among the paragraphs; they are not
+    the report's prose.
+    """
+    vocabulary, _ = _vocabulary()
+    return labels.normalize(text) in _vocabulary_set(vocabulary)
+
+
+@lru_cache(maxsize=1)
+def _vocabulary_set(vocabulary: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(vocabulary) | frozenset(
+        labels.normalize(h) for spec in FORMATS.values() for h in (*spec.t3_headers, *spec.t4_headers))
 
 
 def _normal_map(text: str) -> tuple[str, list[int]]:
