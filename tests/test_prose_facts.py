@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from govinfo_report.prose_facts import facts, statements
+from govinfo_report.recognize.prose_facts import facts, statements
 
 
 def _read(text: str, template: str | None = "2021") -> list[tuple[str, int]]:

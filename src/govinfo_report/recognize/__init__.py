@@ -13,8 +13,8 @@ from ..formats.official import FORMAT_2019, FORMAT_2021, FORMATS, SECTIONS
 from ..formats.spec import FormatSpec
 from ..layout import Layout
 from ..model import Meta, Report, Section, Table
-from ..prose_facts import facts as prose_facts
 from . import sections as sec
+from .prose_facts import facts as prose_facts
 from .runs import split_runs
 from .segment import is_table_label
 from .splitting import Fact

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from ..model import Finding, Severity
-from ..prose_facts import Statement, sentences, statements
+from ..recognize.prose_facts import Statement, sentences, statements
 from .engine import Context
 from .pack import CORE
 

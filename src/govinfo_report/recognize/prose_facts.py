@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from .recognize.splitting import Fact
+from .splitting import Fact
 
 __all__ = ["STATEMENTS", "Stated", "Statement", "facts", "number", "sentences", "statements"]
 
