@@ -67,6 +67,8 @@ def row_matches(text: str, row: Row) -> bool:
             continue  # "其他" alone is a column header, "3.其他" is the row
         if labels.matches(text, label):
             return True
+        if _truncated(text, label):
+            return True
         # The group label and the row label in one cell: "（三）不予公开1.属于国家秘密".
         norm = labels.normalize(text)
         if row.group and len(norm) > len(official_core) and norm.endswith(labels.normalize(label)):
@@ -74,6 +76,18 @@ def row_matches(text: str, row: Row) -> bool:
             if labels.matches(head, row.group) or labels.core(head) == "":
                 return True
     return False
+
+
+_MIN_PREFIX = 12
+
+
+def _truncated(text: str, label: str) -> bool:
+    """A long label cut short (a cell that broke across a page, a clipped extraction).
+
+    Only a long enough beginning counts: twelve characters of an official label name one row.
+    """
+    printed, official = labels.core(text), labels.core(label)
+    return _MIN_PREFIX <= len(printed) < len(official) and official.startswith(printed)
 
 
 def _find_row(tokens: Sequence[Token], start: int, end: int, row: Row) -> int | None:

@@ -14,6 +14,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
@@ -100,6 +101,8 @@ def _table(document: Any, grid: Grid, report: Report) -> None:
     width = max(c + cs for _, c, _, cs in placed)
     cells = [cell for row in grid for cell in row]
     table = document.add_table(rows=height, cols=width)
+    for row in table.rows:  # a row broken across pages splits its label from its numbers
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     size = Pt(10.5 if width <= 10 else 8)
