@@ -7,6 +7,7 @@ variant or a section-heading fix made here helps PDF, HTML, Word and text alike.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .. import labels
 from ..formats.official import FORMAT_2019, FORMAT_2021, FORMATS, SECTIONS
@@ -27,18 +28,28 @@ __all__ = ["detect_template", "recognize"]
 def detect_template(tokens: Sequence[Token], year: int | None) -> str:
     """2019 or 2021, from the labels only one of them prints; the year breaks a tie."""
     scores = {FORMAT_2019.name: 0, FORMAT_2021.name: 0}
-    prints = {name: [labels.normalize(f) for f in FORMATS[name].fingerprints] for name in scores}
     for token in tokens:
         if token.kind is not Kind.TEXT or len(token.text) > 120:
             continue
-        norm = labels.normalize(token.text)
-        for name, fingerprints in prints.items():
-            scores[name] += sum(1 for f in fingerprints if f in norm)
+        old, new = _fingerprint_hits(token.text)
+        scores[FORMAT_2019.name] += old
+        scores[FORMAT_2021.name] += new
     if scores[FORMAT_2019.name] > scores[FORMAT_2021.name]:
         return FORMAT_2019.name
     if scores[FORMAT_2021.name] > scores[FORMAT_2019.name]:
         return FORMAT_2021.name
     return FORMAT_2019.name if year is not None and year <= 2020 else FORMAT_2021.name
+
+
+@lru_cache(maxsize=65536)
+def _fingerprint_hits(text: str) -> tuple[int, int]:
+    """How many 2019 and 2021 fingerprints ``text`` holds (cached: labels repeat)."""
+    norm = labels.normalize(text)
+    return (sum(1 for f in _PRINTS[FORMAT_2019.name] if f in norm),
+            sum(1 for f in _PRINTS[FORMAT_2021.name] if f in norm))
+
+
+_PRINTS = {name: tuple(labels.normalize(f) for f in spec.fingerprints) for name, spec in FORMATS.items()}
 
 
 def _first_label(tokens: Sequence[Token], spec: FormatSpec, start: int) -> int | None:

@@ -48,9 +48,10 @@ def find_headings(tokens: list[Token]) -> dict[str, Heading]:
         if token.kind is not Kind.TEXT or len(token.text) > 80:
             continue
         text = token.text.strip()
-        # A heading cut into pieces (wrapped, or split at a table label inside it) is
-        # matched whole: up to three consecutive text pieces.
-        for j in range(i + 1, min(i + 3, len(tokens))):
+        # A numbered heading cut into pieces (wrapped, or split at a table label inside it)
+        # is matched whole: up to three consecutive text pieces.
+        pieces = range(i + 1, min(i + 3, len(tokens))) if labels.numbering(text) else range(0)
+        for j in pieces:
             if tokens[j].kind is not Kind.TEXT or len(text) > 60:
                 break
             key = section_of(text)
