@@ -28,19 +28,8 @@ _PAGE_OF = re.compile(r"^\s*(page\s*)?\d{1,4}\s*(/|of)\s*\d{1,4}\s*$", re.IGNORE
 
 
 @dataclass(slots=True)
-class TextLine:
-    """One visual line (or one piece of a line split by a wide gap)."""
-
-    text: str
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    size: float
-
-    @property
-    def cy(self) -> float:
-        return (self.y0 + self.y1) / 2
+class TextLine(Char):
+    """One visual line (or one piece of a line split by a wide gap): a box of text like a glyph."""
 
 
 def is_wide(ch: str) -> bool:
