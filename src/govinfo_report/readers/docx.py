@@ -262,22 +262,22 @@ class _Builder:
         self.blocks.append(_grid(rows, index, self.styles))
 
 
-def _rows(tbl: etree._Element) -> Iterator[etree._Element]:
-    for child in tbl:
+def _children(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """The ``w:tag`` children of ``parent``, looking through content controls and the like."""
+    for child in parent:
         name = _w(child)
-        if name == "tr":
+        if name == tag:
             yield child
         elif name in _TRANSPARENT:
-            yield from _rows(child)
+            yield from _children(child, tag)
+
+
+def _rows(tbl: etree._Element) -> Iterator[etree._Element]:
+    return _children(tbl, "tr")
 
 
 def _cells(tr: etree._Element) -> Iterator[etree._Element]:
-    for child in tr:
-        name = _w(child)
-        if name == "tc":
-            yield child
-        elif name in _TRANSPARENT:
-            yield from _cells(child)
+    return _children(tr, "tc")
 
 
 def _cell_text(tc: etree._Element, styles: _Styles) -> str:
