@@ -9,6 +9,7 @@ import pytest
 
 import govinfo_report as gr
 from govinfo_report.cli import main
+from govinfo_report.layout import Location
 
 PINGTAN = sorted((Path(__file__).parent / "fixtures" / "corpus" / "raw" / "pingtan").glob("pingtan-*.txt"))
 EXPECTED = Path(__file__).parent / "fixtures" / "corpus" / "expected"
@@ -21,7 +22,7 @@ def test_check_json_reports_the_carry_over_of_each_consecutive_pair(capsys: pyte
     pairs = [f for f in out["corpus_findings"] if f["code"] in ("carry-over", "carry-over-checked")]
     assert len(pairs) == 6
     assert all(f["code"] == "carry-over-checked" for f in pairs)
-    files = [(Path(f["locations"]["previous"]).name, Path(f["locations"]["current"]).name) for f in pairs]
+    files = [tuple(Path(f["locations"][when]["file"]).name for when in ("previous", "current")) for f in pairs]
     assert files == [(f"pingtan-{y}.txt", f"pingtan-{y + 1}.txt") for y in range(2019, 2025)]
     stock = {f["file"][-8:-4]: f["actual"] for f in out["corpus_findings"] if f["code"] == "in-force-stock"}
     assert stock == {"2023": "470", "2024": "440", "2025": "546"}
@@ -33,7 +34,8 @@ def test_a_broken_carry_over_names_both_files_and_cells() -> None:
     findings = gr.check_corpus([before, after], select=["carry-over"])
     assert len(findings) == 1
     assert set(findings[0].cells) == {"t3.carried_over.natural_person", "t3.carried_forward.natural_person"}
-    assert findings[0].locations == {"previous": str(PINGTAN[2]), "current": str(PINGTAN[3])}
+    assert findings[0].locations == {"previous": Location(file=str(PINGTAN[2])),
+                                     "current": Location(file=str(PINGTAN[3]))}
 
 
 def test_read_alone_an_ambiguous_split_is_flagged_with_every_candidate() -> None:

@@ -25,13 +25,13 @@ def report_text(*, t3_override: dict[str, list[str]] | None = None, fee: bool = 
     t3_override = t3_override or {}
     lines = [f"{AGENCY}2023年政府信息公开工作年度报告", "", "一、总体情况", "", "本年度工作总体平稳。", "",
              "二、主动公开政府信息情况", ""]
-    for block in spec.t2_blocks:
-        lines.append(block.item)
+    for block in spec.t2.blocks:
+        lines.append(block.banner)
         lines.append("\t".join(["信息内容", *(c.label for c in block.columns)]))
         lines.extend("\t".join([row.label, *(["1"] * len(block.columns))]) for row in block.rows)
     lines += ["", "三、收到和处理政府信息公开申请情况", "",
               "申请人情况\t\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计"]
-    for row in spec.t3_rows:
+    for row in spec.t3.rows:
         values = t3_override.get(row.key, ["0"] * 7)
         lines.append("\t".join([row.group or "", row.label, *values]))
     lines += ["", "四、政府信息公开行政复议、行政诉讼情况", "", "行政复议\t\t\t\t\t行政诉讼",

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from govinfo_report.formats import FORMATS
+from govinfo_report.formats.drawing import official_tables
 from govinfo_report.layout import Layout, Table
 from govinfo_report.readers.docx import DocxReader
 from govinfo_report.writers.docx_writer import DocxWriter, register_writers
-from govinfo_report.writers.html_writer import format_value, official_tables
+from govinfo_report.writers.html_writer import format_value
 from writer_support import AGENCY, BLANK_KEYS, build_findings, build_report
 
 

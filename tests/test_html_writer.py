@@ -9,9 +9,10 @@ import pytest
 from lxml import html as lxml_html
 
 from govinfo_report.formats import FORMATS
+from govinfo_report.formats.drawing import official_tables
 from govinfo_report.layout import Table
 from govinfo_report.readers.html import HtmlReader
-from govinfo_report.writers.html_writer import HtmlWriter, format_value, official_tables, register_writers
+from govinfo_report.writers.html_writer import HtmlWriter, format_value, register_writers
 from writer_support import BLANK_KEYS, FEE, build_findings, build_report
 
 
@@ -121,17 +122,17 @@ def test_reads_back_to_the_same_cells(tmp_path: Path, template: str) -> None:
     expected = official_tables(fmt)
     assert (len(t2), len(t3), len(t4)) == tuple(len(g) for g in expected.values())
     # 表三: data rows start under the three header rows, values in the last seven columns.
-    for r, row in enumerate(fmt.t3_rows):
-        for c, col in enumerate(fmt.t3_columns):
+    for r, row in enumerate(fmt.t3.rows):
+        for c, col in enumerate(fmt.t3.columns):
             assert t3[3 + r][3 + c] == format_value(report.value(f"t3.{row.key}.{col.key}"))
         assert row.label in t3[3 + r][:3]
-    keys = [f"t4.{g.key}.{c.key}" for g in fmt.t4_groups for c in fmt.t4_columns]
+    keys = [f"t4.{g.key}.{c.key}" for g in fmt.t4.rows for c in fmt.t4.columns]
     values = [format_value(report.value(key)) for key in keys]
     assert t4[3] == values
     # 表二: a banner, a header, then the block's rows.
     r = 0
-    for block in fmt.t2_blocks:
-        assert t2[r][0] == block.item
+    for block in fmt.t2.blocks:
+        assert t2[r][0] == block.banner
         for i, row in enumerate(block.rows):
             line = t2[r + 2 + i]
             assert line[0] == row.label

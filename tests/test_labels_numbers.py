@@ -228,22 +228,22 @@ def report_text(spec: FormatSpec, year: int, *, rows: dict[tuple[str, str], str]
     heading("overview")
     out.extend(["本年度工作总体平稳。", ""])
     heading("active")
-    for block in spec.t2_blocks:
-        out.append(block.item)
+    for block in spec.t2.blocks:
+        out.append(block.banner)
         out.append("\t".join(["信息内容", *(columns.get(("t2", c.key), c.label) for c in block.columns)]))
         for row in block.rows:
             out.append("\t".join([rows.get(("t2", row.key), row.label),
                                   *(value_of(index[f"t2.{row.key}.{c.key}"]) for c in block.columns)]))
     out.append("")
     heading("requests")
-    out.append("\t".join(["申请人情况", "", *(columns.get(("t3", c.key), c.label) for c in spec.t3_columns)]))
-    for row in spec.t3_rows:
+    out.append("\t".join(["申请人情况", "", *(columns.get(("t3", c.key), c.label) for c in spec.t3.columns)]))
+    for row in spec.t3.rows:
         out.append("\t".join([row.group or "", rows.get(("t3", row.key), row.label),
-                              *(value_of(index[f"t3.{row.key}.{c.key}"]) for c in spec.t3_columns)]))
+                              *(value_of(index[f"t3.{row.key}.{c.key}"]) for c in spec.t3.columns)]))
     out.append("")
     heading("appeals")
     out.append("行政复议\t\t\t\t\t行政诉讼")
-    out.append("\t".join(c.label for _ in spec.t4_groups for c in spec.t4_columns))
+    out.append("\t".join(c.label for _ in spec.t4.rows for c in spec.t4.columns))
     out.append("\t".join(value_of(index[k]) for k in keys if k.startswith("t4.")))
     out.append("")
     heading("problems")
@@ -275,10 +275,10 @@ def test_official_labels_read_every_cell(spec: FormatSpec) -> None:
 def _row_variants() -> list[tuple[str, str, str, str]]:
     out = []
     for spec in FORMATS.values():
-        for block in spec.t2_blocks:
+        for block in spec.t2.blocks:
             for row in block.rows:
                 out.extend((spec.name, "t2", row.key, v) for v in row.variants)
-        for row in spec.t3_rows:
+        for row in spec.t3.rows:
             out.extend((spec.name, "t3", row.key, v) for v in row.variants)
     return sorted(set(out))
 
@@ -286,12 +286,12 @@ def _row_variants() -> list[tuple[str, str, str, str]]:
 def _column_variants() -> list[tuple[str, str, str, str]]:
     out = []
     for spec in FORMATS.values():
-        for block in spec.t2_blocks:
+        for block in spec.t2.blocks:
             for col in block.columns:
                 out.extend((spec.name, "t2", col.key, v) for v in col.variants)
-        for col in spec.t3_columns:
+        for col in spec.t3.columns:
             out.extend((spec.name, "t3", col.key, v) for v in col.variants)
-        for col in spec.t4_columns:
+        for col in spec.t4.columns:
             out.extend((spec.name, "t4", col.key, v) for v in col.variants)
     return sorted(set(out))
 

@@ -16,7 +16,7 @@ from govinfo_report.recognize.tokens import tokenize
 
 TITLE = "某县财政局2023年政府信息公开工作年度报告"
 T3_HEADER = "申请人情况\t\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计"
-T4_KEYS = [f"t4.{g.key}.{c.key}" for g in FORMAT_2021.t4_groups for c in FORMAT_2021.t4_columns]
+T4_KEYS = [f"t4.{g.key}.{c.key}" for g in FORMAT_2021.t4.rows for c in FORMAT_2021.t4.columns]
 
 
 def read_text(text: str) -> Report:
@@ -30,7 +30,7 @@ def t3_value(i: int, j: int) -> int:
 
 def t3_expected(spec: FormatSpec = FORMAT_2021) -> dict[str, int]:
     return {f"t3.{row.key}.{col.key}": t3_value(i, j)
-            for i, row in enumerate(spec.t3_rows) for j, col in enumerate(spec.t3_columns)}
+            for i, row in enumerate(spec.t3.rows) for j, col in enumerate(spec.t3.columns)}
 
 
 def t3_values(report: Report, spec: FormatSpec = FORMAT_2021) -> dict[str, object]:
@@ -41,8 +41,8 @@ def tab_t3(label: Callable[[int, str], list[str] | None] = lambda i, key: None,
            spec: FormatSpec = FORMAT_2021) -> list[str]:
     """表三 as tab-separated rows; ``label(i, key)`` may replace a row's lines."""
     lines = ["三、收到和处理政府信息公开申请情况", T3_HEADER]
-    for i, row in enumerate(spec.t3_rows):
-        values = "\t".join(str(t3_value(i, j)) for j in range(len(spec.t3_columns)))
+    for i, row in enumerate(spec.t3.rows):
+        values = "\t".join(str(t3_value(i, j)) for j in range(len(spec.t3.columns)))
         custom = label(i, row.key)
         if custom is not None:
             lines.extend(custom[:-1])
@@ -71,7 +71,7 @@ def test_one_cell_per_line_with_blank_lines_between_rows() -> None:
     lines = ["三、收到和处理政府信息公开申请情况", "", "申请人情况", "", "自然人", "商业企业", "科研机构",
              "社会公益组织", "法律服务机构", "其他", "总计", ""]
     previous_group = None
-    for i, row in enumerate(FORMAT_2021.t3_rows):
+    for i, row in enumerate(FORMAT_2021.t3.rows):
         if row.group and row.group != previous_group:
             lines.append(row.group)
         previous_group = row.group
@@ -87,13 +87,13 @@ def test_one_cell_per_line_with_blank_lines_between_rows() -> None:
 @pytest.mark.parametrize("blank", ["\u3000", "\u00a0", "\t "], ids=["ideographic", "nbsp", "tab-space"])
 def test_one_cell_per_line_blank_cells(blank: str) -> None:
     lines = ["三、收到和处理政府信息公开申请情况", ""]
-    for i, row in enumerate(FORMAT_2021.t3_rows):
+    for i, row in enumerate(FORMAT_2021.t3.rows):
         lines.append(row.label)
         lines.extend([blank] * 6 + [str(i)])
         lines.append("")
     report = read_text(with_title(lines))
-    for i, row in enumerate(FORMAT_2021.t3_rows):
-        for col in FORMAT_2021.t3_applicant_columns:
+    for i, row in enumerate(FORMAT_2021.t3.rows):
+        for col in FORMAT_2021.t3.columns[:-1]:
             cell = report.cell(f"t3.{row.key}.{col.key}")
             assert cell.value is None and cell.is_blank, cell
         assert report.value(f"t3.{row.key}.total") == i
@@ -102,14 +102,14 @@ def test_one_cell_per_line_blank_cells(blank: str) -> None:
 
 def test_one_cell_per_line_blank_cells_as_ascii_spaces() -> None:
     lines = ["三、收到和处理政府信息公开申请情况", ""]
-    for i, row in enumerate(FORMAT_2021.t3_rows):
+    for i, row in enumerate(FORMAT_2021.t3.rows):
         lines.append(row.label)
         lines.extend([" "] * 6 + [str(i)])
         lines.append("")
     report = read_text(with_title(lines))
     assert report.value("t3.new_received.natural_person") is None
     assert report.value("t3.new_received.total") == 0
-    assert report.value("t3.carried_forward.total") == len(FORMAT_2021.t3_rows) - 1
+    assert report.value("t3.carried_forward.total") == len(FORMAT_2021.t3.rows) - 1
 
 
 # -- tab-separated rows ------------------------------------------------------------------------
@@ -128,14 +128,14 @@ def test_tab_rows_with_empty_trailing_fields_and_only_total_filled() -> None:
               "申请人情况\t\t自然人\t法人或其他组织\t\t\t\t\t总计",
               "\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t"]
     lines = list(header)
-    for i, row in enumerate(FORMAT_2021.t3_rows):
+    for i, row in enumerate(FORMAT_2021.t3.rows):
         if i % 3 == 0:  # the six applicant columns empty, only 总计 printed
             lines.append(f"{row.group or ''}\t{row.label}\t\t\t\t\t\t\t{i}\t\t")
         else:
             lines.append(f"{row.group or ''}\t{row.label}\t" + "\t".join([str(i)] * 7) + "\t\t")
     report = read_text(with_title(lines))
-    for i, row in enumerate(FORMAT_2021.t3_rows):
-        values = [report.value(f"t3.{row.key}.{c.key}") for c in FORMAT_2021.t3_columns]
+    for i, row in enumerate(FORMAT_2021.t3.rows):
+        values = [report.value(f"t3.{row.key}.{c.key}") for c in FORMAT_2021.t3.columns]
         if i % 3 == 0:
             assert values == [None] * 6 + [i], row.key  # blank, never 0
         else:
@@ -147,10 +147,10 @@ def test_tab_rows_blank_cells_written_as_spaces() -> None:
     marks = [" ", "\u3000", "\u00a0", "—", "/", "无"]
 
     lines = ["三、收到和处理政府信息公开申请情况", T3_HEADER]
-    for i, r in enumerate(FORMAT_2021.t3_rows):
+    for i, r in enumerate(FORMAT_2021.t3.rows):
         lines.append(f"{r.group or ''}\t{r.label}\t" + "\t".join(marks) + f"\t{i}")
     report = read_text(with_title(lines))
-    cells = [report.cell(f"t3.new_received.{c.key}") for c in FORMAT_2021.t3_applicant_columns]
+    cells = [report.cell(f"t3.new_received.{c.key}") for c in FORMAT_2021.t3.columns[:-1]]
     assert [c.value for c in cells] == [None] * 6
     assert [c.raw for c in cells] == marks
     assert all(c.is_blank for c in cells)
@@ -181,7 +181,7 @@ def test_row_label_wrapped_over_two_lines() -> None:
         return ["\t一、本年新收政府信息公开", "申请数量"] if key == "new_received" else None
 
     report = read_text(with_title(tab_t3(label)))
-    assert [report.value(f"t3.new_received.{c.key}") for c in FORMAT_2021.t3_columns] == list(range(7))
+    assert [report.value(f"t3.new_received.{c.key}") for c in FORMAT_2021.t3.columns] == list(range(7))
 
 
 # -- page breaks -------------------------------------------------------------------------------
@@ -191,7 +191,7 @@ def test_row_label_wrapped_over_two_lines() -> None:
 def test_page_break_inside_table_three(footer: list[str]) -> None:
     def label(i: int, key: str) -> list[str] | None:
         if key == "unavailable.not_held":
-            return [*footer, f"（四）无法提供\t{FORMAT_2021.t3_rows[i].label}"]
+            return [*footer, f"（四）无法提供\t{FORMAT_2021.t3.rows[i].label}"]
         return None
 
     report = read_text(with_title(tab_t3(label)))
@@ -201,7 +201,7 @@ def test_page_break_inside_table_three(footer: list[str]) -> None:
 
 def test_page_break_in_a_one_cell_per_line_table() -> None:
     lines = ["三、收到和处理政府信息公开申请情况", ""]
-    for i, row in enumerate(FORMAT_2021.t3_rows):
+    for i, row in enumerate(FORMAT_2021.t3.rows):
         lines.append(row.label)
         lines.extend(str(t3_value(i, j)) for j in range(7))
         lines.append("")
@@ -292,8 +292,8 @@ def test_undecodable_bytes_are_a_read_error(tmp_path: Path) -> None:
 # -- template detection ------------------------------------------------------------------------
 def _t2(spec: FormatSpec) -> list[str]:
     lines = ["二、主动公开政府信息情况"]
-    for block in spec.t2_blocks:
-        lines.append(block.item)
+    for block in spec.t2.blocks:
+        lines.append(block.banner)
         lines.append("\t".join(["信息内容", *(c.label for c in block.columns)]))
         lines.extend("\t".join([row.label, *(["0"] * len(block.columns))]) for row in block.rows)
     return lines

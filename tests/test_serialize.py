@@ -63,7 +63,7 @@ def build(template: str = "2021") -> Report:
                 sha256="ab" * 32, reader="text", provenance={"year": "title"},
                 statistics_period="2023-01-01/2023-12-31")
     reading = [Finding("uncertain-reading", Severity.WARNING, "读不准", ("t3.granted.research",),
-                       cause=Cause.READING, file="reports/a.txt", locations={"t3.granted.research": "line 40"})]
+                       cause=Cause.READING, file="reports/a.txt", locations={"t3.granted.research": Location(line=40)})]
     return Report(meta=meta, sections=sections, tables=tables, reading_findings=reading)
 
 

@@ -383,18 +383,18 @@ def _runs(year: int) -> tuple[list[Run], dict[str, Number]]:
     spec, case = _spec(year), PINGTAN[year]
     runs: list[Run] = []
     truth: dict[str, Number] = {}
-    for block in spec.t2_blocks:
+    for block in spec.t2.blocks:
         for row in block.rows:
             text, values = case.t2[row.key]
             keys = tuple(f"t2.{row.key}.{c.key}" for c in block.columns)
             runs.append(Run(keys, text, tuple(c.kind for c in block.columns)))
             truth.update(zip(keys, values, strict=True))
-    for t3_row in spec.t3_rows:
+    for t3_row in spec.t3.rows:
         text, ints = case.t3[t3_row.key]
-        keys = tuple(f"t3.{t3_row.key}.{c.key}" for c in spec.t3_columns)
-        runs.append(Run(keys, text, tuple(c.kind for c in spec.t3_columns)))
+        keys = tuple(f"t3.{t3_row.key}.{c.key}" for c in spec.t3.columns)
+        runs.append(Run(keys, text, tuple(c.kind for c in spec.t3.columns)))
         truth.update(zip(keys, ints, strict=True))
-    t4_keys = tuple(k for k, _, _ in spec.t4_keys())
+    t4_keys = tuple(k for k, _, _ in spec.t4.keys())
     runs.append(Run(t4_keys, case.t4[0], (Kind.COUNT,) * len(t4_keys)))
     truth.update(zip(t4_keys, case.t4[1], strict=True))
     return runs, truth
@@ -459,9 +459,9 @@ def test_the_inconsistent_2020_table_still_yields_its_cells() -> None:
 
 def test_unique_splits_of_the_2024_report() -> None:
     result = _solve(2024)
-    assert [result.values[f"t3.new_received.{c.key}"] for c in FORMAT_2021.t3_columns] == [
+    assert [result.values[f"t3.new_received.{c.key}"] for c in FORMAT_2021.t3.columns] == [
         217, 1, 0, 0, 0, 0, 218]
-    assert [result.values[k] for k, _, _ in FORMAT_2021.t4_keys()] == [
+    assert [result.values[k] for k, _, _ in FORMAT_2021.t4.keys()] == [
         2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19]
     assert "t3-row-sum" in result.decided_by
     assert "t4-group-total" in result.decided_by
@@ -520,7 +520,7 @@ def test_split_run_caps_enumeration() -> None:
 
 def test_long_runs_do_not_blow_up() -> None:
     """A 15-cell 表四 run of 30 digits has ~77 million splits; the group sums prune them."""
-    keys = tuple(k for k, _, _ in FORMAT_2021.t4_keys())
+    keys = tuple(k for k, _, _ in FORMAT_2021.t4.keys())
     run = Run(keys, "1234567891234567891023456789101", (Kind.COUNT,) * 15)
     start = time.perf_counter()
     result = solve([run], {}, identities(FORMAT_2021), limit=5000)

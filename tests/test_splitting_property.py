@@ -19,8 +19,8 @@ from govinfo_report.formats.spec import Kind
 from govinfo_report.recognize.splitting import Run, solve
 
 SPEC = FORMAT_2021
-APPLICANTS = [c.key for c in SPEC.t3_applicant_columns]
-OUTCOMES = [r.key for r in SPEC.t3_outcome_rows]
+APPLICANTS = [c.key for c in SPEC.t3.columns[:-1]]
+OUTCOMES = [r.key for r in SPEC.t3.rows if r.group and r.key != "total"]
 
 # Mostly zeros and small counts, as in real tables, now and then a large one; organisations
 # apply far less often than natural persons.
@@ -42,16 +42,16 @@ def _t3(draw: st.DrawFn) -> dict[str, int]:
         cells[f"t3.carried_forward.{col}"] = forward
         cells[f"t3.carried_over.{col}"] = over
         cells[f"t3.new_received.{col}"] = total + forward - over
-    for row in SPEC.t3_rows:
+    for row in SPEC.t3.rows:
         cells[f"t3.{row.key}.total"] = sum(cells[f"t3.{row.key}.{col}"] for col in APPLICANTS)
     return cells
 
 
 def _t4(draw: st.DrawFn) -> dict[str, int]:
     cells: dict[str, int] = {}
-    for group in SPEC.t4_groups:
-        parts = [draw(COUNTS) for _ in SPEC.t4_part_columns]
-        for col, value in zip(SPEC.t4_part_columns, parts, strict=True):
+    for group in SPEC.t4.rows:
+        parts = [draw(COUNTS) for _ in SPEC.t4.columns[:-1]]
+        for col, value in zip(SPEC.t4.columns[:-1], parts, strict=True):
             cells[f"t4.{group.key}.{col.key}"] = value
         cells[f"t4.{group.key}.total"] = sum(parts)
     return cells
@@ -59,7 +59,7 @@ def _t4(draw: st.DrawFn) -> dict[str, int]:
 
 def _t2(draw: st.DrawFn) -> dict[str, int | Decimal]:
     cells: dict[str, int | Decimal] = {}
-    for key, _, col in SPEC.t2_keys():
+    for key, _, col in SPEC.t2.keys():
         if col.kind is Kind.MONEY:
             cents = draw(st.integers(0, 10**9))
             cells[key] = (Decimal(cents) / 100).quantize(Decimal("0.01"))
@@ -78,12 +78,12 @@ def _flatten(draw: st.DrawFn, values: list[int | Decimal]) -> str:
 def reports(draw: st.DrawFn) -> tuple[list[Run], dict[str, int | Decimal]]:
     cells: dict[str, int | Decimal] = {**_t2(draw), **_t3(draw), **_t4(draw)}
     groups: list[list[tuple[str, Kind]]] = []
-    for block in SPEC.t2_blocks:
+    for block in SPEC.t2.blocks:
         for row in block.rows:
             groups.append([(f"t2.{row.key}.{c.key}", c.kind) for c in block.columns])
-    for row in SPEC.t3_rows:
-        groups.append([(f"t3.{row.key}.{c.key}", c.kind) for c in SPEC.t3_columns])
-    groups.append([(k, c.kind) for k, _, c in SPEC.t4_keys()])
+    for row in SPEC.t3.rows:
+        groups.append([(f"t3.{row.key}.{c.key}", c.kind) for c in SPEC.t3.columns])
+    groups.append([(k, c.kind) for k, _, c in SPEC.t4.keys()])
     runs = [Run(tuple(k for k, _ in g), _flatten(draw, [cells[k] for k, _ in g]), tuple(kd for _, kd in g))
             for g in groups]
     return runs, cells

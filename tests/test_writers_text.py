@@ -132,7 +132,7 @@ def test_blank_renders_as_dash_in_text_and_markdown() -> None:
     text = TextWriter().render(report, [])
     assert "行政事业性收费\t—" in text
     row = next(line for line in text.splitlines() if "（一）予以公开" in line)
-    assert row.split("\t")[2:] == ["7", "7", "—", "7", "7", "7", "7"]
+    assert row.split("\t")[3:] == ["7", "7", "—", "7", "7", "7", "7"]
     t4 = [line for line in text.splitlines() if line.count("\t") == 14][-1]
     assert t4.split("\t") == ["7"] * 3 + ["—"] + ["7"] * 11
     markdown = MarkdownWriter().render(report, [])

@@ -27,10 +27,14 @@ class Location:
     index: int | None = None
     row: int | None = None
     column: int | None = None
+    # The file the place is in, where it is not the report's own (across-year findings).
+    file: str | None = None
 
     def describe(self) -> str:
         """A short human-readable form, e.g. ``p.3 (72.0,510.2)-(140.0,522.0)`` or ``line 57``."""
         parts: list[str] = []
+        if self.file is not None:
+            parts.append(self.file)
         if self.page is not None:
             parts.append(f"p.{self.page}")
         if self.bbox is not None:
@@ -82,6 +86,26 @@ class Table:
     rows: tuple[tuple[TableCell, ...], ...]
     location: Location = Location()
     confidence: float = 1.0
+    # Whether the producer drew this grid (an HTML or Word table, ruling lines in a PDF) or
+    # the reader rebuilt it from text (tabs, pipes, aligned columns). Only a drawn grid's
+    # columns can be trusted by position, and only its empty cell is surely a printed blank.
+    drawn: bool = True
+
+    def positions(self) -> list[tuple[int, int, TableCell]]:
+        """Each origin cell with the row and column it starts at once spans are laid out."""
+        occupied: set[tuple[int, int]] = set()
+        out: list[tuple[int, int, TableCell]] = []
+        for r, row in enumerate(self.rows):
+            c = 0
+            for cell in row:
+                while (r, c) in occupied:
+                    c += 1
+                out.append((r, c, cell))
+                for dr in range(max(cell.row_span, 1)):
+                    for dc in range(max(cell.col_span, 1)):
+                        occupied.add((r + dr, c + dc))
+                c += max(cell.col_span, 1)
+        return out
 
     def grid(self) -> list[list[TableCell | None]]:
         """Expand row and column spans into a rectangular grid.
@@ -89,23 +113,12 @@ class Table:
         A position covered by a span holds ``None``, so values are never counted twice while
         the origin cell still sits where the table drew it.
         """
-        occupied: dict[tuple[int, int], bool] = {}
-        placed: dict[tuple[int, int], TableCell] = {}
-        width = 0
-        for r, row in enumerate(self.rows):
-            c = 0
-            for cell in row:
-                while occupied.get((r, c)):
-                    c += 1
-                placed[(r, c)] = cell
-                for dr in range(max(cell.row_span, 1)):
-                    for dc in range(max(cell.col_span, 1)):
-                        occupied[(r + dr, c + dc)] = True
-                c += max(cell.col_span, 1)
-                width = max(width, c)
-        height = max([r for r, _ in occupied] + [len(self.rows) - 1]) + 1 if self.rows else 0
+        placed = self.positions()
+        width = max((c + max(cell.col_span, 1) for _, c, cell in placed), default=0)
+        height = max((r + max(cell.row_span, 1) for r, _, cell in placed), default=0)
+        height = max(height, len(self.rows))
         out: list[list[TableCell | None]] = [[None] * width for _ in range(height)]
-        for (r, c), cell in placed.items():
+        for r, c, cell in placed:
             out[r][c] = cell
         return out
 

@@ -12,6 +12,7 @@ from enum import Enum
 
 import attrs
 
+from .formats import FormatSpec, format_for
 from .layout import Location
 
 Value = int | Decimal | None
@@ -47,6 +48,8 @@ class Cell:
     # Other values the printed text admits when it could be read more than one way; the
     # chosen ``value`` is the most plausible of them and an uncertain-reading finding says so.
     alternatives: tuple[int | Decimal, ...] = ()
+    # How sure the reader was that this text belongs to this cell (1.0: a drawn grid, exact).
+    confidence: float = 1.0
 
     @property
     def is_blank(self) -> bool:
@@ -113,7 +116,9 @@ class Finding:
     actual: str | None = None
     cause: Cause = Cause.UNKNOWN
     file: str | None = None
-    locations: dict[str, str] = attrs.field(factory=dict)
+    # Where each named cell (or, across years, each file) stands in the source, so a writer
+    # can point at the place: page and box, XPath, line.
+    locations: dict[str, Location] = attrs.field(factory=dict)
 
     @property
     def is_error(self) -> bool:
@@ -127,6 +132,11 @@ class Report:
     tables: dict[str, Table] = attrs.field(factory=dict)
     # What the recognizer could not read with certainty; the rule engine reports these.
     reading_findings: list[Finding] = attrs.field(factory=list)
+
+    @property
+    def format(self) -> FormatSpec:
+        """The official layout the report follows: as recognised, else that of its year."""
+        return format_for(self.meta.template, self.meta.year)
 
     def cells(self) -> Iterator[Cell]:
         for table in self.tables.values():

@@ -8,6 +8,7 @@ turned into soft facts: they break ties between splits the identities allow, not
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -15,12 +16,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import ReadError
-from .formats import FORMATS
+from .formats import Kind
+from .formats.identities import year_identities
 from .model import Report
 from .recognize.splitting import Fact
 from .rules.corpus import body_key
 
 _MAX_CANDIDATES = 8
+_MAX_COMBINATIONS = 64
 
 
 @lru_cache(maxsize=64)
@@ -69,47 +72,39 @@ def _values(report: Report, key: str) -> frozenset[int]:
 
 
 def cross_year_facts(report: Report, others: list[Report]) -> list[Fact]:
-    """Soft facts the neighbouring years give about ``report``'s cells."""
-    facts: list[Fact] = []
-    spec = FORMATS[report.meta.template or "2021"]
+    """Soft facts the neighbouring years give about ``report``'s cells.
+
+    Each identity across years (formats: the carry-over, 2019's 上一年项目数量, 2021's 现行有效
+    stock) is solved for this report's cells, given what the other year's report reads.
+    """
+    spec = report.format
     year = report.meta.year or 0
+    facts: list[Fact] = []
     for other in others:
         before = other.meta.year == year - 1
+        mine_at, theirs_at = (0, -1) if before else (-1, 0)
         source = f"{'previous' if before else 'next'} year: {other.meta.source}"
-        for col in spec.t3_columns:
-            mine = f"t3.carried_over.{col.key}" if before else f"t3.carried_forward.{col.key}"
-            theirs = _values(other, f"t3.carried_forward.{col.key}" if before else f"t3.carried_over.{col.key}")
-            if theirs:
-                facts.append(Fact((mine,), theirs, source))
-        if spec.name == "2019" and other.meta.template == "2019":
-            facts.extend(_items_2019(report, other, before, source))
-        if spec.name == "2021" and other.meta.template == "2021" and not before:
-            facts.extend(_in_force_2021(other, source))
+        for identity in year_identities(spec):
+            mine = [(k, c) for off, k, c in identity.terms if off == mine_at]
+            theirs = [(k, c) for off, k, c in identity.terms if off == theirs_at]
+            fact = _solve(mine, theirs, other, spec.kind_of, source)
+            if fact is not None:
+                facts.append(fact)
     return facts
 
 
-def _items_2019(report: Report, other: Report, before: bool, source: str) -> Iterator[Fact]:
-    """2019 format: 上一年项目数量 of a year = 上一年项目数量 + 本年增/减 of the year before."""
-    spec = FORMATS["2019"]
-    for block in spec.t2_blocks:
-        if [c.key for c in block.columns][:2] != ["previous", "change"]:
-            continue
-        for row in block.rows:
-            prev, change = f"t2.{row.key}.previous", f"t2.{row.key}.change"
-            if before:
-                sums = frozenset(p + c for p in _values(other, prev) for c in _values(other, change))
-                if sums:
-                    yield Fact((prev,), sums, source)
-            else:
-                nxt = _values(other, prev)
-                if nxt:
-                    yield Fact((prev, change), nxt, source)
-
-
-def _in_force_2021(nxt: Report, source: str) -> Iterator[Fact]:
-    """2021 format: this year's 现行有效 = next year's 现行有效 − 本年制发 + 本年废止 (soft)."""
-    for row in ("regulations", "normative_documents"):
-        in_force, issued, repealed = (_values(nxt, f"t2.{row}.{c}") for c in ("in_force", "issued", "repealed"))
-        values = frozenset(f - i + r for f in in_force for i in issued for r in repealed if f - i + r >= 0)
-        if values:
-            yield Fact((f"t2.{row}.in_force",), values, source)
+def _solve(mine: list[tuple[str, int]], theirs: list[tuple[str, int]], other: Report,
+           kind_of: Callable[[str], Kind], source: str) -> Fact | None:
+    """``sum(c·mine) + sum(c·theirs) = 0`` as a fact on the sum of this report's cells, when
+    they all weigh the same sign and the other report holds every cell of its side."""
+    signs = {c for _, c in mine}
+    if not mine or len(signs) != 1 or not theirs:
+        return None
+    sign = signs.pop()
+    options = [[c * v for v in _values(other, k)] for k, c in theirs]
+    if not all(options):
+        return None
+    sums = {-sign * sum(combo) for combo in itertools.islice(itertools.product(*options), _MAX_COMBINATIONS)}
+    if all(kind_of(k) is not Kind.SIGNED for k, _ in mine):
+        sums = {v for v in sums if v >= 0}
+    return Fact(tuple(k for k, _ in mine), frozenset(sums), source) if sums else None

@@ -14,7 +14,6 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 
-from .formats import FORMATS
 from .layout import Location
 from .model import Cell, Finding, Report, Value
 
@@ -58,13 +57,16 @@ def make_converter() -> cattrs.Converter:
             out["note"] = cell.note
         if cell.alternatives:
             out["alternatives"] = [conv.unstructure(v) for v in cell.alternatives]
+        if cell.confidence < 1.0:
+            out["confidence"] = cell.confidence
         return out
 
     def structure_cell(data: dict[str, Any], _: type) -> Cell:
         loc = data.get("location")
         alternatives = tuple(v for v in (to_value(a) for a in data.get("alternatives", ())) if v is not None)
         return Cell(data.get("key", ""), to_value(data.get("value")), data.get("raw"),
-                    conv.structure(loc, Location) if loc is not None else None, data.get("note"), alternatives)
+                    conv.structure(loc, Location) if loc is not None else None, data.get("note"), alternatives,
+                    float(data.get("confidence", 1.0)))
 
     conv.register_unstructure_hook(Cell, unstructure_cell)
     conv.register_structure_hook(Cell, structure_cell)
@@ -102,7 +104,7 @@ def report_from_dict(data: dict[str, Any], converter: cattrs.Converter | None = 
 def flat(report: Report, findings: list[Finding] | None = None) -> dict[str, Any]:
     """FORMAT.md's flat form: meta, every cell key of the template (null where blank), findings."""
     meta = attrs.asdict(report.meta)
-    spec = FORMATS[report.meta.template or "2021"]
+    spec = report.format
     cells: dict[str, Any] = {}
     for key in spec.keys():
         value = report.value(key)

@@ -1,7 +1,39 @@
 """The official report layouts as data."""
 
-from .official import FORMAT_2019, FORMAT_2021, FORMATS, get_format
-from .spec import Block, Column, FormatSpec, Kind, Row, SectionSpec
+from .official import FORMAT_2019, FORMAT_2021, FORMATS, format_for, get_format
+from .spec import (
+                   AcrossYears,
+                   Block,
+                   Column,
+                   FormatSpec,
+                   Group,
+                   Kind,
+                   Row,
+                   SectionSpec,
+                   Sum,
+                   TableSpec,
+                   Term,
+                   cell_key,
+                   official_labels,
+)
 
-__all__ = ["FORMATS", "FORMAT_2019", "FORMAT_2021", "Block", "Column", "FormatSpec", "Kind", "Row",
-           "SectionSpec", "get_format"]
+__all__ = [
+                   "FORMATS",
+                   "FORMAT_2019",
+                   "FORMAT_2021",
+                   "AcrossYears",
+                   "Block",
+                   "Column",
+                   "FormatSpec",
+                   "Group",
+                   "Kind",
+                   "Row",
+                   "SectionSpec",
+                   "Sum",
+                   "TableSpec",
+                   "Term",
+                   "cell_key",
+                   "format_for",
+                   "get_format",
+                   "official_labels",
+]

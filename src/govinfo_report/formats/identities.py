@@ -1,16 +1,19 @@
-"""The sums a format's tables must satisfy, derived from the format itself.
+"""The identities a format's tables obey, expanded from their declarations in the specs.
 
-Declared once here, they serve the rule engine (a failing identity is a finding) and the
-recognizer (numbers run together are split so that every identity holds).
+Declared once per table (:class:`~.spec.Sum`, :class:`~.spec.AcrossYears`), they serve the
+rule engine (a failing identity is a finding), the recognizer (numbers run together are split
+so that every identity holds) and the corpus step (a neighbouring year's report decides a
+split this one leaves open).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 
 import attrs
 
-from .spec import FormatSpec
+from .spec import AcrossYears, Block, FormatSpec, Sum, TableSpec, Term, cell_key
 
 
 @attrs.frozen
@@ -27,31 +30,80 @@ class Identity:
         return (*self.left, *self.right)
 
 
+@attrs.frozen
+class YearIdentity:
+    """One instance of an :class:`~.spec.AcrossYears` identity: ``sum(c × cell) == 0`` over
+    cells of this year's report (offset 0) and the year before's (offset -1)."""
+
+    code: str
+    label: str
+    terms: tuple[tuple[int, str, int], ...]  # (offset, key, coefficient)
+    soft: bool
+
+
+def _instances(table: TableSpec, along: str, names: tuple[str, ...]) -> Iterator[tuple[Block, str, str]]:
+    """Each row (``along="row"``, ``names`` are columns) or column (``names`` are rows) the
+    declaration holds in, with its printed label and its key."""
+    for block in table.blocks:
+        if along == "row":
+            if {c.key for c in block.columns} >= set(names):
+                for row in block.rows:
+                    yield block, row.label, row.key
+        elif {r.key for r in block.rows} >= set(names):
+            for col in block.columns:
+                yield block, col.label, col.key
+
+
+def _key(table: TableSpec, along: str, instance: str, name: str) -> str:
+    return cell_key(table.name, instance, name) if along == "row" else cell_key(table.name, name, instance)
+
+
+def _expand(table: TableSpec, declared: Sum) -> Iterator[Identity]:
+    for _, label, instance in _instances(table, declared.along, (*declared.left, *declared.right)):
+        yield Identity(declared.code, label,
+                       tuple(_key(table, declared.along, instance, n) for n in declared.left),
+                       tuple(_key(table, declared.along, instance, n) for n in declared.right))
+
+
 @cache
 def identities(spec: FormatSpec) -> tuple[Identity, ...]:
-    out: list[Identity] = []
-    applicants = spec.t3_applicant_columns
-    for row in spec.t3_rows:
-        out.append(Identity("t3-row-sum", row.label, (f"t3.{row.key}.total",),
-                            tuple(f"t3.{row.key}.{c.key}" for c in applicants)))
-    for col in spec.t3_columns:
-        out.append(Identity("t3-column-total", col.label, (f"t3.total.{col.key}",),
-                            tuple(f"t3.{r.key}.{col.key}" for r in spec.t3_outcome_rows)))
-    for col in spec.t3_columns:
-        out.append(Identity("t3-balance", col.label,
-                            (f"t3.new_received.{col.key}", f"t3.carried_over.{col.key}"),
-                            (f"t3.total.{col.key}", f"t3.carried_forward.{col.key}")))
-    for group in spec.t4_groups:
-        out.append(Identity("t4-group-total", group.label, (f"t4.{group.key}.total",),
-                            tuple(f"t4.{group.key}.{c.key}" for c in spec.t4_part_columns)))
-    return tuple(out)
+    """Every identity within one report, in the order the format prints its tables."""
+    return tuple(identity for table in spec.tables for identity in table_identities(table))
 
 
 @cache
-def identities_by_key(spec: FormatSpec) -> dict[str, tuple[Identity, ...]]:
-    """For each cell key, the identities it takes part in."""
+def table_identities(table: TableSpec) -> tuple[Identity, ...]:
+    return tuple(identity for declared in table.sums for identity in _expand(table, declared))
+
+
+@cache
+def identities_by_key(scope: FormatSpec | TableSpec) -> dict[str, tuple[Identity, ...]]:
+    """For each cell key, the identities it takes part in (in a whole format, or one table)."""
     index: dict[str, list[Identity]] = {}
-    for identity in identities(spec):
+    found = identities(scope) if isinstance(scope, FormatSpec) else table_identities(scope)
+    for identity in found:
         for key in identity.keys:
             index.setdefault(key, []).append(identity)
     return {k: tuple(v) for k, v in index.items()}
+
+
+def _expand_years(table: TableSpec, declared: AcrossYears) -> Iterator[YearIdentity]:
+    names = tuple(dict.fromkeys(t.name for t in declared.terms))
+    for _, label, instance in _instances(table, declared.along, names):
+        yield YearIdentity(declared.code, label, tuple(
+            (t.offset, _key(table, declared.along, instance, t.name), t.coefficient) for t in declared.terms),
+            declared.soft)
+
+
+@cache
+def year_identities(spec: FormatSpec) -> tuple[YearIdentity, ...]:
+    """Every identity between a report in ``spec`` and the same body's report a year before.
+
+    Both reports are taken to use the same format; where they do not, only the identities
+    whose cells both formats share can be checked, which the caller decides.
+    """
+    return tuple(identity for table in spec.tables for declared in table.across_years
+                 for identity in _expand_years(table, declared))
+
+
+__all__ = ["Identity", "Term", "YearIdentity", "identities", "identities_by_key", "table_identities", "year_identities"]

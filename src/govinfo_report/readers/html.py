@@ -19,6 +19,7 @@ from lxml import html as lxml_html
 
 from ..errors import CorruptFileError, EmptyDocumentError
 from ..layout import Block, Layout, Location, Paragraph, Table, TableCell
+from ..markup import ANNOTATION_ATTR
 from ..plugins.hookspecs import hookimpl
 from ..plugins.interfaces import Reader
 from .encoding import clean_text, decode_bytes, join_lines
@@ -55,8 +56,6 @@ _HEADING_MAX_CHARS = 60
 # HTML caps colspan at 1000; the same cap keeps a hostile span from exploding Table.grid().
 _MAX_COLSPAN = 1000
 
-# Summary and findings that this library's HTML writer adds around a report: not report text.
-ANNOTATION_ATTR = "data-govinfo-annotation"
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 

@@ -179,6 +179,7 @@ def freeze(draft: TableDraft) -> Table:
         tuple(tuple(r) for r in rows),
         Location(page=draft.page, bbox=draft.bbox),
         confidence=round(confidence, 3),
+        drawn=draft.ruled,
     )
 
 

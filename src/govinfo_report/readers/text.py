@@ -55,7 +55,7 @@ def parse_text(text: str, source: str = "") -> Layout:
     def flush() -> None:
         nonlocal rows, table_kind
         if rows:
-            blocks.append(Table(tuple(rows), Location(line=table_line)))
+            blocks.append(Table(tuple(rows), Location(line=table_line), drawn=False))
         rows = []
         table_kind = ""
 

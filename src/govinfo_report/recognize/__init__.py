@@ -15,11 +15,13 @@ from ..formats.spec import FormatSpec
 from ..layout import Layout
 from ..model import Meta, Report, Section, Table
 from . import sections as sec
+from .doubts import doubts
+from .matching import row_matches
 from .prose_facts import facts as prose_facts
 from .runs import split_runs
 from .segment import is_table_label
 from .splitting import Fact
-from .tables import TableReading, read_t2, read_t3, read_t4
+from .tables import TableReading, read_table
 from .tokens import Kind, Token, tokenize
 
 __all__ = ["detect_template", "recognize"]
@@ -53,9 +55,7 @@ _PRINTS = {name: tuple(labels.normalize(f) for f in spec.fingerprints) for name,
 
 
 def _first_label(tokens: Sequence[Token], spec: FormatSpec, start: int) -> int | None:
-    from .tables import row_matches
-
-    first_row = spec.t3_rows[0]
+    first_row = spec.t3.rows[0]
     return next((t.index for t in tokens[start:] if t.kind is Kind.TEXT and row_matches(t.text, first_row)), None)
 
 
@@ -107,11 +107,7 @@ def recognize(layout: Layout, facts: Sequence[Fact] = ()) -> Report:
     meta.template = template
     spec = FORMATS[template]
     regions = _regions(tokens, headings, spec)
-    readings = {
-        "t2": read_t2(tokens, *regions["t2"], spec),
-        "t3": read_t3(tokens, *regions["t3"], spec),
-        "t4": read_t4(tokens, *regions["t4"], spec),
-    }
+    readings = {table.name: read_table(tokens, *regions[table.name], table) for table in spec.tables}
     def all_facts() -> list[Fact]:
         prose = "\n".join(p.text for p in layout.paragraphs())
         return [*prose_facts(prose, template), *facts]
@@ -121,6 +117,7 @@ def recognize(layout: Layout, facts: Sequence[Fact] = ()) -> Report:
     for name, reading in readings.items():
         report.tables[name] = _table(name, reading, spec)
         report.reading_findings.extend(reading.findings)
+    report.reading_findings.extend(doubts(report, spec, layout.notes))
     report.sections = _sections(tokens, headings, readings, title_token)
     return report
 
@@ -142,8 +139,7 @@ def _year_from_body(meta: Meta, tokens: Sequence[Token], headings: dict[str, sec
 
 
 def _table(name: str, reading: TableReading, spec: FormatSpec) -> Table:
-    keys = {"t2": spec.t2_keys, "t3": spec.t3_keys, "t4": spec.t4_keys}[name]()
-    cells = {key: reading.cells[key] for key, _, _ in keys}
+    cells = {key: reading.cells[key] for key, _, _ in spec.table(name).keys()}
     return Table(name, cells, dict(reading.extra), reading.confidence, reading.found)
 
 

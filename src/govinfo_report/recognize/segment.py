@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from .. import labels
-from ..formats.official import FORMATS, SECTIONS, T2_HEADERS
+from ..formats.official import FORMATS, SECTIONS
 
 # A line is cut only when it holds this many distinct row labels: prose mentions a label
 # now and then, a flattened table holds dozens.
@@ -26,17 +26,18 @@ def _vocabulary() -> tuple[tuple[str, ...], frozenset[str]]:
     found: set[str] = set()
     rows: set[str] = set()
     for spec in FORMATS.values():
-        for block in spec.t2_blocks:
-            found.add(labels.normalize(block.item))
-            found.update(labels.normalize(c.label) for c in block.columns)
-            for row in block.rows:
-                rows.update(labels.normalize(x) for x in row.labels)
-        for row in spec.t3_rows:
-            rows.update(labels.normalize(x) for x in row.labels)
-        found.update(labels.normalize(g.label) for g in spec.t3_groups)
-        found.update(labels.normalize(h) for h in spec.t3_headers if len(labels.core(h)) >= _MIN_CORE)
-        found.update(labels.normalize(h) for h in spec.t4_headers)
-    found.update(labels.normalize(h) for h in T2_HEADERS)
+        for table in spec.tables:
+            for block in table.blocks:
+                if block.banner:
+                    found.add(labels.normalize(block.banner))
+                for row in block.rows:
+                    rows.update(labels.normalize(x) for x in row.labels)
+            words = [*table.headers, *(g.label for g in (*table.row_groups, *table.column_groups)),
+                     *(c.label for b in table.blocks for c in b.columns)]
+            # Short header words (其他, 总计) also stand in prose and in row labels; they are cut
+            # at only where a table prints its values right under its header (表四's one row).
+            shortest = 2 if table.one_row else _MIN_CORE
+            found.update(labels.normalize(w) for w in words if len(labels.core(w)) >= shortest)
     for section in SECTIONS:
         for heading in section.labels:
             found.add(labels.normalize(f"{section.number}、{heading}"))
@@ -58,7 +59,7 @@ def is_table_label(text: str) -> bool:
 @lru_cache(maxsize=1)
 def _vocabulary_set(vocabulary: tuple[str, ...]) -> frozenset[str]:
     return frozenset(vocabulary) | frozenset(
-        labels.normalize(h) for spec in FORMATS.values() for h in (*spec.t3_headers, *spec.t4_headers))
+        labels.normalize(h) for spec in FORMATS.values() for table in spec.tables for h in table.headers)
 
 
 def _normal_map(text: str) -> tuple[str, list[int]]:

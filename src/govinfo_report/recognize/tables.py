@@ -17,15 +17,16 @@ import attrs
 
 from .. import labels
 from ..formats.identities import identities_by_key
-from ..formats.spec import Column, FormatSpec, Kind, Row
+from ..formats.spec import Collapsed, Column, Kind, Row, TableSpec, cell_key
 from ..model import Cause, Cell, Finding, Severity
 from ..numbers import parse_value
+from .grid import align
+from .matching import row_matches
 from .tokens import Kind as TokenKind
 from .tokens import Token
 
 UNCERTAIN = "uncertain-reading"
 _NOTE = re.compile(r"^[（(][^）)]{1,40}[）)]$")
-SINGLE_OTHER_ROW = "t3-single-other-row"
 
 
 @attrs.define
@@ -51,43 +52,6 @@ class TableReading:
 
     def widen(self, first: int, last: int) -> None:
         self.span = (first, last) if self.span is None else (min(self.span[0], first), max(self.span[1], last))
-
-
-_SHORT = 2
-
-
-@lru_cache(maxsize=65536)
-def row_matches(text: str, row: Row) -> bool:
-    """Whether a printed label is this row's label, alone or after its group label."""
-    if len(text) > 90:
-        return False
-    for label in row.labels:
-        official_core = labels.core(label)
-        if len(official_core) <= _SHORT and labels.numbering(text) != labels.numbering(label):
-            continue  # "其他" alone is a column header, "3.其他" is the row
-        if labels.matches(text, label):
-            return True
-        if _truncated(text, label):
-            return True
-        # The group label and the row label in one cell: "（三）不予公开1.属于国家秘密".
-        norm = labels.normalize(text)
-        if row.group and len(norm) > len(official_core) and norm.endswith(labels.normalize(label)):
-            head = norm[: -len(labels.normalize(label))]
-            if labels.matches(head, row.group) or labels.core(head) == "":
-                return True
-    return False
-
-
-_MIN_PREFIX = 12
-
-
-def _truncated(text: str, label: str) -> bool:
-    """A long label cut short (a cell that broke across a page, a clipped extraction).
-
-    Only a long enough beginning counts: twelve characters of an official label name one row.
-    """
-    printed, official = labels.core(text), labels.core(label)
-    return _MIN_PREFIX <= len(printed) < len(official) and official.startswith(printed)
 
 
 def _find_row(tokens: Sequence[Token], start: int, end: int, row: Row) -> int | None:
@@ -150,12 +114,18 @@ def choose_values(label: Token, values: list[Token], n: int) -> tuple[list[Token
 def make_cell(key: str, token: Token | None, kind: Kind) -> Cell:
     if token is None:
         return Cell(key)
+    # A glyph the reader could not map (U+FFFD) leaves the text in doubt, whatever the grid.
+    confidence = min(token.confidence, 0.5) if "\ufffd" in token.text else token.confidence
+    if token.text == "" and not token.drawn:
+        # Nothing at this place of a grid rebuilt from text: the cell may have been lost on
+        # the way, which only the identities can tell, not a blank the report surely prints.
+        return Cell(key, None, None, token.location, confidence=confidence)
     if token.kind in (TokenKind.EMPTY, TokenKind.BLANK):
-        return Cell(key, None, token.text, token.location)
+        return Cell(key, None, token.text, token.location, confidence=confidence)
     parsed = parse_value(token.text, kind)
     if parsed is None:
-        return Cell(key, None, token.text, token.location)
-    return Cell(key, parsed.value, token.text, token.location, parsed.note)
+        return Cell(key, None, token.text, token.location, confidence=confidence)
+    return Cell(key, parsed.value, token.text, token.location, parsed.note, confidence=confidence)
 
 
 def uncertain(message: str, keys: Sequence[str], cause: Cause = Cause.READING) -> Finding:
@@ -210,6 +180,8 @@ def read_rows(tokens: Sequence[Token], start: int, end: int, prefix: str, rows: 
     n = len(columns)
     kinds = tuple(c.kind for c in columns)
     for i, row in enumerate(rows):
+        if row.key in reading.labels:
+            continue  # read from its grid already
         at = _label_at(tokens, pos, end, row, rows[i + 1] if i + 1 < len(rows) else None)
         keys = [f"{prefix}.{row.key}.{c.key}" for c in columns]
         if at is None:
@@ -308,19 +280,58 @@ def _orphan_rows(tokens: Sequence[Token], reading: TableReading, n: int,
     return out
 
 
-# -- 表二 -----------------------------------------------------------------------------------
-def read_t2(tokens: Sequence[Token], start: int, end: int, spec: FormatSpec) -> TableReading:
-    """Each 第二十条 block is looked for on its own: extractions often move a block's rows
-    (a Markdown table of the （一）项 rows after the （五）（六）（八）项 lines)."""
+# -- any table ------------------------------------------------------------------------------
+def read_table(tokens: Sequence[Token], start: int, end: int, table: TableSpec) -> TableReading:
+    """The cells of ``table`` in ``tokens[start:end]``: from its grids where they align by
+    their labels, from the token stream for the rest."""
+    if table.one_row:
+        return _read_one_row(tokens, start, end, table)
     reading = TableReading()
-    for block in spec.t2_blocks:
-        read_rows(tokens, start, end, "t2", block.rows, block.columns, reading)
-    for block in spec.t2_blocks:
-        _place_noted_cells(tokens, start, end, block.rows, block.columns, reading)
+    _read_grids(tokens, start, end, table, reading)
+    # Each block is looked for on its own: extractions often move a block's rows (a Markdown
+    # table of 表二's （一）项 rows after the （五）（六）（八）项 lines).
+    for block in table.blocks:
+        read_rows(tokens, start, end, table.name, block.rows, block.columns, reading)
+    if len(table.blocks) == 1:
+        # Rows that lost their labels are placed by the format's row order, which only a
+        # table printed in one piece keeps.
+        block = table.blocks[0]
+        place_orphans(tokens, table.name, block.rows, block.columns, reading,
+                      lambda text: is_row_label(text, table))
+    for block in table.blocks:
+        _place_noted_cells(tokens, start, end, table.name, block.rows, block.columns, reading)
+    for collapsed in table.collapsed:
+        _collapsed_row(tokens, start, end, table, collapsed, reading)
+    infer_single_gaps(reading, table)
     return reading
 
 
-def _place_noted_cells(tokens: Sequence[Token], start: int, end: int, rows: Sequence[Row],
+def _read_grids(tokens: Sequence[Token], start: int, end: int, table: TableSpec, reading: TableReading) -> None:
+    """Rows of the layout's grids in the region, aligned to ``table`` by their labels."""
+    blocks = sorted({t.block for t in tokens[start:end] if t.in_table and t.drawn})
+    for number in blocks:
+        grid_tokens = [t for t in tokens if t.block == number]
+        for found in align(grid_tokens, table):
+            if found.row.key in reading.labels and not table.one_row:
+                continue
+            block = table.block_of(found.row.key)
+            for key, token in found.values.items():
+                reading.cells[key] = make_cell(key, token, _kind(block.columns, key))
+            first = found.label if found.label is not None else found.tokens[0]
+            for key in found.values:
+                reading.labels[key.split(".", 1)[1].rsplit(".", 1)[0]] = first.index
+            reading.used.update(t.index for t in found.tokens)
+            reading.widen(min(t.index for t in found.tokens), max(t.index for t in found.tokens))
+            reading.found = True
+            reading.placed += len(found.values)
+
+
+def _kind(columns: Sequence[Column], key: str) -> Kind:
+    name = key.rsplit(".", 1)[1]
+    return next(c.kind for c in columns if c.key == name)
+
+
+def _place_noted_cells(tokens: Sequence[Token], start: int, end: int, prefix: str, rows: Sequence[Row],
                        columns: Sequence[Column], reading: TableReading) -> None:
     """Put back cells that carried a note and were torn out of their rows.
 
@@ -331,7 +342,7 @@ def _place_noted_cells(tokens: Sequence[Token], start: int, end: int, rows: Sequ
     """
     n = len(columns)
     short = [r for r in rows if r.key in reading.unsure_rows and len(reading.row_tokens[r.key]) == n - 1]
-    if not short:
+    if not short or not any(c.note_words for c in columns):
         return
     loose = []
     for token in tokens[start:end]:
@@ -351,7 +362,7 @@ def _place_noted_cells(tokens: Sequence[Token], start: int, end: int, rows: Sequ
             continue
         placed: list[Token | None] = list(reading.row_tokens[row.key])
         placed.insert(column, token)
-        keys = [f"t2.{row.key}.{c.key}" for c in columns]
+        keys = [cell_key(prefix, row.key, c.key) for c in columns]
         for key, col, value in zip(keys, columns, placed):
             reading.cells[key] = make_cell(key, value, col.kind)
         reading.used.add(token.index)
@@ -360,25 +371,14 @@ def _place_noted_cells(tokens: Sequence[Token], start: int, end: int, rows: Sequ
             f"“{columns[column].label}”，请核对原文。", keys))
 
 
-# -- 表三 -----------------------------------------------------------------------------------
-def read_t3(tokens: Sequence[Token], start: int, end: int, spec: FormatSpec) -> TableReading:
-    reading = TableReading()
-    read_rows(tokens, start, end, "t3", spec.t3_rows, spec.t3_columns, reading)
-    place_orphans(tokens, "t3", spec.t3_rows, spec.t3_columns, reading, lambda text: is_t3_label(text, spec))
-    if spec.name == "2021":
-        _single_other_row(tokens, start, end, spec, reading)
-    infer_single_gaps(reading, spec)
-    return reading
-
-
 @lru_cache(maxsize=65536)
-def is_t3_label(text: str, spec: FormatSpec) -> bool:
-    """Whether ``text`` is any 表三 row or group label of the format."""
-    groups = (Row("group", g.label) for g in spec.t3_groups)
-    return any(row_matches(text, r) for r in (*spec.t3_rows, *groups))
+def is_row_label(text: str, table: TableSpec) -> bool:
+    """Whether ``text`` is any row or row-group label of ``table``."""
+    groups = (Row("group", g.label) for g in table.row_groups)
+    return any(row_matches(text, r) for r in (*table.rows, *groups))
 
 
-def infer_single_gaps(reading: TableReading, spec: FormatSpec) -> None:
+def infer_single_gaps(reading: TableReading, table: TableSpec) -> None:
     """Fill a cell the layout lost (not a printed blank) when two identities both fix it.
 
     A Markdown extraction may drop the last cell of a row; when the row sum and the column
@@ -387,9 +387,9 @@ def infer_single_gaps(reading: TableReading, spec: FormatSpec) -> None:
     """
     cells = reading.cells
     for key, cell in cells.items():
-        if cell.value is not None or cell.raw not in (None, ""):
-            continue
-        involved = identities_by_key(spec).get(key, ())
+        if cell.value is not None or cell.raw is not None:
+            continue  # a blank the layout shows is a fact of the report, never filled in
+        involved = identities_by_key(table).get(key, ())
         solutions = set()
         for identity in involved:
             others = [k for k in identity.keys if k != key]
@@ -408,58 +408,67 @@ def infer_single_gaps(reading: TableReading, spec: FormatSpec) -> None:
                 f"{key} 在原文中缺失，按表格的两条以上合计关系推得 {value}，请核对原文。", [key]))
 
 
-def _single_other_row(tokens: Sequence[Token], start: int, end: int, spec: FormatSpec,
-                      reading: TableReading) -> None:
-    """A 2021 table that prints （六）其他处理 as one row, as the 2019 format did.
+def _collapsed_row(tokens: Sequence[Token], start: int, end: int, table: TableSpec, collapsed: Collapsed,
+                   reading: TableReading) -> None:
+    """A table that prints a row group as one row, as an older layout did.
 
     The printed aggregate is kept as an extra cell for the sum checks. Where it is 0 in every
-    column the three sub-rows can only be 0, since counts are non-negative; otherwise they
+    column the group's rows can only be 0, since counts are non-negative; otherwise they
     stay unknown. Either way the report deviates from its format, which is a finding.
     """
-    sub_rows = [r for r in spec.t3_rows if r.key.startswith("other.")]
-    sub_keys = [f"t3.{r.key}.{c.key}" for r in sub_rows for c in spec.t3_columns]
+    sub_rows = table.group_rows(collapsed.row.label)
+    columns = table.block_of(sub_rows[0].key).columns
+    sub_keys = [cell_key(table.name, r.key, c.key) for r in sub_rows for c in columns]
     if not all(reading.cells[k].is_missing for k in sub_keys):
         return
-    group = Row("other.total", "（六）其他处理")
-    at = _find_row(tokens, start, end, group)
+    at = _find_row(tokens, start, end, collapsed.row)
     if at is None:
         return
     values = _values_after(tokens, at, end)
     if not values:
         return
-    chosen, unsure = choose_values(tokens[at], values, len(spec.t3_columns))
-    aggregate = {c.key: make_cell(f"t3.other.total.{c.key}", t, c.kind) for c, t in zip(spec.t3_columns, chosen)}
+    chosen, unsure = choose_values(tokens[at], values, len(columns))
+    aggregate = {c.key: make_cell(cell_key(table.name, collapsed.row.key, c.key), t, c.kind)
+                 for c, t in zip(columns, chosen)}
     reading.extra.update({cell.key: cell for cell in aggregate.values()})
     all_zero = all(cell.value == 0 for cell in aggregate.values())
     if all_zero:
         for row in sub_rows:
-            for col in spec.t3_columns:
-                key = f"t3.{row.key}.{col.key}"
+            for col in columns:
+                key = cell_key(table.name, row.key, col.key)
                 reading.cells[key] = Cell(key, 0, None, aggregate[col.key].location,
-                                          "implied by the single （六）其他处理 row printed as 0")
-    outcome = "三个子项均按 0 计" if all_zero else "三个子项无法确定，合计校验使用该行数值"
+                                          f"implied by the single {collapsed.row.label} row printed as 0")
+    n = len(sub_rows)
+    outcome = f"{n} 个子项均按 0 计" if all_zero else f"{n} 个子项无法确定，合计校验使用该行数值"
     reading.findings.append(Finding(
-        SINGLE_OTHER_ROW, Severity.WARNING,
-        f"表三按 2021 版格式填报，但“（六）其他处理”只印了一行（2019 版样式），缺少 1./2./3. 三个子项；{outcome}。",
+        collapsed.code, Severity.WARNING,
+        f"{table.title}按现行格式填报，但“{collapsed.row.label}”只印了一行（旧版样式），缺少其分项；{outcome}。",
         tuple(sub_keys), cause=Cause.REPORT))
     if unsure:
-        reading.uncertain += len(spec.t3_columns)
+        reading.uncertain += len(columns)
 
 
-# -- 表四 -----------------------------------------------------------------------------------
-def _is_t4_header(text: str, spec: FormatSpec) -> bool:
-    core = labels.core(text)
-    if not core:
+# -- a table printed as one row (表四) --------------------------------------------------------
+@lru_cache(maxsize=65536)
+def _is_header(text: str, table: TableSpec) -> bool:
+    """A header word of the table, or text that holds one (被申请行政复议 holds 行政复议)."""
+    norm = labels.normalize(text)
+    if not labels.core(text):
         return False
-    return any(labels.matches(text, h) for h in spec.t4_headers) or "复议" in core or "诉讼" in core
+    words = (*table.headers, *(g.label for g in table.column_groups), *(r.label for r in table.rows))
+    return any(labels.matches(text, w) or (len(labels.core(w)) >= 4 and labels.normalize(w) in norm)
+               for w in words)
 
 
-def read_t4(tokens: Sequence[Token], start: int, end: int, spec: FormatSpec) -> TableReading:
+def _read_one_row(tokens: Sequence[Token], start: int, end: int, table: TableSpec) -> TableReading:
     reading = TableReading()
-    keys = [f"t4.{g.key}.{c.key}" for g in spec.t4_groups for c in spec.t4_columns]
-    kinds = [c.kind for _ in spec.t4_groups for c in spec.t4_columns]
+    _read_grids(tokens, start, end, table, reading)
+    keys = [k for k, _, _ in table.keys()]
+    if all(k in reading.cells for k in keys):
+        return reading
+    kinds = [c.kind for _, _, c in table.keys()]
     first = next((i for i in range(start, end)
-                  if tokens[i].kind is TokenKind.TEXT and _is_t4_header(tokens[i].text, spec)), None)
+                  if tokens[i].kind is TokenKind.TEXT and _is_header(tokens[i].text, table)), None)
     if first is None:
         for key in keys:
             reading.cells[key] = Cell(key)
@@ -474,14 +483,14 @@ def read_t4(tokens: Sequence[Token], start: int, end: int, spec: FormatSpec) -> 
             reading.cells[key] = Cell(key, None, None, run.location)
         reading.widen(first, run.index)
         return reading
-    chosen = _t4_by_segments(segments, spec)
+    chosen = _by_segments(segments, table)
     if chosen is not None:
         for key, kind, token in zip(keys, kinds, chosen):
             reading.cells[key] = make_cell(key, token, kind)
         reading.placed += len(keys)
         reading.widen(first, max(t.index for t in chosen))
         return reading
-    garbled = _t4_garbled_row(tokens, first, end, len(keys))
+    garbled = _garbled_row(tokens, first, end, len(keys))
     for key, kind, maybe in zip(keys, kinds, garbled):
         reading.cells[key] = make_cell(key, maybe, kind)
     present = [t for t in garbled if t is not None]
@@ -489,7 +498,8 @@ def read_t4(tokens: Sequence[Token], start: int, end: int, spec: FormatSpec) -> 
         reading.widen(first, max(t.index for t in present))
     reading.uncertain += len(keys)
     reading.findings.append(uncertain(
-        "表四的数据行与表头错位或残缺，无法逐格对齐；仅按右对齐读取了能识别的数字，其余单元格留空，请核对原文。", keys))
+        f"{table.title}的数据行与表头错位或残缺，无法逐格对齐；仅按右对齐读取了能识别的数字，其余单元格留空，请核对原文。",
+        keys))
     return reading
 
 
@@ -525,30 +535,30 @@ def _strip_empty(values: list[Token]) -> list[Token]:
     return vals
 
 
-def _t4_by_segments(segments: list[tuple[Token | None, list[Token]]], spec: FormatSpec) -> list[Token] | None:
-    width = len(spec.t4_columns)
-    cells = width * len(spec.t4_groups)
+def _by_segments(segments: list[tuple[Token | None, list[Token]]], table: TableSpec) -> list[Token] | None:
+    width = len(table.columns)
+    cells = width * len(table.rows)
     full = [vals for _, vals in segments if len(_trim(vals, cells)) == cells]
     if full:
         return _trim(full[-1], cells)
     segments = [(before, _strip_empty(vals)) for before, vals in segments]
     # One row per group, each after its own label.
     by_group: list[list[Token]] = []
-    for group in spec.t4_groups:
+    for group in table.rows:
         match = [vals for before, vals in segments
                  if before is not None and labels.matches(before.text, group.label) and len(vals) == width]
         if not match:
             break
         by_group.append(match[-1])
-    if len(by_group) == len(spec.t4_groups):
+    if len(by_group) == len(table.rows):
         return [t for vals in by_group for t in vals]
     fives = [vals for _, vals in segments if len(vals) == width]
-    if len(fives) >= len(spec.t4_groups):
-        return [t for vals in fives[-len(spec.t4_groups):] for t in vals]
+    if len(fives) >= len(table.rows):
+        return [t for vals in fives[-len(table.rows):] for t in vals]
     return None
 
 
-def _t4_garbled_row(tokens: Sequence[Token], first: int, end: int, width: int) -> list[Token | None]:
+def _garbled_row(tokens: Sequence[Token], first: int, end: int, width: int) -> list[Token | None]:
     """The grid row holding the most numbers, right-aligned to the 15 columns.
 
     Used only when no clean run of values exists: what can be read is read, the rest is left

@@ -39,6 +39,13 @@ class Token:
     index: int
     in_table: bool
     kind: Kind
+    # For a table cell: the layout block it belongs to, where its origin stands in the
+    # expanded grid, and how sure the reader was of its text.
+    block: int = -1
+    cell: tuple[int, int] | None = None
+    span: tuple[int, int] = (1, 1)
+    confidence: float = 1.0
+    drawn: bool = False
 
 
 @lru_cache(maxsize=65536)
@@ -65,7 +72,7 @@ def classify(text: str, in_table: bool) -> Kind:
 def tokenize(layout: Layout) -> list[Token]:
     tokens: list[Token] = []
     row = 0
-    for block in layout.blocks:
+    for number, block in enumerate(layout.blocks):
         if isinstance(block, Paragraph):
             if block.gap_before or (tokens and tokens[-1].in_table):
                 row += 1
@@ -73,10 +80,13 @@ def tokenize(layout: Layout) -> list[Token]:
             for part in pieces if pieces is not None else _split_runs(block.text):
                 tokens.append(Token(part, block.location, row, len(tokens), False, classify(part, False)))
             continue
-        for cells in block.rows:
-            row += 1
-            for cell in cells:
-                tokens.append(Token(cell.text, cell.location, row, len(tokens), True, classify(cell.text, True)))
+        last = -1
+        for r, c, cell in block.positions():
+            if r != last:
+                row, last = row + 1, r
+            tokens.append(Token(cell.text, cell.location, row, len(tokens), True, classify(cell.text, True),
+                                number, (r, c), (max(cell.row_span, 1), max(cell.col_span, 1)),
+                                cell.confidence, block.drawn))
         row += 1
     return tokens
 

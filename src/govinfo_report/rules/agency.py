@@ -23,7 +23,7 @@ def township_regulations(ctx: Context) -> Iterator[Finding]:
     is almost always 行政规范性文件 entered on the wrong row."""
     if not is_township(ctx.report.meta.agency):
         return
-    keys = [k for k, row, _ in ctx.spec.t2_keys() if row.key == "regulations"]
+    keys = [k for k, row, _ in ctx.spec.t2.keys() if row.key == "regulations"]
     nonzero = [k for k in keys if (v := ctx.value(k)) is not None and v > 0]
     if nonzero:
         shown = "、".join(f"{k}={ctx.value(k)}" for k in nonzero)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from difflib import SequenceMatcher
 from typing import Any
 
-from ..formats import FORMATS
+from ..layout import Location
 from ..model import Cause, Finding, Report, Severity
 from ..plugins.hookspecs import hookimpl
 from .engine import Rule
@@ -58,11 +58,12 @@ def _finding(rule: Rule, message: str, cells: Sequence[str], before: Report, aft
     return Finding(rule.code, rule.severity, message, tuple(cells),
                    None if expected is None else str(expected), None if actual is None else str(actual),
                    Cause.REPORT, file=after.meta.source,
-                   locations={"previous": before.meta.source or "", "current": after.meta.source or ""})
+                   locations={"previous": Location(file=before.meta.source),
+                              "current": Location(file=after.meta.source)})
 
 
 def _columns(report: Report) -> list[str]:
-    return [c.key for c in FORMATS[report.meta.template or "2021"].t3_columns]
+    return [c.key for c in report.format.t3.columns]
 
 
 def _carry_mismatches(before: Report, after: Report) -> list[tuple[str, object, object]]:

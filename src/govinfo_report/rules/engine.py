@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from ..formats import FORMATS, FormatSpec
+from ..formats import FormatSpec
 from ..model import Cause, Finding, Report, Severity, Value
 
 READING_CODES = frozenset({"uncertain-reading", "t3-single-other-row"})
@@ -32,7 +32,7 @@ class Context:
 
     @property
     def spec(self) -> FormatSpec:
-        return FORMATS[self.report.meta.template or "2021"]
+        return self.report.format
 
     def value(self, key: str) -> Value:
         if self.values:
@@ -56,9 +56,14 @@ class Context:
         for key in cells:
             cell = self.report.cell(key)
             if cell is not None and cell.location is not None:
-                locations[key] = cell.location.describe()
+                locations[key] = cell.location
+        # An error is kept for what is surely printed: over cells we read uncertainly, a
+        # failure may be ours, so it is a warning about the reading.
+        severity = self.rule.severity
+        if cause is Cause.READING and severity is Severity.ERROR:
+            severity = Severity.WARNING
         return Finding(
-            code=self.rule.code, severity=self.rule.severity, message=message, cells=tuple(cells),
+            code=self.rule.code, severity=severity, message=message, cells=tuple(cells),
             expected=None if expected is None else str(expected),
             actual=None if actual is None else str(actual),
             cause=cause, file=self.report.meta.source, locations=locations,

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from ..formats.identities import Identity, identities
+from ..formats.spec import cell_key
 from ..model import Finding, Severity
 from .engine import Context
 from .pack import CORE
@@ -20,15 +21,20 @@ def _sum(ctx: Context, keys: Sequence[str]) -> Decimal | int:
     return sum((ctx.number(k) for k in keys), 0)
 
 
-def _with_single_other_row(ctx: Context, keys: tuple[str, ...]) -> tuple[str, ...]:
-    """Use a printed single （六）其他处理 row where a 2021 table lacks its three sub-rows."""
-    subs = [k for k in keys if k.startswith("t3.other.")]
-    if not subs:
-        return keys
-    column = subs[0].rsplit(".", 1)[1]
-    extra = f"t3.other.total.{column}"
-    if all(_missing(ctx, k) for k in subs) and not _missing(ctx, extra):
-        return (*tuple(k for k in keys if k not in subs), extra)
+def _with_collapsed_rows(ctx: Context, keys: tuple[str, ...]) -> tuple[str, ...]:
+    """Use a row printed in place of its group (formats: ``collapsed``) where the group's own
+    rows are missing: a 2021 表三 with the 2019 format's single （六）其他处理 row."""
+    for table in ctx.spec.tables:
+        for collapsed in table.collapsed:
+            members = {r.key for r in table.group_rows(collapsed.row.label)}
+            subs = [k for k in keys if k.startswith(f"{table.name}.")
+                    and k[len(table.name) + 1:].rsplit(".", 1)[0] in members]
+            if not subs:
+                continue
+            column = subs[0].rsplit(".", 1)[1]
+            extra = cell_key(table.name, collapsed.row.key, column)
+            if all(_missing(ctx, k) for k in subs) and not _missing(ctx, extra):
+                keys = (*tuple(k for k in keys if k not in subs), extra)
     return keys
 
 
@@ -37,8 +43,8 @@ def _failures(ctx: Context, code: str) -> Iterator[tuple[Identity, tuple[str, ..
     for identity in identities(ctx.spec):
         if identity.code != code:
             continue
-        left = _with_single_other_row(ctx, identity.left)
-        right = _with_single_other_row(ctx, identity.right)
+        left = _with_collapsed_rows(ctx, identity.left)
+        right = _with_collapsed_rows(ctx, identity.right)
         if all(_missing(ctx, k) for k in (*left, *right)):
             continue  # an absent table is the table-missing rule's matter
         lsum, rsum = _sum(ctx, left), _sum(ctx, right)

@@ -57,7 +57,7 @@ def text_vs_table(ctx: Context) -> Iterator[Finding]:
 
 
 def _none_received(ctx: Context, sentence: str) -> Iterator[Finding]:
-    keys: Sequence[str] = ["t3.new_received.total", *(f"t3.total.{c.key}" for c in ctx.spec.t3_columns)]
+    keys: Sequence[str] = ["t3.new_received.total", *(f"t3.total.{c.key}" for c in ctx.spec.t3.columns)]
     nonzero = [k for k in keys if (v := ctx.value(k)) is not None and v != 0]
     if nonzero:
         shown = "、".join(f"{k}={ctx.value(k)}" for k in nonzero)

@@ -20,7 +20,7 @@ def _cells_of_kind(ctx: Context, *kinds: Kind) -> Iterator[tuple[str, Kind]]:
 
 @cache
 def _keys_of_kind(spec: FormatSpec, kinds: tuple[Kind, ...]) -> tuple[tuple[str, Kind], ...]:
-    return tuple((key, col.kind) for key, _, col in (*spec.t2_keys(), *spec.t3_keys(), *spec.t4_keys())
+    return tuple((key, col.kind) for key, _, col in spec.cells()
                  if col.kind in kinds)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from ..formats import FORMATS
+from ..formats import official_labels
 from ..model import Finding, Report
 from ..plugins.hookspecs import hookimpl
 from ..plugins.interfaces import Writer
@@ -16,31 +16,21 @@ from ..plugins.interfaces import Writer
 COLUMNS = ("source", "agency", "year", "template", "key", "label", "value", "raw", "location", "note", "findings")
 
 
-def official_labels(template: str) -> dict[str, str]:
-    """Each key's official row and column label, e.g. "（一）予以公开 / 自然人"."""
-    spec = FORMATS[template]
-    out: dict[str, str] = {}
-    for key, row, col in (*spec.t2_keys(), *spec.t3_keys(), *spec.t4_keys()):
-        row_label = f"{row.group} {row.label}" if row.group and not row.group.startswith("三、") else row.label
-        out[key] = f"{row_label} / {col.label}"
-    return out
-
-
 def rows(report: Report, findings: list[Finding]) -> Iterator[dict[str, str]]:
-    template = report.meta.template or "2021"
-    label_of = official_labels(template)
+    spec = report.format
+    label_of = official_labels(spec)
     codes: dict[str, list[str]] = {}
     for f in findings:
         for key in f.cells:
             codes.setdefault(key, []).append(f.code)
-    for key in FORMATS[template].keys():
+    for key in spec.keys():
         cell = report.cell(key)
         value = cell.value if cell else None
         yield {
             "source": report.meta.source or "",
             "agency": report.meta.agency or "",
             "year": "" if report.meta.year is None else str(report.meta.year),
-            "template": template,
+            "template": spec.name,
             "key": key,
             "label": label_of[key],
             "value": "" if value is None else (format(value, "f") if isinstance(value, Decimal) else str(value)),

@@ -18,8 +18,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from ..formats.drawing import Drawing, official_tables
 from ..model import Report
-from .html_writer import Grid, format_value, official_tables, report_title, template_of
+from .html_writer import format_value, report_title
 
 BODY_FONT = "宋体"
 HEADING_FONT = "黑体"
@@ -37,7 +38,7 @@ def _east_asian_font(style: Any, name: str) -> None:
         fonts.set(qn(attr), name)
 
 
-def _positions(grid: Grid) -> list[tuple[int, int, int, int]]:
+def _positions(grid: Drawing) -> list[tuple[int, int, int, int]]:
     """Each origin cell's (row, column, row span, column span) on the Word grid."""
     occupied: set[tuple[int, int]] = set()
     out: list[tuple[int, int, int, int]] = []
@@ -54,7 +55,7 @@ def _positions(grid: Grid) -> list[tuple[int, int, int, int]]:
 
 def render_docx(report: Report) -> bytes:
     """The official report as a Word document."""
-    fmt = template_of(report)
+    fmt = report.format
     title = report_title(report)
     document = Document()
     _east_asian_font(document.styles["Normal"], BODY_FONT)
@@ -95,7 +96,7 @@ def render_docx(report: Report) -> bytes:
     return buffer.getvalue()
 
 
-def _table(document: Any, grid: Grid, report: Report) -> None:
+def _table(document: Any, grid: Drawing, report: Report) -> None:
     placed = _positions(grid)
     height = max(r + rs for r, _, rs, _ in placed)
     width = max(c + cs for _, c, _, cs in placed)

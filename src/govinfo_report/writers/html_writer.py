@@ -9,131 +9,19 @@ reads the page back to the same cells.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from html import escape
 from typing import Any
 
-import attrs
-
-from ..formats import FORMATS, FormatSpec, Row
+from ..formats import FormatSpec
+from ..formats.drawing import Drawing, DrawnCell, official_tables
+from ..markup import ANNOTATION_ATTR
 from ..model import Finding, Report, Severity, Value
 from ..plugins.hookspecs import hookimpl
 from ..plugins.interfaces import Writer
 
-# Marks the parts of a page this writer adds (summary, findings list): the HTML reader skips
-# them, so reading a written page back yields the report and nothing else.
-from ..readers.html import ANNOTATION_ATTR
-
-# The official 表四 prints 行政诉讼 over every group but 行政复议; the format data names the
-# groups, the banner is the template's own wording.
-LITIGATION = "行政诉讼"
-T3_CORNER = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-T3_APPLICANTS = "申请人情况"
-T3_ORGANISATIONS = "法人或其他组织"
-T2_CONTENT = "信息内容"
-
 SEVERITY_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
-
-
-@attrs.frozen
-class GridCell:
-    """One origin cell of an official table as the template draws it."""
-
-    text: str = ""
-    row_span: int = 1
-    col_span: int = 1
-    key: str | None = None
-    header: bool = False
-
-
-Grid = list[list[GridCell]]
-
-
-def t2_grid(fmt: FormatSpec) -> Grid:
-    """表二: per 第二十条 block a banner row, a 信息内容 header row, then its rows."""
-    width = 1 + max(len(block.columns) for block in fmt.t2_blocks)
-    rows: Grid = []
-    for block in fmt.t2_blocks:
-        rows.append([GridCell(block.item, col_span=width, header=True)])
-        spans = _spread(len(block.columns), width - 1)
-        rows.append([GridCell(T2_CONTENT, header=True)] + [
-            GridCell(col.label, col_span=span, header=True)
-            for col, span in zip(block.columns, spans, strict=True)])
-        for row in block.rows:
-            rows.append([GridCell(row.label, header=True)] + [
-                GridCell(col_span=span, key=f"t2.{row.key}.{col.key}")
-                for col, span in zip(block.columns, spans, strict=True)])
-    return rows
-
-
-def _spread(count: int, width: int) -> list[int]:
-    """Column spans when a block has fewer value columns than the table: the last one widens."""
-    return [1] * (count - 1) + [width - count + 1]
-
-
-def t3_grid(fmt: FormatSpec) -> Grid:
-    """表三: the three-row applicant header and the merged outcome group labels."""
-    columns = fmt.t3_columns
-    first, organisations, last = columns[0], columns[1:-1], columns[-1]
-    rows: Grid = [
-        [GridCell(T3_CORNER, row_span=3, col_span=3, header=True),
-         GridCell(T3_APPLICANTS, col_span=len(columns), header=True)],
-        [GridCell(first.label, row_span=2, header=True),
-         GridCell(T3_ORGANISATIONS, col_span=len(organisations), header=True),
-         GridCell(last.label, row_span=2, header=True)],
-        [GridCell(col.label, header=True) for col in organisations],
-    ]
-    top = fmt.t3_groups[0].label  # 三、本年度办理结果: every other group sits inside it
-    data_rows = fmt.t3_rows
-    for i, row in enumerate(data_rows):
-        cells: list[GridCell] = []
-        if row.group is None:
-            cells.append(GridCell(row.label, col_span=3, header=True))
-        else:
-            if i == 0 or data_rows[i - 1].group is None:
-                run = _run(data_rows, i, None)
-                cells.append(GridCell(top, row_span=run, header=True))
-            if row.group == top:
-                cells.append(GridCell(row.label, col_span=2, header=True))
-            else:
-                if data_rows[i - 1].group != row.group:
-                    run = _run(data_rows, i, row.group)
-                    cells.append(GridCell(row.group, row_span=run, header=True))
-                cells.append(GridCell(row.label, header=True))
-        cells.extend(GridCell(key=f"t3.{row.key}.{col.key}") for col in columns)
-        rows.append(cells)
-    return rows
-
-
-def _run(rows: Sequence[Row], start: int, group: str | None) -> int:
-    """How many rows from ``start`` sit in ``group`` (``None``: in any group at all)."""
-    count = 0
-    for row in rows[start:]:
-        if row.group is None or (group is not None and row.group != group):
-            break
-        count += 1
-    return count
-
-
-def t4_grid(fmt: FormatSpec) -> Grid:
-    """表四: 行政复议 and 行政诉讼 banners, the litigation groups, then one row of values."""
-    review, litigation = fmt.t4_groups[0], fmt.t4_groups[1:]
-    columns = fmt.t4_columns
-    width = len(columns)
-    return [
-        [GridCell(review.label, col_span=width, header=True),
-         GridCell(LITIGATION, col_span=width * len(litigation), header=True)],
-        [GridCell(col.label, row_span=2, header=True) for col in columns]
-        + [GridCell(group.label, col_span=width, header=True) for group in litigation],
-        [GridCell(col.label, header=True) for _ in litigation for col in columns],
-        [GridCell(key=f"t4.{group.key}.{col.key}") for group in fmt.t4_groups for col in columns],
-    ]
-
-
-def official_tables(fmt: FormatSpec) -> dict[str, Grid]:
-    """The three official tables of ``fmt`` by section key (shared with the DOCX writer)."""
-    return {"active": t2_grid(fmt), "requests": t3_grid(fmt), "appeals": t4_grid(fmt)}
 
 
 def format_value(value: Value) -> str:
@@ -151,10 +39,6 @@ def report_title(report: Report) -> str:
     agency = report.meta.agency or ""
     year = f"{report.meta.year}年" if report.meta.year else ""
     return f"{agency}{year}政府信息公开工作年度报告"
-
-
-def template_of(report: Report) -> FormatSpec:
-    return FORMATS.get(report.meta.template or "2021", FORMATS["2021"])
 
 
 def findings_by_cell(findings: list[Finding]) -> dict[str, list[Finding]]:
@@ -220,7 +104,7 @@ class HtmlWriter(Writer):
 
 
 def _page(report: Report, findings: list[Finding]) -> Iterator[str]:
-    fmt = template_of(report)
+    fmt = report.format
     title = report_title(report)
     marked = findings_by_cell(findings)
     tables = official_tables(fmt)
@@ -254,7 +138,7 @@ def _summary(report: Report, findings: list[Finding], fmt: FormatSpec) -> Iterat
            f'{" · ".join(parts)} · <a href="#findings">检查结果</a></div>\n')
 
 
-def _table(grid: Grid, report: Report, marked: dict[str, list[Finding]], name: str) -> Iterator[str]:
+def _table(grid: Drawing, report: Report, marked: dict[str, list[Finding]], name: str) -> Iterator[str]:
     yield f'<table class="official" id="table-{name}">\n'
     for row in grid:
         yield "<tr>"
@@ -264,7 +148,7 @@ def _table(grid: Grid, report: Report, marked: dict[str, list[Finding]], name: s
     yield "</table>\n"
 
 
-def _cell(cell: GridCell, report: Report, marked: dict[str, list[Finding]]) -> str:
+def _cell(cell: DrawnCell, report: Report, marked: dict[str, list[Finding]]) -> str:
     spans = ""
     if cell.row_span > 1:
         spans += f' rowspan="{cell.row_span}"'

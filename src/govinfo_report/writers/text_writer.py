@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from ..formats import FORMATS, FormatSpec
+from ..formats.drawing import Drawing, expand, official_tables
 from ..formats.official import SECTIONS
 from ..model import Finding, Report, Value
 from ..plugins.hookspecs import hookimpl
@@ -27,34 +27,17 @@ def format_value(value: Value) -> str:
     return str(value)
 
 
-def table_rows(report: Report, spec: FormatSpec) -> dict[str, list[list[str]]]:
-    """The three tables as rows of strings, laid out as the official format prints them."""
-    v = report.value
-    t2: list[list[str]] = []
-    for block in spec.t2_blocks:
-        t2.append([block.item])
-        t2.append(["信息内容", *(c.label for c in block.columns)])
-        t2.extend([row.label, *(format_value(v(f"t2.{row.key}.{c.key}")) for c in block.columns)]
-                  for row in block.rows)
-    t3: list[list[str]] = [["申请人情况", *(c.label for c in spec.t3_columns)]]
-    previous_group: str | None = None
-    for row in spec.t3_rows:
-        group = row.group if row.group != previous_group else ""
-        previous_group = row.group
-        t3.append([group or "", row.label, *(format_value(v(f"t3.{row.key}.{c.key}")) for c in spec.t3_columns)])
-    t4 = [
-        ["行政复议", "行政诉讼"],
-        [g.label for g in spec.t4_groups],
-        [c.label for _ in spec.t4_groups for c in spec.t4_columns],
-        [format_value(v(f"t4.{g.key}.{c.key}")) for g in spec.t4_groups for c in spec.t4_columns],
-    ]
-    return {"active": t2, "requests": t3, "appeals": t4}
+def table_rows(report: Report, drawing: Drawing) -> list[list[str]]:
+    """An official table as rows of strings, drawn as the format prints it: a merged cell's
+    text at its place, the places under its span left empty."""
+    return [[format_value(report.value(cell.key)) if cell is not None and cell.key
+             else (cell.text if cell is not None else "") for cell in row]
+            for row in expand(drawing)]
 
 
 def render_lines(report: Report, table: Callable[[list[list[str]]], list[str]],
                  findings: list[Finding]) -> Iterator[str]:
-    spec = FORMATS[report.meta.template or "2021"]
-    tables = table_rows(report, spec)
+    tables = {section: table_rows(report, drawing) for section, drawing in official_tables(report.format).items()}
     title = report.meta.title or f"{report.meta.agency or ''}{report.meta.year or ''}年政府信息公开工作年度报告"
     yield title
     yield ""

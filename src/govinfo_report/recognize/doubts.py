@@ -1,0 +1,42 @@
+"""What the readers were unsure of, as findings on the cells concerned.
+
+A reader knows when it guessed: a cell placed without ruling lines, a glyph it could not map,
+a page it could not read. Such a cell is reported unless the table's own identities confirm
+it (every sum it takes part in holds), so no doubtful number reaches a user unmarked, and a
+sum that fails over it is a reading problem, not the report's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from ..formats.identities import identities_by_key
+from ..formats.spec import FormatSpec
+from ..model import Cause, Finding, Report, Severity
+from .tables import UNCERTAIN
+
+
+def _holds(report: Report, left: Sequence[str], right: Sequence[str]) -> bool:
+    def total(keys: Sequence[str]) -> object:
+        return sum((report.value(k) or 0 for k in keys), 0)
+    return total(left) == total(right)
+
+
+def confirmed(report: Report, spec: FormatSpec, key: str) -> bool:
+    """Whether the identities vouch for a cell: it takes part in one, and each one holds."""
+    involved = identities_by_key(spec).get(key, ())
+    return bool(involved) and all(_holds(report, i.left, i.right) for i in involved)
+
+
+def doubts(report: Report, spec: FormatSpec, notes: Sequence[str]) -> Iterator[Finding]:
+    for table in spec.tables:
+        unsure = [cell.key for key, _, _ in table.keys()
+                  if (cell := report.cell(key)) is not None and cell.confidence < 1.0
+                  and not confirmed(report, spec, key)]
+        if unsure:
+            yield Finding(UNCERTAIN, Severity.WARNING,
+                          f"{table.title}有 {len(unsure)} 个单元格的文字或位置读取把握不足（版面无表格线，"
+                          "或有无法识别的字形），且无法由表格的合计关系确认，请核对原文。",
+                          tuple(unsure), cause=Cause.READING)
+    for note in notes:
+        yield Finding(UNCERTAIN, Severity.WARNING, f"读取时发现：{note}。", cause=Cause.READING)

@@ -1,0 +1,199 @@
+"""Aligning a table that arrives as a grid to its :class:`TableSpec` by its labels.
+
+PDF lattices, HTML, Word and OpenDocument tables keep their rows and columns. A column is
+商业企业 because its header says so, not because it is the third; a row is 1.属于国家秘密
+because its label cell says so; a value is the one in the grid cell where that row and that
+column cross, never one from a neighbouring row. A cell the grid shows empty stays blank.
+Rows this cannot settle (labels lost, digits run together in one cell) are left to the token
+stream, which reads dumps without a grid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import attrs
+
+from .. import labels
+from ..formats.spec import Block, Column, Row, TableSpec, cell_key
+from .matching import row_matches
+from .tokens import Kind, Token
+
+
+@attrs.define
+class GridRow:
+    """One row of the official table found in a grid: its key and the tokens of its cells."""
+
+    row: Row
+    label: Token | None
+    values: dict[str, Token | None]  # cell key → the token of the grid cell, None if it has none
+    tokens: list[Token]
+
+
+@attrs.define
+class _Grid:
+    """A layout table's tokens by grid position, each position pointing at its origin cell."""
+
+    cover: dict[tuple[int, int], Token]
+    height: int
+    width: int
+
+    def row(self, r: int) -> list[Token]:
+        """The distinct origin cells covering row ``r``, left to right."""
+        out: list[Token] = []
+        for c in range(self.width):
+            token = self.cover.get((r, c))
+            if token is not None and (not out or out[-1] is not token):
+                out.append(token)
+        return out
+
+
+def _grid(tokens: Sequence[Token]) -> _Grid:
+    cover: dict[tuple[int, int], Token] = {}
+    height = width = 0
+    for token in tokens:
+        assert token.cell is not None
+        r, c = token.cell
+        rows, cols = token.span
+        for dr in range(rows):
+            for dc in range(cols):
+                cover[(r + dr, c + dc)] = token
+        height, width = max(height, r + rows), max(width, c + cols)
+    return _Grid(cover, height, width)
+
+
+def _matches_any(text: str, options: Sequence[str]) -> bool:
+    return any(labels.matches(text, option) for option in options)
+
+
+def _column_map(block: Block, heads: dict[int, list[str]]) -> dict[str, int] | None:
+    """The grid column of each of the block's columns, from the header texts above them."""
+    found: dict[str, int] = {}
+    for col in block.columns:
+        for c in sorted(heads):
+            texts = heads[c]
+            if c in found.values():
+                continue
+            if any(_matches_any(t, col.labels) for t in texts) or _matches_any("".join(texts), col.labels):
+                found[col.key] = c
+                break
+    return found if len(found) == len(block.columns) else None
+
+
+def _is_value(token: Token) -> bool:
+    return token.kind in (Kind.VALUE, Kind.BLANK, Kind.EMPTY)
+
+
+def _run_in_one_cell(values: Sequence[Token | None], n: int) -> bool:
+    """Digits of several cells printed in one grid cell: the token stream splits those."""
+    printed = [v for v in values if v is not None and v.kind is Kind.VALUE]
+    return n > 1 and len(printed) == 1 and sum(ch.isdigit() for ch in printed[0].text) >= n
+
+
+def _label_of(cells: list[Token], first_value: int, rows: Sequence[Row]) -> tuple[Row, Token] | None:
+    """The official row a data row's label cells name (the row label, then with its group)."""
+    texts = [t for t in cells if t.cell is not None and t.cell[1] < first_value and t.kind is Kind.TEXT]
+    for token in reversed(texts):
+        row = next((r for r in rows if row_matches(token.text, r)), None)
+        if row is not None:
+            return row, token
+    if len(texts) > 1:
+        joined = "".join(t.text.strip() for t in texts)
+        row = next((r for r in rows if row_matches(joined, r)), None)
+        if row is not None:
+            return row, texts[-1]
+    return None
+
+
+def align(tokens: Sequence[Token], table: TableSpec) -> Iterator[GridRow]:
+    """The official rows of ``table`` one layout grid holds, each with its cells by key.
+
+    Header rows (text, no values) set which grid column holds which official column; each
+    later data row is read through the most recent header. A run of header rows builds up
+    (表三's applicant header spans three), a header after data starts afresh (表二 repeats
+    its header in every 第二十条 block).
+    """
+    grid = _grid(tokens)
+    heads: dict[int, list[str]] = {}
+    after_data = False
+    for r in range(grid.height):
+        cells = grid.row(r)
+        own = [t for t in cells if t.cell is not None and t.cell[0] == r]
+        if not own:
+            continue
+        if table.one_row:
+            found = _side_by_side_row(grid, r, cells, heads, table)
+            if found is not None:
+                yield found
+                after_data = True
+                continue
+        else:
+            found = _labelled_row(grid, r, cells, heads, table)
+            if found is not None:
+                yield found
+                after_data = True
+                continue
+        if all(t.kind is Kind.TEXT or t.kind is Kind.EMPTY for t in own) and any(t.kind is Kind.TEXT for t in own):
+            if after_data:
+                heads, after_data = {}, False
+            for c in range(grid.width):
+                token = grid.cover.get((r, c))
+                if token is not None and token.kind is Kind.TEXT and token.text.strip():
+                    texts = heads.setdefault(c, [])
+                    if not texts or texts[-1] != token.text:
+                        texts.append(token.text)
+
+
+def _labelled_row(grid: _Grid, r: int, cells: list[Token], heads: dict[int, list[str]],
+                  table: TableSpec) -> GridRow | None:
+    for block in table.blocks:
+        columns = _column_map(block, heads)
+        if columns is None:
+            continue
+        first_value = min(columns.values())
+        named = _label_of(cells, first_value, block.rows)
+        if named is None:
+            continue
+        row, label = named
+        values = {cell_key(table.name, row.key, col.key): _value_at(grid, r, columns[col.key], label)
+                  for col in block.columns}
+        if not _readable(list(values.values()), block.columns):
+            return None
+        return GridRow(row, label, values, cells)
+    return None
+
+
+def _side_by_side_row(grid: _Grid, r: int, cells: list[Token], heads: dict[int, list[str]],
+                      table: TableSpec) -> GridRow | None:
+    """表四's one row of values: each grid column names its row and its column in the header."""
+    if not any(t.kind is Kind.VALUE for t in cells) or any(t.kind is Kind.TEXT for t in cells):
+        return None
+    places: dict[str, int] = {}
+    for c in sorted(heads):
+        texts = heads[c]
+        row = next((x for x in table.rows if any(_matches_any(t, x.labels) for t in texts)), None)
+        col = next((x for x in table.columns if any(_matches_any(t, x.labels) for t in texts)), None)
+        if row is not None and col is not None:
+            places.setdefault(cell_key(table.name, row.key, col.key), c)
+    keys = [k for k, _, _ in table.keys()]
+    if len(places) != len(keys):
+        return None
+    values = {key: _value_at(grid, r, places[key], None) for key in keys}
+    if not _readable(list(values.values()), table.columns):
+        return None
+    return GridRow(table.rows[0], None, values, cells)
+
+
+def _value_at(grid: _Grid, r: int, c: int, label: Token | None) -> Token | None:
+    """The token of the grid cell at (r, c), if a cell of this row starts or spans there."""
+    token = grid.cover.get((r, c))
+    if token is None or token is label or token.cell is None or token.cell[0] != r:
+        return None
+    return token
+
+
+def _readable(values: list[Token | None], columns: Sequence[Column]) -> bool:
+    """Whether every cell holds a value or a blank; anything else is the token stream's."""
+    if any(v is not None and not _is_value(v) for v in values):
+        return False
+    return not _run_in_one_cell(values, len(columns))

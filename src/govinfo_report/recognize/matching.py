@@ -1,0 +1,46 @@
+"""Whether a printed label names an official row: the one matcher for grids and token streams."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .. import labels
+from ..formats.spec import Row
+
+_SHORT = 2
+
+
+@lru_cache(maxsize=65536)
+def row_matches(text: str, row: Row) -> bool:
+    """Whether a printed label is this row's label, alone or after its group label."""
+    if len(text) > 90:
+        return False
+    for label in row.labels:
+        official_core = labels.core(label)
+        if len(official_core) <= _SHORT and labels.numbering(text) != labels.numbering(label):
+            continue  # "其他" alone is a column header, "3.其他" is the row
+        if labels.matches(text, label):
+            return True
+        if _truncated(text, label):
+            return True
+        # The group label and the row label in one cell: "（三）不予公开1.属于国家秘密".
+        norm = labels.normalize(text)
+        if row.group and len(norm) > len(official_core) and norm.endswith(labels.normalize(label)):
+            head = norm[: -len(labels.normalize(label))]
+            if labels.matches(head, row.group) or labels.core(head) == "":
+                return True
+    return False
+
+
+_MIN_PREFIX = 12
+
+
+def _truncated(text: str, label: str) -> bool:
+    """A long label cut short (a cell that broke across a page, a clipped extraction).
+
+    Only a long enough beginning counts: twelve characters of an official label name one row.
+    """
+    printed, official = labels.core(text), labels.core(label)
+    return _MIN_PREFIX <= len(printed) < len(official) and official.startswith(printed)
+
+
