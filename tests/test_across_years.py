@@ -39,7 +39,7 @@ def test_a_broken_carry_over_names_both_files_and_cells() -> None:
 
 
 def test_read_alone_an_ambiguous_split_is_flagged_with_every_candidate() -> None:
-    report = gr.read(PINGTAN[0], neighbours=0)  # 2019: 行政许可 "3960181" splits several ways
+    report = gr.read(PINGTAN[0])  # 2019: 行政许可 "3960181" splits several ways
     gold = json.loads((EXPECTED / "pingtan-2019.json").read_text(encoding="utf-8"))["cells"]
     flagged = {k for f in report.reading_findings if f.code == "uncertain-reading" for k in f.cells}
     for key, want in gold.items():
@@ -51,8 +51,8 @@ def test_read_alone_an_ambiguous_split_is_flagged_with_every_candidate() -> None
 
 
 def test_the_neighbouring_years_beside_the_file_decide_the_split() -> None:
-    alone = gr.read(PINGTAN[0], neighbours=0)
-    helped = gr.read(PINGTAN[0])
+    alone = gr.read(PINGTAN[0])
+    helped = gr.read_with_neighbours(PINGTAN[0])
     assert (alone.value("t2.licensing.previous"), alone.value("t2.licensing.change")) != (396, 0)
     assert (helped.value("t2.licensing.previous"), helped.value("t2.licensing.change")) == (396, 0)
     assert helped.value("t2.coercion.previous") == 126

@@ -43,7 +43,7 @@ def results() -> dict[str, tuple[gr.Report, list[gr.Finding]]]:
     out = {}
     for path in EXPECTED:
         gold = _load(path)
-        report = gr.read(CORPUS / gold["source"])
+        report = gr.read_with_neighbours(CORPUS / gold["source"])
         out[path.name] = (report, gr.check(report))
     return out
 

@@ -2,21 +2,29 @@
 
 >>> import govinfo_report as gr
 >>> report = gr.read("report.pdf")            # doctest: +SKIP
+
+A plugin needs nothing but this package: ``from govinfo_report import hookimpl, Reader,
+Writer, Rule``.
+
 >>> findings = gr.check(report)               # doctest: +SKIP
 >>> gr.write(report, "report.html")           # doctest: +SKIP
 """
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from .api import check, check_corpus, read, read_layout, render, write
 from .errors import GovinfoReportError, ReadError, WriteError
 from .model import Cause, Cell, Finding, Meta, Report, Section, Severity, Table
+from .neighbours import read_with_neighbours
+from .plugins.hookspecs import hookimpl
+from .plugins.interfaces import Reader, Writer
+from .rules.engine import Context, Rule, RulePack
 from .serialize import flat, make_converter, report_from_dict, report_to_dict
+from .version import __version__
 
 __all__ = [
-    "Cause", "Cell", "Finding", "GovinfoReportError", "Meta", "ReadError", "Report", "Section", "Severity",
-    "Table", "WriteError", "__version__", "check", "check_corpus", "flat", "make_converter", "read",
-    "read_layout", "render", "report_from_dict", "report_to_dict", "write",
+    "Cause", "Cell", "Context", "Finding", "GovinfoReportError", "Meta", "ReadError", "Reader", "Report", "Rule",
+    "RulePack", "Section", "Severity", "Table", "WriteError", "Writer", "__version__", "check", "check_corpus",
+    "flat", "hookimpl", "make_converter", "read", "read_layout", "read_with_neighbours", "render",
+    "report_from_dict", "report_to_dict", "write",
 ]

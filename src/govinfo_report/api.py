@@ -9,12 +9,10 @@ from pathlib import Path
 from .errors import CorruptFileError, NotAReportError, ReadError, UnsupportedFormatError, WriteError
 from .layout import Layout
 from .model import Finding, Report
-from .neighbours import cross_year_facts
-from .neighbours import neighbours as find_neighbours
 from .plugins.interfaces import Writer
 from .plugins.manager import PluginRegistry, default_registry
 from .recognize import recognize
-from .recognize.runs import SEVERAL_SPLITS
+from .recognize.splitting import Fact
 from .rules.engine import Rule, run_corpus_rules, run_report_rules, select_rules
 
 _SNIFF_BYTES = 8192
@@ -46,30 +44,24 @@ def read_layout(path: str | Path, registry: PluginRegistry | None = None) -> Lay
         raise CorruptFileError(p, f"{reader.name} reader: {type(exc).__name__}: {exc}") from exc
 
 
-def read(path: str | Path, registry: PluginRegistry | None = None, *, neighbours: int = 2) -> Report:
-    """Read one report file into the model.
+def read(path: str | Path, registry: PluginRegistry | None = None) -> Report:
+    """Read one report file into the model: that file and nothing else.
 
-    Where digits printed without separators split more than one way, the reports of the same
-    body for the neighbouring years lying beside the file are read too and used to decide:
-    ``neighbours`` is how many steps of that to take (each neighbour is itself read with one
-    step fewer); 0 reads the file strictly on its own.
+    Evidence from other files (the same body's neighbouring years deciding digits run
+    together) is a corpus step: :func:`govinfo_report.neighbours.read_with_neighbours`.
     """
     p = Path(path)
-    layout = read_layout(p, registry)
-    report = recognize(layout)
-    if neighbours > 0 and _has_open_splits(report):
-        others = find_neighbours(report, p, lambda q: read(q, registry, neighbours=neighbours - 1))
-        if others:
-            report = recognize(layout, cross_year_facts(report, others))
+    return report_from_layout(p, read_layout(p, registry))
+
+
+def report_from_layout(path: Path, layout: Layout, facts: Sequence[Fact] = ()) -> Report:
+    """The report a file's layout holds; ``facts`` from other files only break ties."""
+    report = recognize(layout, facts)
     if not any(t.found for t in report.tables.values()) and not any(s.found for s in report.sections.values()):
-        raise NotAReportError(p)
-    report.meta.source = str(p)
-    report.meta.sha256 = hashlib.sha256(p.read_bytes()).hexdigest()
+        raise NotAReportError(path)
+    report.meta.source = str(path)
+    report.meta.sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
     return report
-
-
-def _has_open_splits(report: Report) -> bool:
-    return any(f.actual == SEVERAL_SPLITS for f in report.reading_findings)
 
 
 def rules_for(select: Sequence[str] | None = None, ignore: Sequence[str] | None = None,

@@ -15,12 +15,13 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import __version__
 from .api import check, check_corpus, read, render, rules_for
 from .errors import GovinfoReportError, ReadError, WriteError
 from .model import Finding, Report, Severity
+from .neighbours import read_with_neighbours
 from .plugins.manager import default_registry
 from .serialize import dumps, flat, make_converter, report_to_dict
+from .version import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
 
@@ -58,7 +59,7 @@ def _has_errors(findings: Sequence[Finding], strict: bool) -> bool:
 # -- commands --------------------------------------------------------------------------------
 def cmd_parse(args: argparse.Namespace) -> int:
     try:
-        report = read(args.file, neighbours=0 if args.alone else 2)
+        report = read_with_neighbours(args.file, depth=0 if args.alone else 2)
     except ReadError as exc:
         _fail(args.file, exc)
         return EXIT_UNREADABLE
@@ -104,7 +105,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         failures.append((name, "directory holds no file any reader claims"))
     for path in files:
         try:
-            report = read(path, neighbours=0 if args.alone else 2)
+            report = read_with_neighbours(path, depth=0 if args.alone else 2)
             findings = check(report, select=select, ignore=ignore)
         except ReadError as exc:
             _fail(str(path), exc)

@@ -1,9 +1,10 @@
-"""Reports of the same body for the neighbouring years, as evidence for an ambiguous reading.
+"""The corpus step: the same body's neighbouring years as evidence for an ambiguous reading.
 
 When digits run together split more than one way, last year's 结转下年度 and next year's
 上年结转 (and, in the 2019 format, 上一年项目数量) often decide it. A researcher's folder
 holds those years beside each other, so the reports found there are read and their values
 turned into soft facts: they break ties between splits the identities allow, nothing more.
+``read`` never does this by itself; the command line and batch runs do, unless told not to.
 """
 
 from __future__ import annotations
@@ -15,10 +16,13 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
+from .api import read_layout, report_from_layout
 from .errors import ReadError
 from .formats import Kind
 from .formats.identities import year_identities
 from .model import Report
+from .plugins.manager import PluginRegistry
+from .recognize.runs import SEVERAL_SPLITS
 from .recognize.splitting import Fact
 from .rules.corpus import body_key
 
@@ -61,6 +65,23 @@ def neighbours(report: Report, path: Path, read_alone: Callable[[Path], Report])
         if other.meta.year in (report.meta.year - 1, report.meta.year + 1) and body_key(other.meta.agency) == key:
             out.append(other)
     return out
+
+
+def read_with_neighbours(path: str | Path, registry: PluginRegistry | None = None, *, depth: int = 2) -> Report:
+    """Read one report; where digits run together split more than one way, read the same
+    body's reports for the neighbouring years beside it and let them decide.
+
+    ``depth`` is how many steps of that to take (each neighbour is read with one step fewer).
+    A neighbour read once is kept for the others that ask for it, by its content.
+    """
+    p = Path(path)
+    layout = read_layout(p, registry)
+    report = report_from_layout(p, layout)
+    if depth > 0 and any(f.actual == SEVERAL_SPLITS for f in report.reading_findings):
+        others = neighbours(report, p, lambda q: read_with_neighbours(q, registry, depth=depth - 1))
+        if others:
+            report = report_from_layout(p, layout, cross_year_facts(report, others))
+    return report
 
 
 def _values(report: Report, key: str) -> frozenset[int]:

@@ -19,6 +19,7 @@ import attrs
 import pluggy
 
 from ..errors import UnknownWriterError
+from ..version import __version__
 from . import hookspecs
 from .interfaces import Reader, Writer
 
@@ -102,8 +103,6 @@ def _plugin_version(module: ModuleType) -> str:
     version = getattr(module, "__version__", None)
     if isinstance(version, str):
         return version
-    from .. import __version__
-
     return __version__
 
 
