@@ -435,6 +435,23 @@ def test_fee_statement_missing_quiet() -> None:
     assert run(build(other_text="本机关未收取信息处理费。"), "fee-statement-missing") == []
 
 
+@covers("fee-statement-missing")
+@pytest.mark.parametrize(("template", "year"), [("2019", 2019), ("2019", 2020), ("2021", 2020)])
+def test_fee_statement_missing_quiet_before_the_2021_format_year(template: str, year: int) -> None:
+    """The 信息处理费 statement came with the 2021 format: a 2020 report owes none, whatever its layout."""
+    assert run(build(template, year, other_text="无其他需要报告的事项。"), "fee-statement-missing") == []
+
+
+def test_fee_statement_missing_year_is_declared_on_the_rule() -> None:
+    assert RULES["fee-statement-missing"].applies_from == FORMAT_2021.first_year
+    r = build("2019", 2020, other_text="无其他需要报告的事项。")
+    r.meta.year = None  # unknown year: the format's first year decides
+    assert run(r, "fee-statement-missing") == []
+    r = build(other_text="无其他需要报告的事项。")
+    r.meta.year = None
+    assert len(run(r, "fee-statement-missing")) == 1
+
+
 def test_fee_statement_elsewhere_counts_when_section_six_is_missing() -> None:
     r = build()
     del r.sections["other"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from ..formats import FORMAT_2021
 from ..model import Finding, Severity
 from ..recognize.prose_facts import Statement, sentences, statements
 from .engine import Context
@@ -72,9 +73,11 @@ def _quote(sentence: str) -> str:
 _FEE = re.compile(r"信息处理费|处理费|收费|收取.{0,6}费")
 
 
-@CORE.rule("fee-statement-missing", Severity.WARNING, "未说明信息处理费", tags=("prose",))
+@CORE.rule("fee-statement-missing", Severity.WARNING, "未说明信息处理费", tags=("prose",),
+           applies_from=FORMAT_2021.first_year)
 def fee_statement_missing(ctx: Context) -> Iterator[Finding]:
-    """Section 六 states whether 信息处理费 was charged (条例 第五十条 and the 2021 format's notes)."""
+    """Section 六 states whether 信息处理费 was charged: the fee exists from 2021 (国办函〔2020〕109号)
+    and the 2021 format asks for the statement, so earlier report years owe none."""
     other = ctx.report.sections.get("other")
     text = other.text if other is not None and other.found else ""
     if other is not None and other.found and _FEE.search(text):
