@@ -422,6 +422,48 @@ def test_text_vs_table_quiet_when_prose_agrees() -> None:
     assert run(r, "text-vs-table") == []
 
 
+@covers("text-vs-table")
+def test_text_vs_table_quiet_for_cases_that_are_not_applications() -> None:
+    r = build()
+    r.sections["overview"].text = ("依法做好相关行政复议、行政诉讼案件的应诉工作，全县共办理相关案件 74 件，"
+                                   "有力维护了群众合法权益。")
+    assert run(r, "text-vs-table") == []
+
+
+@covers("text-vs-table")
+def test_text_vs_table_fires_for_carried_over_from_last_year() -> None:
+    r = build()
+    r.sections["overview"].text = "本年度新收政府信息公开申请3件，上年结转政府信息公开申请5件。"
+    f = only(run(r, "text-vs-table"))
+    assert (f.cells, f.expected, f.actual) == (("t3.carried_over.total",), "1", "5")
+    r.sections["overview"].text = "本年度新收政府信息公开申请3件，上年度结转1件。"
+    assert run(r, "text-vs-table") == []
+
+
+def _appeals(review: int, direct: int, after_review: int) -> Report:
+    r = build()
+    for group, total in (("review", review), ("litigation_direct", direct), ("litigation_after_review", after_review)):
+        set_value(r, f"t4.{group}.upheld", total)
+        set_value(r, f"t4.{group}.total", total)
+    return r
+
+
+@covers("text-vs-table")
+def test_text_vs_table_quiet_for_review_and_litigation_stated_together() -> None:
+    r = _appeals(10, 4, 2)
+    r.sections["appeals"].text = "本年度因政府信息公开被申请行政复议和提起行政诉讼共16件。"
+    assert run(r, "text-vs-table") == []
+
+
+@covers("text-vs-table")
+def test_text_vs_table_fires_for_review_and_litigation_stated_together() -> None:
+    r = _appeals(10, 4, 2)
+    r.sections["appeals"].text = "本年度因政府信息公开被申请行政复议和提起行政诉讼共17件。"
+    f = only(run(r, "text-vs-table"))
+    assert f.cells == ("t4.review.total", "t4.litigation_direct.total", "t4.litigation_after_review.total")
+    assert (f.expected, f.actual) == ("16", "17")
+
+
 @covers("fee-statement-missing")
 def test_fee_statement_missing_fires() -> None:
     r = build(other_text="无其他需要报告的事项。")

@@ -1,9 +1,10 @@
 """Rules that compare what the prose says with what the tables say.
 
 Only statements whose meaning is unambiguous are read: a figure the prose gives for
-applications received, handled or carried forward, for review and litigation cases, or for
-the 行政规范性文件 in force. A figure that matches another common scope (received including
-those carried over from last year) is not a contradiction.
+applications received, carried over, handled or carried forward, for review and litigation
+cases, or for the 行政规范性文件 in force (see recognize/prose_facts.py). A figure that
+matches another common scope (received including those carried over from last year) is not
+a contradiction.
 """
 
 from __future__ import annotations
@@ -39,9 +40,11 @@ def _accepted(ctx: Context, statement: Statement) -> set[int]:
 
 @CORE.rule("text-vs-table", Severity.WARNING, "正文与表格不一致", tags=("prose",))
 def text_vs_table(ctx: Context) -> Iterator[Finding]:
-    """Numbers the prose states — applications received, handled and carried forward, review
-    and litigation cases, 行政规范性文件 issued, repealed and in force — equal the cells of the
-    tables; a statement that no application was received agrees with 表三."""
+    """Numbers the prose states — applications received, carried over from last year, handled and
+    carried forward, review and litigation cases (each, or both together), 行政规范性文件 issued,
+    repealed and in force — equal the cells of the tables; a statement that no application was
+    received agrees with 表三. What a figure counts is decided by the noun it is stated of, so
+    "办理相关案件 74 件" is not taken for applications handled."""
     prose = _prose(ctx)
     if not prose:
         return
