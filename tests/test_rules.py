@@ -63,7 +63,8 @@ def build(template: str = "2021", year: int = 2023, agency: str = "测试县交�
     secs: dict[str, Section] = {}
     if sections:
         for order, s in enumerate(SECTIONS):
-            text = {"overview": "本年度工作总体平稳。", "other": other_text}.get(s.key, "情况说明。")
+            text = {"overview": "本年度工作总体平稳。", "other": other_text,
+                    "problems": "个别信息更新不及时，将加强审核。"}.get(s.key, "情况说明。")
             secs[s.key] = Section(s.key, f"{s.number}、{s.heading}", text, order=order)
     meta = Meta(agency=agency, year=year, template=template, source=f"{agency}-{year}.txt")
     return Report(meta=meta, sections=secs, tables=tables)
@@ -499,6 +500,37 @@ def test_fee_statement_elsewhere_counts_when_section_six_is_missing() -> None:
     del r.sections["other"]
     r.sections["overview"].text = "本年度未收取任何信息处理费。"
     assert run(r, "fee-statement-missing") == []
+
+
+@covers("problems-not-stated")
+@pytest.mark.parametrize("text", ["无", "暂无", "无。", "", "本年度暂无问题。", "存在问题：无", "本年度工作开展顺利。"])
+def test_problems_not_stated_fires(text: str) -> None:
+    r = build()
+    r.sections["problems"].text = text
+    f = only(run(r, "problems-not-stated"))
+    assert f.severity is Severity.WARNING
+    assert (f.cells, f.expected) == ((), "问题及改进情况")
+    assert f.actual == (text or "empty")
+    assert "第五部分" in f.message
+
+
+@covers("problems-not-stated")
+@pytest.mark.parametrize("text", [
+    "个别信息更新不及时，将加强审核。",
+    "一是公开内容不够全面；二是解读形式单一。",
+    "下一步将持续加强政务公开工作。",
+    "无。\n下一步，我们将加强培训，提升公开质量。",  # more than one line
+])
+def test_problems_not_stated_quiet(text: str) -> None:
+    r = build()
+    r.sections["problems"].text = text
+    assert run(r, "problems-not-stated") == []
+
+
+def test_problems_not_stated_leaves_a_missing_section_to_section_missing() -> None:
+    r = build()
+    del r.sections["problems"]
+    assert run(r, "problems-not-stated") == []
 
 
 # -- rules the recognizer reports while reading -------------------------------------------------
