@@ -7,6 +7,7 @@ the cells the rule looks at. Rules reported by the recognizer while reading
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
@@ -19,6 +20,7 @@ from govinfo_report.model import Cause, Cell, Finding, Meta, Report, Section, Se
 from govinfo_report.plugins.manager import load_registry
 from govinfo_report.readers.text import parse_text
 from govinfo_report.recognize import recognize
+from govinfo_report.rules.engine import Context, Rule, run_report_rules
 
 REGISTRY = load_registry(entry_points=False)
 RULES = REGISTRY.rules
@@ -838,3 +840,14 @@ def test_every_registered_rule_is_covered_by_a_test() -> None:
 
 def test_both_formats_are_known() -> None:
     assert set(FORMATS) == {FORMAT_2019.name, FORMAT_2021.name}
+
+
+def test_engine_finding_carries_structured_data_and_applies_from_skips_earlier_years() -> None:
+    def check(ctx: Context) -> Iterator[Finding]:
+        received = ctx.value("t3.new_received.total")
+        yield ctx.finding("新收为 3 件。", ["t3.new_received.total"], data={"received": received})
+
+    rule = Rule("test-data", Severity.INFO, "t", "d", check, applies_from=2022)
+    [f] = run_report_rules(build(year=2023), [rule])
+    assert f.data == {"received": 3}
+    assert run_report_rules(build(year=2021), [rule]) == []

@@ -48,7 +48,8 @@ class Context:
         return {k for f in self.report.reading_findings if f.code == "uncertain-reading" for k in f.cells}
 
     def finding(self, message: str, cells: Sequence[str] = (), expected: object = None,
-                actual: object = None, cause: Cause | None = None) -> Finding:
+                actual: object = None, cause: Cause | None = None,
+                data: dict[str, Any] | None = None) -> Finding:
         if cause is None:
             unsure = self.uncertain_keys() & set(cells)
             cause = Cause.READING if unsure else Cause.REPORT
@@ -61,7 +62,7 @@ class Context:
             code=self.rule.code, severity=self.rule.severity, message=message, cells=tuple(cells),
             expected=None if expected is None else str(expected),
             actual=None if actual is None else str(actual),
-            cause=cause, file=self.report.meta.source, locations=locations,
+            cause=cause, file=self.report.meta.source, locations=locations, data=dict(data or {}),
         )
 
 
