@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from govinfo_report.recognize.prose_facts import facts, statements
+from govinfo_report.recognize.prose_facts import facts, statements, subject_of
 
 
 def _read(text: str, template: str | None = "2021") -> list[tuple[str, int]]:
@@ -33,10 +33,52 @@ def test_pingtan_statements(text: str, expected: list[tuple[str, int]]) -> None:
     "受理各类群众诉求259起",  # not information-disclosure applications
     "收到群众诉求348件，现场解决162件",
     "全年主动公开各类政府信息10407条",
-    "上年结转政府信息公开申请2件",
+    # cases of review and litigation handled, not applications
+    "依法做好相关行政复议、行政诉讼案件的应诉工作，全县共办理相关案件 74 件，有力维护了群众合法权益",
+    "共办理群众留言52件",
 ])
 def test_figures_of_other_things_are_not_read(text: str) -> None:
     assert _read(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("上年结转政府信息公开申请2件", [("上年结转申请", 2)]),
+    ("本年度新收政府信息公开申请30件，上年度结转3件", [("本年收到申请", 30), ("上年结转申请", 3)]),
+    ("结转上年度申请4件，均已办结", [("上年结转申请", 4)]),
+    ("其中5件为上年结转", [("上年结转申请", 5)]),
+    ("上年结转至本年度的行政复议案件1件", [("行政复议", 1)]),  # a review case, not an application
+])
+def test_carried_over_from_last_year(text: str, expected: list[tuple[str, int]]) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "本年度被申请行政复议和提起行政诉讼共16件",
+    "因政府信息公开被申请行政复议、提起行政诉讼共16起",
+])
+def test_review_and_litigation_together_is_one_figure(text: str) -> None:
+    assert _read(text) == [("行政复议和行政诉讼", 16)]
+    [stated] = statements(text, "2021")
+    assert stated.statement.cells == ("t4.review.total", "t4.litigation_direct.total",
+                                      "t4.litigation_after_review.total")
+
+
+@pytest.mark.parametrize(("sentence", "figure", "subject"), [
+    ("全县共办理相关案件 74 件", "74", "其他"),
+    ("收到行政复议申请3件", "3", "行政复议"),
+    ("共收到70件申请", "70", "申请"),
+    ("共有行政诉讼案件1件、行政复议案件2件", "1", "行政诉讼"),
+    ("共有行政诉讼案件1件、行政复议案件2件", "2", "行政复议"),
+    ("被申请行政复议和提起行政诉讼共16件", "16", "行政复议和行政诉讼"),
+    ("办结69件", "69", None),
+])
+def test_the_subject_of_a_figure(sentence: str, figure: str, subject: str | None) -> None:
+    start = sentence.index(figure)
+    assert subject_of(sentence, start, start + len(figure)) == subject
+
+
+def test_a_received_figure_about_review_cases_is_not_an_application() -> None:
+    assert _read("本年度收到行政复议申请3件") == [("行政复议", 3)]
 
 
 def test_normative_documents_only_in_the_2021_format() -> None:

@@ -7,6 +7,7 @@ the cells the rule looks at. Rules reported by the recognizer while reading
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
@@ -19,6 +20,7 @@ from govinfo_report.model import Cause, Cell, Finding, Meta, Report, Section, Se
 from govinfo_report.plugins.manager import load_registry
 from govinfo_report.readers.text import parse_text
 from govinfo_report.recognize import recognize
+from govinfo_report.rules.engine import Context, Rule, run_report_rules
 
 REGISTRY = load_registry(entry_points=False)
 RULES = REGISTRY.rules
@@ -63,7 +65,8 @@ def build(template: str = "2021", year: int = 2023, agency: str = "测试县交�
     secs: dict[str, Section] = {}
     if sections:
         for order, s in enumerate(SECTIONS):
-            text = {"overview": "本年度工作总体平稳。", "other": other_text}.get(s.key, "情况说明。")
+            text = {"overview": "本年度工作总体平稳。", "other": other_text,
+                    "problems": "个别信息更新不及时，将加强审核。"}.get(s.key, "情况说明。")
             secs[s.key] = Section(s.key, f"{s.number}、{s.heading}", text, order=order)
     meta = Meta(agency=agency, year=year, template=template, source=f"{agency}-{year}.txt")
     return Report(meta=meta, sections=secs, tables=tables)
@@ -422,6 +425,48 @@ def test_text_vs_table_quiet_when_prose_agrees() -> None:
     assert run(r, "text-vs-table") == []
 
 
+@covers("text-vs-table")
+def test_text_vs_table_quiet_for_cases_that_are_not_applications() -> None:
+    r = build()
+    r.sections["overview"].text = ("依法做好相关行政复议、行政诉讼案件的应诉工作，全县共办理相关案件 74 件，"
+                                   "有力维护了群众合法权益。")
+    assert run(r, "text-vs-table") == []
+
+
+@covers("text-vs-table")
+def test_text_vs_table_fires_for_carried_over_from_last_year() -> None:
+    r = build()
+    r.sections["overview"].text = "本年度新收政府信息公开申请3件，上年结转政府信息公开申请5件。"
+    f = only(run(r, "text-vs-table"))
+    assert (f.cells, f.expected, f.actual) == (("t3.carried_over.total",), "1", "5")
+    r.sections["overview"].text = "本年度新收政府信息公开申请3件，上年度结转1件。"
+    assert run(r, "text-vs-table") == []
+
+
+def _appeals(review: int, direct: int, after_review: int) -> Report:
+    r = build()
+    for group, total in (("review", review), ("litigation_direct", direct), ("litigation_after_review", after_review)):
+        set_value(r, f"t4.{group}.upheld", total)
+        set_value(r, f"t4.{group}.total", total)
+    return r
+
+
+@covers("text-vs-table")
+def test_text_vs_table_quiet_for_review_and_litigation_stated_together() -> None:
+    r = _appeals(10, 4, 2)
+    r.sections["appeals"].text = "本年度因政府信息公开被申请行政复议和提起行政诉讼共16件。"
+    assert run(r, "text-vs-table") == []
+
+
+@covers("text-vs-table")
+def test_text_vs_table_fires_for_review_and_litigation_stated_together() -> None:
+    r = _appeals(10, 4, 2)
+    r.sections["appeals"].text = "本年度因政府信息公开被申请行政复议和提起行政诉讼共17件。"
+    f = only(run(r, "text-vs-table"))
+    assert f.cells == ("t4.review.total", "t4.litigation_direct.total", "t4.litigation_after_review.total")
+    assert (f.expected, f.actual) == ("16", "17")
+
+
 @covers("fee-statement-missing")
 def test_fee_statement_missing_fires() -> None:
     r = build(other_text="无其他需要报告的事项。")
@@ -435,11 +480,59 @@ def test_fee_statement_missing_quiet() -> None:
     assert run(build(other_text="本机关未收取信息处理费。"), "fee-statement-missing") == []
 
 
+@covers("fee-statement-missing")
+@pytest.mark.parametrize(("template", "year"), [("2019", 2019), ("2019", 2020), ("2021", 2020)])
+def test_fee_statement_missing_quiet_before_the_2021_format_year(template: str, year: int) -> None:
+    """The 信息处理费 statement came with the 2021 format: a 2020 report owes none, whatever its layout."""
+    assert run(build(template, year, other_text="无其他需要报告的事项。"), "fee-statement-missing") == []
+
+
+def test_fee_statement_missing_year_is_declared_on_the_rule() -> None:
+    assert RULES["fee-statement-missing"].applies_from == FORMAT_2021.first_year
+    r = build("2019", 2020, other_text="无其他需要报告的事项。")
+    r.meta.year = None  # unknown year: the format's first year decides
+    assert run(r, "fee-statement-missing") == []
+    r = build(other_text="无其他需要报告的事项。")
+    r.meta.year = None
+    assert len(run(r, "fee-statement-missing")) == 1
+
+
 def test_fee_statement_elsewhere_counts_when_section_six_is_missing() -> None:
     r = build()
     del r.sections["other"]
     r.sections["overview"].text = "本年度未收取任何信息处理费。"
     assert run(r, "fee-statement-missing") == []
+
+
+@covers("problems-not-stated")
+@pytest.mark.parametrize("text", ["无", "暂无", "无。", "", "本年度暂无问题。", "存在问题：无", "本年度工作开展顺利。"])
+def test_problems_not_stated_fires(text: str) -> None:
+    r = build()
+    r.sections["problems"].text = text
+    f = only(run(r, "problems-not-stated"))
+    assert f.severity is Severity.WARNING
+    assert (f.cells, f.expected) == ((), "问题及改进情况")
+    assert f.actual == (text or "empty")
+    assert "第五部分" in f.message
+
+
+@covers("problems-not-stated")
+@pytest.mark.parametrize("text", [
+    "个别信息更新不及时，将加强审核。",
+    "一是公开内容不够全面；二是解读形式单一。",
+    "下一步将持续加强政务公开工作。",
+    "无。\n下一步，我们将加强培训，提升公开质量。",  # more than one line
+])
+def test_problems_not_stated_quiet(text: str) -> None:
+    r = build()
+    r.sections["problems"].text = text
+    assert run(r, "problems-not-stated") == []
+
+
+def test_problems_not_stated_leaves_a_missing_section_to_section_missing() -> None:
+    r = build()
+    del r.sections["problems"]
+    assert run(r, "problems-not-stated") == []
 
 
 # -- rules the recognizer reports while reading -------------------------------------------------
@@ -747,3 +840,14 @@ def test_every_registered_rule_is_covered_by_a_test() -> None:
 
 def test_both_formats_are_known() -> None:
     assert set(FORMATS) == {FORMAT_2019.name, FORMAT_2021.name}
+
+
+def test_engine_finding_carries_structured_data_and_applies_from_skips_earlier_years() -> None:
+    def check(ctx: Context) -> Iterator[Finding]:
+        received = ctx.value("t3.new_received.total")
+        yield ctx.finding("新收为 3 件。", ["t3.new_received.total"], data={"received": received})
+
+    rule = Rule("test-data", Severity.INFO, "t", "d", check, applies_from=2022)
+    [f] = run_report_rules(build(year=2023), [rule])
+    assert f.data == {"received": 3}
+    assert run_report_rules(build(year=2021), [rule]) == []

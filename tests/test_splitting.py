@@ -562,3 +562,35 @@ def test_no_valid_split_is_reported_not_raised() -> None:
     result = solve([Run(("a",), "1.5", (Kind.COUNT,))], {}, [])
     assert result.solutions == 0
     assert result.values == {}
+
+
+def test_candidates_are_whole_splits_of_each_run_the_chosen_first() -> None:
+    row = Identity("t3-row-sum", "row", ("c",), ("a", "b"))
+    run = Run(("a", "b", "c"), "11011", (Kind.COUNT,) * 3)
+    open_ = solve([run], {}, [row])
+    chosen = tuple(open_.values[k] for k in run.keys)
+    assert set(open_.candidates[run.keys]) == {(1, 10, 11), (11, 0, 11)}
+    assert open_.candidates[run.keys][0] == chosen
+    assert open_.ruled_out == {run.keys: 0}
+    assert open_.ruled_out_by == ()
+
+
+def test_a_soft_fact_rules_out_candidates_and_says_which() -> None:
+    row = Identity("t3-row-sum", "row", ("c",), ("a", "b"))
+    run = Run(("a", "b", "c"), "11011", (Kind.COUNT,) * 3)
+    decided = solve([run], {}, [row], [Fact(("a",), frozenset({11}), "prose: a is 11")])
+    assert decided.candidates == {run.keys: ((11, 0, 11),)}
+    assert decided.ruled_out == {run.keys: 1}
+    assert decided.ruled_out_by == ("prose: a is 11",)
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_candidates_agree_with_the_alternatives_of_each_cell(year: int) -> None:
+    result = _solve(year)
+    runs, _ = _runs(year)
+    for run in runs:
+        splits = result.candidates[run.keys]
+        assert splits[0] == tuple(result.values[k] for k in run.keys)
+        assert len(set(splits)) == len(splits)
+        for j, key in enumerate(run.keys):
+            assert {s[j] for s in splits} == set(result.alternatives.get(key, (result.values[key],))), key

@@ -23,6 +23,8 @@ def render_catalogue(registry: PluginRegistry | None = None) -> str:
     ]
     for rule in rules:
         description = rule.description.replace("|", "\\|")
+        if rule.applies_from is not None:
+            description += f" Applies from report year {rule.applies_from}."
         lines.append(f"| `{rule.code}` | {rule.severity.value} | {rule.scope} | {', '.join(rule.tags)} "
                      f"| {rule.title} | {description} |")
     lines.append("")

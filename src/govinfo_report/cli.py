@@ -167,7 +167,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.format == "json":
         print(dumps([{"code": r.code, "severity": r.severity.value, "title": r.title, "scope": r.scope,
-                      "pack": r.pack, "tags": list(r.tags), "description": r.description} for r in rules]))
+                      "pack": r.pack, "tags": list(r.tags), "description": r.description,
+                      "applies_from": r.applies_from} for r in rules]))
         return EXIT_OK
     for r in rules:
         print(f"{r.code:24s} {r.severity.value:8s} {r.scope:7s} {r.title} — {r.description}")

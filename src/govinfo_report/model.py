@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 from enum import Enum
+from typing import Any
 
 import attrs
 
@@ -119,6 +120,9 @@ class Finding:
     # Where each named cell (or, across years, each file) stands in the source, so a writer
     # can point at the place: page and box, XPath, line.
     locations: dict[str, Location] = attrs.field(factory=dict)
+    # What the message says, as JSON-ready values a program can use without parsing the message
+    # (the candidates of an uncertain reading, say).
+    data: dict[str, Any] = attrs.field(factory=dict)
 
     @property
     def is_error(self) -> bool:

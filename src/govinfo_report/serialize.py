@@ -72,7 +72,8 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Cell, structure_cell)
     conv.register_unstructure_hook(
         Finding, make_dict_unstructure_fn(Finding, conv, locations=override(omit_if_default=True),
-                                          file=override(omit_if_default=True)))
+                                          file=override(omit_if_default=True),
+                                          data=override(omit_if_default=True)))
     return conv
 
 

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 from ..formats.identities import identities
 from ..formats.spec import FormatSpec
 from ..model import Cause, Cell, Finding, Severity, Value
-from .splitting import Fact, Run, solve
+from .splitting import STOPPED, Fact, Run, SplitResult, solve
 from .tables import UNCERTAIN, PendingRun, TableReading
 
 SEVERAL_SPLITS = "several splits"
+SHOWN_SPLITS = 5  # splits a message names; the finding's data lists them all
 
 
 def split_runs(readings: Mapping[str, TableReading], spec: FormatSpec,
@@ -45,19 +47,74 @@ def split_runs(readings: Mapping[str, TableReading], spec: FormatSpec,
             "连写在一起的数字无法拆分为各单元格（" + "；".join(result.decided_by) + "），这些单元格留空，请核对原文。",
             tuple(keys), cause=Cause.READING))
         return
-    if result.alternatives:
-        shown = "；".join(f"{k}: {' / '.join(_show(v) for v in vs)}" for k, vs in result.alternatives.items())
-        readings[pending[0][0]].findings.append(Finding(
-            UNCERTAIN, Severity.WARNING,
-            "连写在一起的数字有多种拆分都满足全部合计关系和正文数字；已取最可能的一种（首个候选），"
-            f"候选：{shown}。请核对原文。",
-            tuple(result.alternatives), expected=None, actual=SEVERAL_SPLITS, cause=Cause.READING))
+    for name, run in pending:
+        finding = _several_splits(run, result)
+        if finding is not None:
+            readings[name].findings.append(finding)
     for reading in readings.values():
         unresolved = [p for p in reading.runs if any(k not in result.values for k in p.keys)]
         if unresolved:
             reading.findings.append(Finding(
                 UNCERTAIN, Severity.WARNING, "部分连写数字未能拆分，相应单元格留空，请核对原文。",
                 tuple(k for p in unresolved for k in p.keys), cause=Cause.READING))
+
+
+def _several_splits(run: PendingRun, result: SplitResult) -> Finding | None:
+    """One run read more than one way: the few likeliest splits in the message, all in ``data``."""
+    cells = tuple(k for k in run.keys if k in result.alternatives)
+    candidates = result.candidates.get(run.keys, ())
+    complete = not any(d.startswith(STOPPED) for d in result.decided_by)
+    if not cells or not candidates or (complete and len(candidates) < 2):
+        return None
+    text = run.token.text.strip()
+    shown = [" | ".join(_show(v) for v in split) for split in candidates[:SHOWN_SPLITS]]
+    more = len(candidates) - len(shown)
+    message = (f"连写数字“{text}”（{_keys(run.keys)}）有 {len(candidates)} 种拆分，合计关系和已知数字"
+               f"都无法区分；已取最可能的一种：{shown[0]}")
+    if len(shown) > 1:
+        message += "；其次：" + "；".join(shown[1:])
+    if more:
+        message += f"；其余 {more} 种见 data.candidates"
+    if not complete:
+        message += "；枚举已达上限，候选可能不全"
+    ruled_out = result.ruled_out.get(run.keys, 0)
+    if ruled_out and result.ruled_out_by:
+        message += f"。另有 {ruled_out} 种拆分与{'、'.join(_source(s) for s in result.ruled_out_by)}不符，已排除"
+    data: dict[str, Any] = {
+        "run": text,
+        "keys": list(run.keys),
+        "candidates": [[_json(v) for v in split] for split in candidates],
+        "complete": complete,
+        "ruled_out": ruled_out,
+        "ruled_out_by": list(result.ruled_out_by) if ruled_out else [],
+        "decided_by": list(result.decided_by),
+    }
+    return Finding(UNCERTAIN, Severity.WARNING, message + "。请核对原文。", cells, actual=SEVERAL_SPLITS,
+                   cause=Cause.READING, data=data)
+
+
+def _keys(keys: Sequence[str]) -> str:
+    """``t2.a.x | y | z``: the keys of a run, their shared prefix written once."""
+    parts = [k.split(".") for k in keys]
+    shared = 0
+    while all(len(p) > shared + 1 and p[shared] == parts[0][shared] for p in parts):
+        shared += 1
+    return " | ".join(k if i == 0 else ".".join(p[shared:]) for i, (k, p) in enumerate(zip(keys, parts, strict=True)))
+
+
+# Where a soft fact came from (see prose_facts.facts and neighbours.cross_year_facts), in words.
+_SOURCES = (("prose: ", "正文“{}”"), ("previous year: ", "上年报告（{}）"), ("next year: ", "下年报告（{}）"))
+
+
+def _source(source: str) -> str:
+    for prefix, words in _SOURCES:
+        if source.startswith(prefix):
+            return words.format(source[len(prefix):])
+    return source
+
+
+def _json(value: int | Decimal) -> int | str:
+    return value if isinstance(value, int) else _show(value)
 
 
 def _fill(reading: TableReading, run: PendingRun, values: Mapping[str, Value],

@@ -20,11 +20,12 @@ import attrs
 from ..formats.identities import Identity
 from ..formats.spec import Kind
 
-__all__ = ["TIE_BREAK", "Fact", "Run", "SplitResult", "solve", "split_run"]
+__all__ = ["STOPPED", "TIE_BREAK", "Fact", "Run", "SplitResult", "solve", "split_run"]
 
 Number = int | Decimal
 
 TIE_BREAK = "tie-break: even digit lengths, largest last cell, smallest sum"
+STOPPED = "enumeration stopped"  # how decided_by begins the note of a search cut short
 
 _UNIT = re.compile(r"(万元|元)\s*$")
 _PIECE = re.compile(r"[0-9.\-]+")
@@ -56,6 +57,11 @@ class SplitResult:
     alternatives: dict[str, tuple[Number, ...]]
     solutions: int
     decided_by: tuple[str, ...]
+    # By run (its keys): every split of it some surviving solution uses, the chosen one first,
+    # then by plausibility; and how many splits the soft facts ruled out, and which facts did.
+    candidates: dict[tuple[str, ...], tuple[tuple[Number, ...], ...]] = attrs.Factory(dict)
+    ruled_out: dict[tuple[str, ...], int] = attrs.Factory(dict)
+    ruled_out_by: tuple[str, ...] = ()
 
     def unique(self) -> bool:
         return self.solutions == 1 and not self.alternatives
@@ -196,20 +202,31 @@ class _Tally:
     best: dict[str, Number] | None = None
     best_key: _Key | None = None
     seen: dict[str, list[Number]] = attrs.Factory(dict)
+    # Run index → each split of it in a solution of the best tier, with the best key it reached;
+    # and every split of it in any solution, whatever the soft facts said.
+    splits: dict[int, dict[tuple[Number, ...], _Key]] = attrs.Factory(dict)
+    every: dict[int, set[tuple[Number, ...]]] = attrs.Factory(dict)
     # Soft facts some hard-valid solution met, and some missed: the ones that discriminated.
     soft_met: set[str] = attrs.Factory(set)
     soft_missed: set[str] = attrs.Factory(set)
 
-    def add(self, values: dict[str, Number], soft: int, key: _Key) -> None:
+    def add(self, values: dict[str, Number], soft: int, key: _Key, chosen: Sequence[tuple[Number, ...]]) -> None:
+        for i, split in enumerate(chosen):
+            self.every.setdefault(i, set()).add(split)
         if soft < self.soft_best:
             return
         if soft > self.soft_best:
             self.soft_best, self.count, self.best, self.best_key, self.seen = soft, 0, None, None, {}
+            self.splits = {}
         self.count += 1
         for k, v in values.items():
             bucket = self.seen.setdefault(k, [])
             if v not in bucket:
                 bucket.append(v)
+        for i, split in enumerate(chosen):
+            reached = self.splits.setdefault(i, {})
+            if split not in reached or key < reached[split]:
+                reached[split] = key
         if self.best_key is None or key < self.best_key:
             self.best, self.best_key = dict(values), key
 
@@ -341,7 +358,7 @@ class _Component:
                     tally.soft_met.add(c.name)
                 else:
                     tally.soft_missed.add(c.name)
-            tally.add(dict(assigned), met, _plausibility(chosen))
+            tally.add(dict(assigned), met, _plausibility(chosen), chosen)
 
         def descend(depth: int) -> None:
             # Dead ends count too: the work, not only the solutions, is bounded.
@@ -408,17 +425,23 @@ def solve(runs: Sequence[Run], known: Mapping[str, Number | None], identities: S
     constraints = [c for c in constraints if _usable(c, run_keys, known)]
     values: dict[str, Number] = {}
     alternatives: dict[str, tuple[Number, ...]] = {}
+    candidates: dict[tuple[str, ...], tuple[tuple[Number, ...], ...]] = {}
+    ruled_out: dict[tuple[str, ...], int] = {}
     decided: list[str] = []
+    ruled_out_by: list[str] = []
     solutions = 1
     for members in _components(runs, constraints):
         part = _solve_component([runs[i] for i in members], constraints, known, limit)
         values.update(part.values)
         alternatives.update(part.alternatives)
+        candidates.update(part.candidates)
+        ruled_out.update(part.ruled_out)
         decided.extend(d for d in part.decided_by if d not in decided)
+        ruled_out_by.extend(d for d in part.ruled_out_by if d not in ruled_out_by)
         solutions = min(solutions * part.solutions, limit)
     # The constraints first, then the tie-break and any cap: the order says how certain it is.
-    decided.sort(key=lambda d: d == TIE_BREAK or d.startswith("enumeration stopped"))
-    return SplitResult(values, alternatives, solutions, tuple(decided))
+    decided.sort(key=lambda d: d == TIE_BREAK or d.startswith(STOPPED))
+    return SplitResult(values, alternatives, solutions, tuple(decided), candidates, ruled_out, tuple(ruled_out_by))
 
 
 def _solve_component(runs: list[Run], constraints: Sequence[_Constraint],
@@ -443,17 +466,20 @@ def _run_by_run(component: _Component) -> SplitResult:
     """The most plausible split of each run on its own, every cell flagged as uncertain."""
     values: dict[str, Number] = {}
     alternatives: dict[str, tuple[Number, ...]] = {}
+    candidates: dict[tuple[str, ...], tuple[tuple[Number, ...], ...]] = {}
     for run in component.runs:
         cands = component.candidates(run, len(component.hard))
         if not cands:
             continue
-        best = min(cands, key=lambda c: (c[1], _plausibility([c[0]])))[0]
+        ranked = sorted(cands, key=lambda c: (c[1], _plausibility([c[0]])))
+        best = ranked[0][0]
         for j, key in enumerate(run.keys):
             seen = dict.fromkeys(split[j] for split, _ in cands)
             alternatives[key] = (best[j], *(v for v in seen if v != best[j]))
         values.update(zip(run.keys, best, strict=True))
-    note = f"enumeration stopped at {component.limit} steps; cells chosen run by run, all uncertain"
-    return SplitResult(values, alternatives, 0, (*component.narrowed, note))
+        candidates[run.keys] = tuple(dict.fromkeys(split for split, _ in ranked))
+    note = f"{STOPPED} at {component.limit} steps; cells chosen run by run, all uncertain"
+    return SplitResult(values, alternatives, 0, (*component.narrowed, note), candidates)
 
 
 def _result(component: _Component, tally: _Tally) -> SplitResult:
@@ -468,8 +494,9 @@ def _result(component: _Component, tally: _Tally) -> SplitResult:
     if broken:
         decided.append("relaxed: no split satisfies every identity; kept those breaking fewest: "
                        + "; ".join(c.detail for c in broken))
-    decided.extend(c.name for c in component.soft if c.name in tally.soft_met & tally.soft_missed
-                   and c.name not in decided and _holds(c, value))
+    ruled_out_by = [c.name for c in component.soft if c.name in tally.soft_met & tally.soft_missed
+                    and _holds(c, value)]
+    decided.extend(name for name in dict.fromkeys(ruled_out_by) if name not in decided)
     alternatives: dict[str, tuple[Number, ...]] = {}
     for key, seen in tally.seen.items():
         if len(seen) > 1 or component.capped:
@@ -479,5 +506,13 @@ def _result(component: _Component, tally: _Tally) -> SplitResult:
     if tally.count > 1 or component.capped:
         decided.append(TIE_BREAK)
     if component.capped:
-        decided.append(f"enumeration stopped at {component.limit} steps")
-    return SplitResult(best, alternatives, min(tally.count, component.limit), tuple(decided))
+        decided.append(f"{STOPPED} at {component.limit} steps")
+    candidates: dict[tuple[str, ...], tuple[tuple[Number, ...], ...]] = {}
+    ruled_out: dict[tuple[str, ...], int] = {}
+    for i, run in enumerate(component.runs):
+        reached = tally.splits.get(i, {})
+        chosen = tuple(best[k] for k in run.keys)
+        candidates[run.keys] = tuple(sorted(reached, key=lambda split: (split != chosen, reached[split])))
+        ruled_out[run.keys] = len(tally.every.get(i, set()) - reached.keys())
+    return SplitResult(best, alternatives, min(tally.count, component.limit), tuple(decided), candidates,
+                       ruled_out, tuple(dict.fromkeys(ruled_out_by)))

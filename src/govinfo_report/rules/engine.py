@@ -48,7 +48,8 @@ class Context:
         return {k for f in self.report.reading_findings if f.code == "uncertain-reading" for k in f.cells}
 
     def finding(self, message: str, cells: Sequence[str] = (), expected: object = None,
-                actual: object = None, cause: Cause | None = None) -> Finding:
+                actual: object = None, cause: Cause | None = None,
+                data: dict[str, Any] | None = None) -> Finding:
         if cause is None:
             unsure = self.uncertain_keys() & set(cells)
             cause = Cause.READING if unsure else Cause.REPORT
@@ -66,7 +67,7 @@ class Context:
             code=self.rule.code, severity=severity, message=message, cells=tuple(cells),
             expected=None if expected is None else str(expected),
             actual=None if actual is None else str(actual),
-            cause=cause, file=self.report.meta.source, locations=locations,
+            cause=cause, file=self.report.meta.source, locations=locations, data=dict(data or {}),
         )
 
 
@@ -84,6 +85,17 @@ class Rule:
     scope: str = "report"  # "report": one report; "corpus": several reports of one body
     pack: str = "core"
     tags: tuple[str, ...] = ()
+    # The first report year the checked requirement exists in; None: every year. A report of
+    # unknown year counts as the first year of the format it uses.
+    applies_from: int | None = None
+
+    def applies_to(self, report: Report) -> bool:
+        if self.applies_from is None:
+            return True
+        year = report.meta.year
+        if year is None:
+            year = FORMATS[report.meta.template or "2021"].first_year
+        return year >= self.applies_from
 
 
 class RulePack:
@@ -97,12 +109,13 @@ class RulePack:
         return iter(self.rules)
 
     def rule(self, code: str, severity: Severity, title: str, *, scope: str = "report",
-             tags: tuple[str, ...] = ()) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Any]]:
+             tags: tuple[str, ...] = (), applies_from: int | None = None,
+             ) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Any]]:
         """Decorator: the function's docstring is the rule's description in the catalogue."""
 
         def decorate(func: Callable[..., Iterable[Finding]]) -> Callable[..., Any]:
             doc = " ".join((func.__doc__ or "").split())
-            self.rules.append(Rule(code, severity, title, doc, func, scope, self.name, tags))
+            self.rules.append(Rule(code, severity, title, doc, func, scope, self.name, tags, applies_from))
             return func
 
         return decorate
@@ -141,7 +154,7 @@ def run_report_rules(report: Report, rules: Iterable[Rule]) -> list[Finding]:
     ]
     values = {c.key: c.value for t in report.tables.values() for c in (*t.cells.values(), *t.extra.values())}
     for rule in chosen:
-        if rule.scope != "report" or rule.code in READING_CODES:
+        if rule.scope != "report" or rule.code in READING_CODES or not rule.applies_to(report):
             continue
         findings.extend(rule.check(Context(report, rule, values)))
     return sort_findings(findings)

@@ -1,9 +1,10 @@
 """Rules that compare what the prose says with what the tables say.
 
 Only statements whose meaning is unambiguous are read: a figure the prose gives for
-applications received, handled or carried forward, for review and litigation cases, or for
-the 行政规范性文件 in force. A figure that matches another common scope (received including
-those carried over from last year) is not a contradiction.
+applications received, carried over, handled or carried forward, for review and litigation
+cases, or for the 行政规范性文件 in force (see recognize/prose_facts.py). A figure that
+matches another common scope (received including those carried over from last year) is not
+a contradiction.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from ..formats import FORMAT_2021
 from ..model import Finding, Severity
 from ..recognize.prose_facts import Statement, sentences, statements
 from .engine import Context
@@ -38,9 +40,11 @@ def _accepted(ctx: Context, statement: Statement) -> set[int]:
 
 @CORE.rule("text-vs-table", Severity.WARNING, "正文与表格不一致", tags=("prose",))
 def text_vs_table(ctx: Context) -> Iterator[Finding]:
-    """Numbers the prose states — applications received, handled and carried forward, review
-    and litigation cases, 行政规范性文件 issued, repealed and in force — equal the cells of the
-    tables; a statement that no application was received agrees with 表三."""
+    """Numbers the prose states — applications received, carried over from last year, handled and
+    carried forward, review and litigation cases (each, or both together), 行政规范性文件 issued,
+    repealed and in force — equal the cells of the tables; a statement that no application was
+    received agrees with 表三. What a figure counts is decided by the noun it is stated of, so
+    "办理相关案件 74 件" is not taken for applications handled."""
     prose = _prose(ctx)
     if not prose:
         return
@@ -72,9 +76,11 @@ def _quote(sentence: str) -> str:
 _FEE = re.compile(r"信息处理费|处理费|收费|收取.{0,6}费")
 
 
-@CORE.rule("fee-statement-missing", Severity.WARNING, "未说明信息处理费", tags=("prose",))
+@CORE.rule("fee-statement-missing", Severity.WARNING, "未说明信息处理费", tags=("prose",),
+           applies_from=FORMAT_2021.first_year)
 def fee_statement_missing(ctx: Context) -> Iterator[Finding]:
-    """Section 六 states whether 信息处理费 was charged (条例 第五十条 and the 2021 format's notes)."""
+    """Section 六 states whether 信息处理费 was charged: the fee exists from 2021 (国办函〔2020〕109号)
+    and the 2021 format asks for the statement, so earlier report years owe none."""
     other = ctx.report.sections.get("other")
     text = other.text if other is not None and other.found else ""
     if other is not None and other.found and _FEE.search(text):
@@ -83,3 +89,34 @@ def fee_statement_missing(ctx: Context) -> Iterator[Finding]:
     if not (other is not None and other.found) and _FEE.search(_prose(ctx)):
         return
     yield ctx.finding(f"{where}未说明是否收取信息处理费。", (), "信息处理费 statement", "none")
+
+
+# Words by which section 五 names a shortcoming, and words by which it promises a remedy.
+_PROBLEM = re.compile(r"问题|不足|短板|差距|薄弱|欠缺|缺乏|有待|不够|不到位|不及时|不全面|不完善|不规范|不高|不强|"
+                      r"滞后|困难|偏少|较少|单一")
+_IMPROVEMENT = re.compile(r"改进|加强|强化|提升|提高|完善|推进|整改|优化|加大|健全|规范|下一步|将进一步|持续|深化")
+# A shortcoming denied outright: "无", "暂无问题", "未发现明显问题".
+_NO_PROBLEM = re.compile(r"^(?:[^，,。；;]{0,12}?)(?:暂无|无|没有|未发现|不存在)[^，,。；;]{0,8}$")
+SHORT_SECTION = 40  # characters: one short line, too short to name a problem and its remedy
+
+
+@CORE.rule("problems-not-stated", Severity.WARNING, "未说明存在的问题及改进情况", tags=("prose", "structure"))
+def problems_not_stated(ctx: Context) -> Iterator[Finding]:
+    """Section 五 names the year's main problems and how they are being improved, as both formats
+    ask: a section that is empty, says "无" or "暂无", or is one short line naming neither a problem
+    nor an improvement states nothing."""
+    section = ctx.report.sections.get("problems")
+    if section is None or not section.found:
+        return  # a missing section is section-missing's matter
+    lines = [line.strip() for line in section.text.splitlines() if line.strip()]
+    text = re.sub(r"\s+", "", section.text)
+    bare = text.strip("。.；;：:、，, ")
+    if not bare:
+        yield ctx.finding("第五部分“存在的主要问题及改进情况”没有内容。", (), "问题及改进情况", "empty")
+        return
+    if len(lines) > 1 or len(text) > SHORT_SECTION:
+        return
+    denied = _NO_PROBLEM.match(bare) is not None and not _IMPROVEMENT.search(bare)
+    if denied or not (_PROBLEM.search(bare) or _IMPROVEMENT.search(bare)):
+        yield ctx.finding(f"第五部分“存在的主要问题及改进情况”仅写“{text}”，未说明本年度存在的问题及改进措施。",
+                          (), "问题及改进情况", text)

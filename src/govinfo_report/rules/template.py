@@ -41,5 +41,7 @@ def t3_single_other_row(ctx: Context) -> Iterator[Finding]:
 def uncertain_reading(ctx: Context) -> Iterator[Finding]:
     """Cells whose values could not be placed with certainty (too few or too many values for a row,
     numbers run together that split more than one way, a garbled table). Reported by the recognizer
-    while reading; the message names the candidates where there are several."""
+    while reading. A run that splits several ways gets one finding: the message names the five
+    likeliest splits and what the prose or the neighbouring years ruled out; ``data.candidates``
+    lists them all."""
     return iter(())
