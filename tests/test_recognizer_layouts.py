@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -440,3 +441,48 @@ def test_table_row_headings_are_not_taken_for_sections() -> None:
     assert report.sections["requests"].heading == "三、收到和处理政府信息公开申请情况"
     assert report.sections["appeals"].heading == "四、政府信息公开行政复议、行政诉讼情况"
     assert report.sections["overview"].text == "正文。"
+
+
+# -- units and signs inside 表二 cells ---------------------------------------------------------
+T2_2019_CELLS = {
+    "licensing": ["5", "+1", "6"],
+    "other_services": ["0+11"],  # 上一年项目数量 0, 本年增/减 +1, 处理决定数量 1, run together
+    "penalty": ["3", "-3", "0"],
+    "coercion": ["1", "＋1", "2件"],
+    "fees": ["12件", "-2"],
+    "procurement": ["2个", "2笔 984361元"],
+}
+
+
+def _t2_2019(layout: str) -> str:
+    lines = ["某县财政局2019年政府信息公开工作年度报告", "二、主动公开政府信息情况"]
+    for block in FORMAT_2019.t2_blocks:
+        lines.append(block.item)
+        header = ["信息内容", *(c.label for c in block.columns)]
+        rows = [[row.label, *T2_2019_CELLS.get(row.key, ["0"] * len(block.columns))] for row in block.rows]
+        for fields in (header, *rows):
+            if layout == "cell per line":
+                lines.extend(fields)
+            else:
+                lines.append(("\t" if layout == "tabs" else " ").join(fields))
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("layout", ["tabs", "cell per line", "spaces"])
+def test_units_and_signs_inside_table_two_cells(layout: str) -> None:
+    report = read_text(_t2_2019(layout))
+    assert report.meta.template == "2019"
+    values = {key: report.value(key) for key, _, _ in FORMAT_2019.t2_keys()}
+    assert values == {
+        **{key: 0 for key, _, _ in FORMAT_2019.t2_keys()},
+        "t2.licensing.previous": 5, "t2.licensing.change": 1, "t2.licensing.decisions": 6,
+        "t2.other_services.previous": 0, "t2.other_services.change": 1, "t2.other_services.decisions": 1,
+        "t2.penalty.previous": 3, "t2.penalty.change": -3, "t2.penalty.decisions": 0,
+        "t2.coercion.previous": 1, "t2.coercion.change": 1, "t2.coercion.decisions": 2,
+        "t2.fees.previous": 12, "t2.fees.change": -2,
+        "t2.procurement.items": 2, "t2.procurement.amount": Decimal("98.4361"),
+    }
+    amount = report.tables["t2"].cells["t2.procurement.amount"]
+    assert (amount.raw, amount.note) == ("2笔 984361元", "2笔")
+    assert report.tables["t2"].cells["t2.other_services.change"].raw == "0+11"
+    assert not report.reading_findings
