@@ -486,3 +486,68 @@ def test_units_and_signs_inside_table_two_cells(layout: str) -> None:
     assert (amount.raw, amount.note) == ("2笔 984361元", "2笔")
     assert report.tables["t2"].cells["t2.other_services.change"].raw == "0+11"
     assert not report.reading_findings
+
+
+# -- sub-headings and heading families -------------------------------------------------------
+def _report_with_subheadings(top: Callable[[int, str], str], sub: Callable[[int, str], str]) -> str:
+    """A report whose 总体情况 has sub-headings worded like the headings of 二 and 三."""
+    overview = [top(0, HEADINGS[0]), "本年度工作总体平稳。",
+                sub(1, "主动公开政府信息情况"), "主动公开文件 20 件。",
+                sub(2, "依申请公开政府信息情况"), "收到申请 3 件。",
+                sub(3, "政府信息管理"), "管理规范。"]
+    t2 = _t2(FORMAT_2021)
+    t2[0] = top(1, HEADINGS[1])
+    t3 = tab_t3()
+    t3[0] = top(2, HEADINGS[2])
+    t4 = [top(3, HEADINGS[3]), *T4_CLEAN[1:4], top(4, HEADINGS[4]), "问题若干。"]
+    return with_title(overview, t2, t3, t4, [top(5, HEADINGS[5]), "无。"])
+
+
+CN = "一二三四五六"
+
+
+@pytest.mark.parametrize(
+    ("top", "sub"),
+    [
+        (lambda i, h: f"{CN[i]}、{h}", lambda i, h: f"（{CN[i - 1]}）{h}"),
+        (lambda i, h: f"{CN[i]}.{h}", lambda i, h: f"{i}、{h}"),
+        (lambda i, h: f"第{CN[i]}部分 {h}", lambda i, h: f"{CN[i - 1]}、{h}"),
+        (lambda i, h: f"（{CN[i]}）{h}", lambda i, h: f"{i}.{h}"),
+        (lambda i, h: h, lambda i, h: f"（{CN[i - 1]}）{h}"),  # the real headings have no numbering
+        (lambda i, h: h if i else f"一、{h}", lambda i, h: f"（{CN[i - 1]}）{h}"),  # only 一 is numbered
+    ],
+    ids=["cn-dun", "cn-dot/arabic", "part/cn", "paren/arabic", "unnumbered", "only-overview-numbered"],
+)
+def test_sub_headings_of_the_overview_are_not_sections(top: Callable[[int, str], str],
+                                                       sub: Callable[[int, str], str]) -> None:
+    report = read_text(_report_with_subheadings(top, sub))
+    assert [report.sections[k].heading for k in KEYS] == [top(i, h) for i, h in enumerate(HEADINGS)]
+    assert [report.sections[k].order for k in KEYS] == list(range(6))
+    overview = report.sections["overview"].text.splitlines()
+    assert overview[0] == "本年度工作总体平稳。" and overview[-1] == "管理规范。"
+    assert sub(1, "主动公开政府信息情况") in overview
+    assert report.value("t2.regulations.issued") == 0 and report.value("t2.fees.amount") == 0
+    assert t3_values(report) == t3_expected()
+    assert [report.value(k) for k in T4_KEYS] == list(range(200, 215))
+
+
+@pytest.mark.parametrize("heading", [
+    "五、存在的主要问题及明年工作计划",
+    "五、存在的主要问题及下一步工作打算",
+    "五、存在的主要问题及下一步工作计划",
+    "五、政务公开工作存在的问题和下一步工作安排",
+    "存在问题及下一步工作思路",
+])
+def test_problems_heading_family(heading: str) -> None:
+    report = read_text("\n".join([
+        "一、总体情况", "正文。", "四、政府信息公开行政复议、行政诉讼情况", "无。",
+        heading, "存在的主要问题是人手不足。", "六、其他需要报告的事项", "无。"]))
+    assert report.sections["problems"].heading == heading
+    assert report.sections["problems"].text == "存在的主要问题是人手不足。"
+    assert report.sections["problems"].order == 2
+
+
+def test_problems_heading_family_needs_its_tail_or_its_number() -> None:
+    report = read_text("\n".join(["一、总体情况", "存在的主要问题", "四、存在的主要问题", "六、其他需要报告的事项"]))
+    assert report.sections["problems"].heading is None
+    assert read_text("五、存在的主要问题\n正文。").sections["problems"].heading == "五、存在的主要问题"
