@@ -551,3 +551,8 @@ def test_problems_heading_family_needs_its_tail_or_its_number() -> None:
     report = read_text("\n".join(["一、总体情况", "存在的主要问题", "四、存在的主要问题", "六、其他需要报告的事项"]))
     assert report.sections["problems"].heading is None
     assert read_text("五、存在的主要问题\n正文。").sections["problems"].heading == "五、存在的主要问题"
+
+
+def test_a_prose_line_ending_in_a_measured_number_stays_prose() -> None:
+    report = read_text("一、总体情况\n全年收到政府信息公开申请 12件\n办结 11件")
+    assert report.sections["overview"].text == "全年收到政府信息公开申请 12件\n办结 11件"

@@ -15,7 +15,7 @@ import attrs
 
 from ..layout import Layout, Location, Paragraph
 from ..numbers import COUNT_UNITS, MONEY_UNITS, clean, parse_value
-from .segment import cut
+from .segment import cut, is_table_label
 
 
 class Kind(str, Enum):
@@ -94,6 +94,7 @@ _CELL = (
 )
 # The cells among the values: white space separates them, except inside a counted amount.
 _CELLS = re.compile(rf"\d+\s*(?:{'|'.join(COUNT_UNITS)})\s*[\d,.]+\s*(?:{'|'.join(MONEY_UNITS)})|\S+")
+_MEASURED = re.compile("|".join(COUNT_UNITS))
 # A label with its number written right after it ("规章 0 0 0" on one line, or "行政许可\u3000550").
 _LABEL_THEN_VALUES = re.compile(
     r"^(?P<label>.*?[^\d\s.,，、+\-－＋—–/()（）%:：])\s*"
@@ -118,4 +119,6 @@ def _split_runs(text: str) -> list[str]:
     if label.endswith(("年", "月", "日", "第", "共", "约", "达", "为", "计")) or len(label) > 60:
         return [text]
     values = _CELLS.findall(m.group("values"))
+    if _MEASURED.search(m.group("values")) and not is_table_label(label):
+        return [text]  # "全年收到申请 12件" is prose; a measure word makes a cell only after a row label
     return [label, *values]
