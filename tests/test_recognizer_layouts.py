@@ -556,3 +556,17 @@ def test_problems_heading_family_needs_its_tail_or_its_number() -> None:
 def test_a_prose_line_ending_in_a_measured_number_stays_prose() -> None:
     report = read_text("一、总体情况\n全年收到政府信息公开申请 12件\n办结 11件")
     assert report.sections["overview"].text == "全年收到政府信息公开申请 12件\n办结 11件"
+
+
+def test_signed_cells_run_together_in_a_flattened_page() -> None:
+    items = "信息内容上一年项目数量本年增/减处理决定数量"
+    line = ("二、主动公开政府信息情况第二十条第（一）项信息内容本年新制作数量本年新公开数量对外公开总数量"
+            f"规章 0 0 0 规范性文件 1 1 1 第二十条第（五）项{items}行政许可5+16其他对外管理服务事项0+11"
+            f"第二十条第（六）项{items}行政处罚3-30行政强制0＋11"
+            "第二十条第（八）项信息内容上一年项目数量本年增/减行政事业性收费 0 0"
+            "第二十条第（九）项信息内容采购项目数量采购总金额政府集中采购 0 0 三、收到和处理政府信息公开申请情况")
+    report = read_text(f"某县2019年政府信息公开工作年度报告\n{line}")
+    got = {row: tuple(report.value(f"t2.{row}.{c}") for c in ("previous", "change", "decisions"))
+           for row in ("licensing", "other_services", "penalty", "coercion")}
+    assert got == {"licensing": (5, 1, 6), "other_services": (0, 1, 1), "penalty": (3, -3, 0),
+                   "coercion": (0, 1, 1)}
