@@ -271,6 +271,8 @@ def test_article_body_fragment_reads_like_the_whole_page(tmp_path: Path, wrap: C
         ("<table><tr><td>规章</td></tr></table>", "a.htm", "html"),
         ("一、总体情况</p><p>正文</p><p>二、主动公开</p>", "a", "html"),
         ("| 结果<br>维持 | 0 |\n|---|---|", "a.md", "text"),
+        ('<p align="center">某县2023年年度报告</p>\n\n| 规章 | 0 |\n| --- | --- |', "a.md", "text"),
+        ('<div align="center">某县2023年年度报告</div>\n\n|规章|0|\n|:---|---:|', "a", "text"),
         ("一、总体情况\n正文。\n", "a", "text"),
         ("<申请人情况>\n正文。\n", "a.txt", "text"),
     ],

@@ -3,8 +3,9 @@
 Crawlers and CMS exports often save only a report's article body: no ``<html>``, ``<body>``
 or charset, just ``<p>``, ``<div>`` or ``<table>`` elements, in UTF-8 or GBK. Such a fragment
 must reach the HTML reader whatever its suffix, while a Markdown or text report that merely
-holds a ``<br>`` stays with the text reader. The evidence is the markup itself: what the
-file begins with, the elements that only a page has, and how many elements are closed.
+holds a ``<br>`` or opens with ``<p align="center">`` stays with the text reader. The
+evidence is the markup itself: what the file begins with, the elements only a page or a
+table has, how many elements are closed, and the rule lines of Markdown tables.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ _STRUCTURE = frozenset({b"html", b"head", b"body", b"meta", b"table", b"tbody", 
 _TAG = re.compile(rb"<(/?)([a-z][a-z0-9]*)(?=[\s/>])[^<>]*>")
 # What may come before the first element: comments and an XML declaration.
 _PROLOGUE = re.compile(rb"^(?:\s*(?:<!--.*?-->|<\?xml[^>]*>))+", re.DOTALL)
+# A Markdown pipe table's rule line ("|---|---|"): converters put HTML in Markdown, never
+# the other way round.
+_PIPE_RULE = re.compile(rb"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+", re.MULTILINE)
 # Closed elements that make a text without a page structure HTML all the same.
 _MIN_CLOSED = 3
 
@@ -35,6 +39,8 @@ def html_likelihood(head: bytes) -> float:
     text = _PROLOGUE.sub(b"", text).lstrip()
     if text.startswith((b"<!doctype html", b"<html")):
         return PAGE
+    if _PIPE_RULE.search(text):
+        return 0.0
     tags = [(closing, name) for closing, name in _TAG.findall(text) if name in _ELEMENTS]
     first = _TAG.match(text)
     if first is not None and first.group(2) in _ELEMENTS:
