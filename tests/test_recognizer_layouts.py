@@ -570,3 +570,11 @@ def test_signed_cells_run_together_in_a_flattened_page() -> None:
            for row in ("licensing", "other_services", "penalty", "coercion")}
     assert got == {"licensing": (5, 1, 6), "other_services": (0, 1, 1), "penalty": (3, -3, 0),
                    "coercion": (0, 1, 1)}
+
+
+def test_without_an_overview_heading_the_level_most_sections_use_is_the_top() -> None:
+    text = _report_with_subheadings(lambda i, h: f"{CN[i]}、{h}", lambda i, h: f"（{CN[i - 1]}）{h}")
+    report = read_text(text.replace("一、总体情况\n", ""))
+    assert not report.sections["overview"].found
+    assert [report.sections[k].heading for k in KEYS[1:]] == [f"{CN[i]}、{h}" for i, h in enumerate(HEADINGS) if i]
+    assert t3_values(report) == t3_expected()
