@@ -268,6 +268,7 @@ def test_article_body_fragment_reads_like_the_whole_page(tmp_path: Path, wrap: C
         ("<p>一、总体情况</p>", "a.html", "html"),
         ("<P class=MsoNormal>一、总体情况</P>", "a.txt", "html"),
         ("<div>正文</div>", "a", "html"),
+        ("<p>一、总体情况</p>", "a.doc", "html"),
         ("<table><tr><td>规章</td></tr></table>", "a.htm", "html"),
         ("一、总体情况</p><p>正文</p><p>二、主动公开</p>", "a", "html"),
         ("| 结果<br>维持 | 0 |\n|---|---|", "a.md", "text"),
