@@ -5,15 +5,20 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
 
+import govinfo_report as gr
+from govinfo_report.api import read_layout
 from govinfo_report.errors import DecodeError, EmptyDocumentError
 from govinfo_report.layout import Layout, Paragraph, Table
+from govinfo_report.plugins.manager import default_registry
 from govinfo_report.readers.encoding import decode_bytes, join_lines
 from govinfo_report.readers.html import HtmlReader, register_readers
+from govinfo_report.readers.markup import FRAGMENT, MARKED_UP, PAGE, STRUCTURED, html_likelihood
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CMS_PAGE = FIXTURES / "html" / "cms-report.html"
@@ -214,3 +219,75 @@ def test_libreoffice_html_export_of_the_template(tmp_path: Path) -> None:
     t3 = tables(layout)[1].text_rows()
     assert t3[7][1:3] == ["（三）不予公开", "1.属于国家秘密"]
     assert "一、总体情况" in [p.text for p in paragraphs(layout)]
+
+
+# -- article bodies saved on their own ---------------------------------------------------------
+def _article_body() -> str:
+    """The CMS page's article body as a CMS saves it: no <html>, <body>, <title> or charset,
+    and enough prose before the first table that no page or table element is near the top."""
+    page = CMS_PAGE.read_text("utf-8")
+    body = page[page.index(">", page.index('<div class="TRS_Editor">')) + 1:page.index('<div class="print">')]
+    body = body[:body.rindex("</div>")]
+    prose = "<p>" + "我局认真贯彻落实《条例》，持续推进政务公开工作。" * 120 + "</p>\n"
+    at = body.index("<p class=MsoNormal><b><span style='font-family:黑体'>二、")
+    return body[:at] + prose + body[at:]
+
+
+def _cells(path: Path) -> dict[str, object]:
+    report = gr.read(path)
+    return {key: cell.value for table in report.tables.values() for key, cell in table.cells.items()}
+
+
+@pytest.mark.parametrize(
+    ("wrap", "encoding", "name"),
+    [
+        (lambda body: body, "utf-8", "article.html"),
+        (lambda body: f"<div class=\"TRS_Editor\">{body}</div>", "utf-8", "article.html"),
+        (lambda body: body[body.index("<table"):], "utf-8", "article.html"),
+        (lambda body: body, "gb18030", "article.htm"),
+        (lambda body: f"<!-- 正文 -->\n<p>{body}", "gb18030", "article"),
+    ],
+    ids=["p-utf8", "div-utf8", "table-utf8", "p-gbk-htm", "comment-gbk-no-suffix"],
+)
+def test_article_body_fragment_reads_like_the_whole_page(tmp_path: Path, wrap: Callable[[str], str],
+                                                          encoding: str, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(wrap(_article_body()).encode(encoding))
+    layout = read_layout(path)
+    assert layout.reader == "html"
+    page = read(CMS_PAGE)
+    assert [t.text_rows() for t in tables(layout)] == [t.text_rows() for t in tables(page)]
+    expected = _cells(CMS_PAGE)
+    assert _cells(path) == expected
+    assert expected["t2.licensing.decisions"] == 126
+
+
+@pytest.mark.parametrize(
+    ("head", "name", "reader"),
+    [
+        ("<p>一、总体情况</p>", "a.html", "html"),
+        ("<P class=MsoNormal>一、总体情况</P>", "a.txt", "html"),
+        ("<div>正文</div>", "a", "html"),
+        ("<p>一、总体情况</p>", "a.doc", "html"),
+        ("<table><tr><td>规章</td></tr></table>", "a.htm", "html"),
+        ("一、总体情况</p><p>正文</p><p>二、主动公开</p>", "a", "html"),
+        ("| 结果<br>维持 | 0 |\n|---|---|", "a.md", "text"),
+        ('<p align="center">某县2023年年度报告</p>\n\n| 规章 | 0 |\n| --- | --- |', "a.md", "text"),
+        ('<div align="center">某县2023年年度报告</div>\n\n|规章|0|\n|:---|---:|', "a", "text"),
+        ("一、总体情况\n正文。\n", "a", "text"),
+        ("<申请人情况>\n正文。\n", "a.txt", "text"),
+    ],
+)
+def test_reader_chosen_by_sniffing_fragments(head: str, name: str, reader: str) -> None:
+    for encoding in ("utf-8", "gb18030"):
+        chosen = default_registry().reader_for(Path(name), head.encode(encoding))
+        assert chosen is not None and chosen.name == reader, (encoding, head)
+
+
+def test_html_likelihood_levels() -> None:
+    assert html_likelihood(b"\xef\xbb\xbf<!DOCTYPE html><html>") == PAGE
+    assert html_likelihood(b'<?xml version="1.0"?>\n<html xmlns="x">') == PAGE
+    assert html_likelihood(b"  <!-- a -->\n<p>x</p>") == FRAGMENT
+    assert html_likelihood("正文<table>".encode()) == STRUCTURED
+    assert html_likelihood("正文</p>正文</span>正文</p>".encode()) == MARKED_UP
+    assert html_likelihood("结果<br>维持 <o:p></o:p> <申请人>".encode()) == 0.0

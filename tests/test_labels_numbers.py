@@ -27,6 +27,12 @@ from govinfo_report.recognize import recognize
         ("１,２３４", Kind.COUNT, 1234),
         ("12,345,678", Kind.COUNT, 12345678),
         ("12件", Kind.COUNT, 12),
+        ("12人", Kind.COUNT, 12),
+        ("3人次", Kind.COUNT, 3),
+        ("4 项", Kind.COUNT, 4),
+        ("＋1", Kind.SIGNED, 1),
+        ("2笔 984361元", Kind.MONEY, Decimal("98.4361")),
+        ("3 笔 12.5 万元", Kind.MONEY, Decimal("12.5")),
         (" 7 ", Kind.COUNT, 7),
         ("\u30007\u3000", Kind.COUNT, 7),
         ("-185", Kind.SIGNED, -185),
@@ -67,6 +73,12 @@ def test_parse_value_keeps_the_unit_and_note() -> None:
     assert parsed.note is not None and "其中修订" in parsed.note and "16" in parsed.note
     money = parse_value("78.80 万元", Kind.MONEY)
     assert money is not None and money.unit == "万元"
+
+
+def test_parse_value_keeps_the_count_before_an_amount_in_the_note() -> None:
+    parsed = parse_value("2笔 984361元", Kind.MONEY)
+    assert parsed is not None
+    assert (parsed.value, parsed.unit, parsed.note) == (Decimal("98.4361"), "元", "2笔")
 
 
 def test_parse_value_count_with_a_fraction_stays_decimal() -> None:

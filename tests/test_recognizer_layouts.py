@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -440,3 +441,140 @@ def test_table_row_headings_are_not_taken_for_sections() -> None:
     assert report.sections["requests"].heading == "三、收到和处理政府信息公开申请情况"
     assert report.sections["appeals"].heading == "四、政府信息公开行政复议、行政诉讼情况"
     assert report.sections["overview"].text == "正文。"
+
+
+# -- units and signs inside 表二 cells ---------------------------------------------------------
+T2_2019_CELLS = {
+    "licensing": ["5", "+1", "6"],
+    "other_services": ["0+11"],  # 上一年项目数量 0, 本年增/减 +1, 处理决定数量 1, run together
+    "penalty": ["3", "-3", "0"],
+    "coercion": ["1", "＋1", "2件"],
+    "fees": ["12件", "-2"],
+    "procurement": ["2个", "2笔 984361元"],
+}
+
+
+def _t2_2019(layout: str) -> str:
+    lines = ["某县财政局2019年政府信息公开工作年度报告", "二、主动公开政府信息情况"]
+    for block in FORMAT_2019.t2_blocks:
+        lines.append(block.item)
+        header = ["信息内容", *(c.label for c in block.columns)]
+        rows = [[row.label, *T2_2019_CELLS.get(row.key, ["0"] * len(block.columns))] for row in block.rows]
+        for fields in (header, *rows):
+            if layout == "cell per line":
+                lines.extend(fields)
+            else:
+                lines.append(("\t" if layout == "tabs" else " ").join(fields))
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("layout", ["tabs", "cell per line", "spaces"])
+def test_units_and_signs_inside_table_two_cells(layout: str) -> None:
+    report = read_text(_t2_2019(layout))
+    assert report.meta.template == "2019"
+    values = {key: report.value(key) for key, _, _ in FORMAT_2019.t2_keys()}
+    assert values == {
+        **{key: 0 for key, _, _ in FORMAT_2019.t2_keys()},
+        "t2.licensing.previous": 5, "t2.licensing.change": 1, "t2.licensing.decisions": 6,
+        "t2.other_services.previous": 0, "t2.other_services.change": 1, "t2.other_services.decisions": 1,
+        "t2.penalty.previous": 3, "t2.penalty.change": -3, "t2.penalty.decisions": 0,
+        "t2.coercion.previous": 1, "t2.coercion.change": 1, "t2.coercion.decisions": 2,
+        "t2.fees.previous": 12, "t2.fees.change": -2,
+        "t2.procurement.items": 2, "t2.procurement.amount": Decimal("98.4361"),
+    }
+    amount = report.tables["t2"].cells["t2.procurement.amount"]
+    assert (amount.raw, amount.note) == ("2笔 984361元", "2笔")
+    assert report.tables["t2"].cells["t2.other_services.change"].raw == "0+11"
+    assert not report.reading_findings
+
+
+# -- sub-headings and heading families -------------------------------------------------------
+def _report_with_subheadings(top: Callable[[int, str], str], sub: Callable[[int, str], str]) -> str:
+    """A report whose 总体情况 has sub-headings worded like the headings of 二 and 三."""
+    overview = [top(0, HEADINGS[0]), "本年度工作总体平稳。",
+                sub(1, "主动公开政府信息情况"), "主动公开文件 20 件。",
+                sub(2, "依申请公开政府信息情况"), "收到申请 3 件。",
+                sub(3, "政府信息管理"), "管理规范。"]
+    t2 = _t2(FORMAT_2021)
+    t2[0] = top(1, HEADINGS[1])
+    t3 = tab_t3()
+    t3[0] = top(2, HEADINGS[2])
+    t4 = [top(3, HEADINGS[3]), *T4_CLEAN[1:4], top(4, HEADINGS[4]), "问题若干。"]
+    return with_title(overview, t2, t3, t4, [top(5, HEADINGS[5]), "无。"])
+
+
+CN = "一二三四五六"
+
+
+@pytest.mark.parametrize(
+    ("top", "sub"),
+    [
+        (lambda i, h: f"{CN[i]}、{h}", lambda i, h: f"（{CN[i - 1]}）{h}"),
+        (lambda i, h: f"{CN[i]}.{h}", lambda i, h: f"{i}、{h}"),
+        (lambda i, h: f"第{CN[i]}部分 {h}", lambda i, h: f"{CN[i - 1]}、{h}"),
+        (lambda i, h: f"（{CN[i]}）{h}", lambda i, h: f"{i}.{h}"),
+        (lambda i, h: h, lambda i, h: f"（{CN[i - 1]}）{h}"),  # the real headings have no numbering
+        (lambda i, h: h if i else f"一、{h}", lambda i, h: f"（{CN[i - 1]}）{h}"),  # only 一 is numbered
+    ],
+    ids=["cn-dun", "cn-dot/arabic", "part/cn", "paren/arabic", "unnumbered", "only-overview-numbered"],
+)
+def test_sub_headings_of_the_overview_are_not_sections(top: Callable[[int, str], str],
+                                                       sub: Callable[[int, str], str]) -> None:
+    report = read_text(_report_with_subheadings(top, sub))
+    assert [report.sections[k].heading for k in KEYS] == [top(i, h) for i, h in enumerate(HEADINGS)]
+    assert [report.sections[k].order for k in KEYS] == list(range(6))
+    overview = report.sections["overview"].text.splitlines()
+    assert overview[0] == "本年度工作总体平稳。" and overview[-1] == "管理规范。"
+    assert sub(1, "主动公开政府信息情况") in overview
+    assert report.value("t2.regulations.issued") == 0 and report.value("t2.fees.amount") == 0
+    assert t3_values(report) == t3_expected()
+    assert [report.value(k) for k in T4_KEYS] == list(range(200, 215))
+
+
+@pytest.mark.parametrize("heading", [
+    "五、存在的主要问题及明年工作计划",
+    "五、存在的主要问题及下一步工作打算",
+    "五、存在的主要问题及下一步工作计划",
+    "五、政务公开工作存在的问题和下一步工作安排",
+    "存在问题及下一步工作思路",
+])
+def test_problems_heading_family(heading: str) -> None:
+    report = read_text("\n".join([
+        "一、总体情况", "正文。", "四、政府信息公开行政复议、行政诉讼情况", "无。",
+        heading, "存在的主要问题是人手不足。", "六、其他需要报告的事项", "无。"]))
+    assert report.sections["problems"].heading == heading
+    assert report.sections["problems"].text == "存在的主要问题是人手不足。"
+    assert report.sections["problems"].order == 2
+
+
+def test_problems_heading_family_needs_its_tail_or_its_number() -> None:
+    report = read_text("\n".join(["一、总体情况", "存在的主要问题", "四、存在的主要问题", "六、其他需要报告的事项"]))
+    assert report.sections["problems"].heading is None
+    assert read_text("五、存在的主要问题\n正文。").sections["problems"].heading == "五、存在的主要问题"
+
+
+def test_a_prose_line_ending_in_a_measured_number_stays_prose() -> None:
+    report = read_text("一、总体情况\n全年收到政府信息公开申请 12件\n办结 11件")
+    assert report.sections["overview"].text == "全年收到政府信息公开申请 12件\n办结 11件"
+
+
+def test_signed_cells_run_together_in_a_flattened_page() -> None:
+    items = "信息内容上一年项目数量本年增/减处理决定数量"
+    line = ("二、主动公开政府信息情况第二十条第（一）项信息内容本年新制作数量本年新公开数量对外公开总数量"
+            f"规章 0 0 0 规范性文件 1 1 1 第二十条第（五）项{items}行政许可5+16其他对外管理服务事项0+11"
+            f"第二十条第（六）项{items}行政处罚3-30行政强制0＋11"
+            "第二十条第（八）项信息内容上一年项目数量本年增/减行政事业性收费 0 0"
+            "第二十条第（九）项信息内容采购项目数量采购总金额政府集中采购 0 0 三、收到和处理政府信息公开申请情况")
+    report = read_text(f"某县2019年政府信息公开工作年度报告\n{line}")
+    got = {row: tuple(report.value(f"t2.{row}.{c}") for c in ("previous", "change", "decisions"))
+           for row in ("licensing", "other_services", "penalty", "coercion")}
+    assert got == {"licensing": (5, 1, 6), "other_services": (0, 1, 1), "penalty": (3, -3, 0),
+                   "coercion": (0, 1, 1)}
+
+
+def test_without_an_overview_heading_the_level_most_sections_use_is_the_top() -> None:
+    text = _report_with_subheadings(lambda i, h: f"{CN[i]}、{h}", lambda i, h: f"（{CN[i - 1]}）{h}")
+    report = read_text(text.replace("一、总体情况\n", ""))
+    assert not report.sections["overview"].found
+    assert [report.sections[k].heading for k in KEYS[1:]] == [f"{CN[i]}、{h}" for i, h in enumerate(HEADINGS) if i]
+    assert t3_values(report) == t3_expected()

@@ -504,6 +504,15 @@ def test_split_run_reads_signed_changes() -> None:
     assert split_run(_run("-5", Kind.COUNT, Kind.COUNT)) == []
 
 
+def test_split_run_a_plus_sign_starts_the_signed_cell() -> None:
+    items = (Kind.COUNT, Kind.SIGNED, Kind.COUNT)
+    assert split_run(_run("0+11", *items)) == [(0, 1, 1)]
+    assert split_run(_run("0＋11", *items)) == [(0, 1, 1)]
+    assert split_run(_run("3+12", *items)) == [(3, 1, 2)]
+    assert split_run(_run("1+1", Kind.COUNT, Kind.COUNT)) == []  # only a signed cell takes a sign
+    assert split_run(_run("5+0", Kind.COUNT, Kind.SIGNED)) == []
+
+
 def test_split_run_converts_yuan_to_wan() -> None:
     splits = split_run(_run("13575394432.52元", Kind.COUNT, Kind.MONEY))
     assert (135, D("7539.443252")) in splits

@@ -1,8 +1,9 @@
 """Turning the text of a table cell into a value.
 
 Reports write numbers in many ways: full-width digits, thousands separators, units inside the
-cell ("78.80 万元", "75394432.52元"), notes in brackets ("22（其中修订 16 件）"), signed
-changes ("-185"), and blanks as "—", "/" or "无". A blank is never 0.
+cell ("78.80 万元", "75394432.52元", "12件"), a count of payments before their amount
+("2笔 984361元"), notes in brackets ("22（其中修订 16 件）"), signed changes ("-185", "＋1"),
+and blanks as "—", "/" or "无". A blank is never 0.
 """
 
 from __future__ import annotations
@@ -22,10 +23,20 @@ _SPACES = " \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008
 _FULL_WIDTH = str.maketrans(
     "０１２３４５６７８９．，－＋（）：／　", "0123456789.,-+():/ "
 )
+# Measure words a count may carry ("12件", "3人次"), longest first so 人次 is not read as 人.
+COUNT_UNITS = ("人次", "件", "个", "项", "次", "条", "宗", "起", "家", "人", "笔", "份", "户")
+MONEY_UNITS = ("万元", "元")
+_UNITS = "|".join((*MONEY_UNITS, *COUNT_UNITS))
+_AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _NUMBER = re.compile(
-    r"^(?P<sign>[+\-−])?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*"
-    r"(?P<unit>万元|元|件|个|项|次|条|宗|起|家|人次)?"
+    rf"^(?P<sign>[+\-−])?\s*(?P<num>{_AMOUNT})\s*"
+    rf"(?P<unit>{_UNITS})?"
     r"(?P<note>\(.*\))?$"
+)
+# A money cell that first counts what was paid: "2笔 984361元" is two payments, 98.4361 万元.
+_COUNTED_AMOUNT = re.compile(
+    rf"^(?P<count>\d+)\s*(?P<measure>{'|'.join(COUNT_UNITS)})\s*(?P<num>{_AMOUNT})\s*"
+    rf"(?P<unit>{'|'.join(MONEY_UNITS)})(?P<note>\(.*\))?$"
 )
 
 
@@ -56,17 +67,19 @@ def parse_value(text: str, kind: Kind = Kind.COUNT) -> Parsed | None:
             s = s.replace(ch, "")
     if s in BLANK_MARKS:
         return Parsed(None, True)
-    m = _NUMBER.match(s)
+    m = _NUMBER.match(s) or _COUNTED_AMOUNT.match(s)
     if m is None:
         return None
     num = m.group("num").replace(",", "")
     unit = m.group("unit")
     note = m.group("note")
+    if "count" in m.groupdict():
+        note = m.group("count") + m.group("measure") + (note or "")
     try:
         dec = Decimal(num)
     except InvalidOperation:  # pragma: no cover - the regex admits only valid numbers
         return None
-    if m.group("sign") in ("-", "−"):
+    if m.groupdict().get("sign") in ("-", "−"):
         dec = -dec
     if kind is Kind.MONEY:
         if unit == "元":

@@ -23,6 +23,7 @@ from ..markup import ANNOTATION_ATTR
 from ..plugins.hookspecs import hookimpl
 from ..plugins.interfaces import Reader
 from .encoding import clean_text, decode_bytes, join_lines
+from .markup import html_likelihood
 from .safety import html_parser
 
 # Never content: dropped with everything inside.
@@ -269,12 +270,7 @@ class HtmlReader(Reader):
     extensions = (".html", ".htm", ".shtml", ".xhtml")
 
     def sniff(self, head: bytes, path: Path) -> float:
-        text = head[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-        if text.startswith((b"<!doctype html", b"<html")):
-            return 0.9
-        if any(tag in text for tag in (b"<html", b"<body", b"<head", b"<table", b"<meta ")):
-            return 0.7
-        return 0.0
+        return html_likelihood(head)
 
     def read(self, path: Path) -> Layout:
         try:

@@ -17,12 +17,11 @@ from ..layout import Block, Layout, Location, Paragraph, Table, TableCell
 from ..plugins.hookspecs import hookimpl
 from ..plugins.interfaces import Reader
 from .encoding import decode_bytes
+from .markup import STRUCTURED, html_likelihood
 
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _RULE_FIELDS = re.compile(r"^[-—–:：=\s]*$")
 MAX_BYTES = 64 * 1024 * 1024
-# Markup that only an HTML fragment has; plain text and Markdown never open these tags.
-_MARKUP = re.compile(rb"<(?:table|meta|body|div|tbody|tr|td)\b[^>]*>", re.IGNORECASE)
 
 
 def _is_tab_row(line: str) -> bool:
@@ -95,8 +94,9 @@ class TextReader(Reader):
     def sniff(self, head: bytes, path: Path) -> float:
         if not head or b"\x00" in head[:4096] or head.lstrip()[:5] in (b"%PDF-",) or head[:2] == b"PK":
             return 0.0
-        start = head.lstrip()[:64].lower()
-        if start.startswith((b"<!doctype html", b"<html", b"<?xml")) or _MARKUP.search(head[:4096]):
+        # A Markdown report may hold a stray <br>; a file that opens with markup or holds a
+        # page's or a table's elements is HTML, however it is named.
+        if head.lstrip()[:5].lower() == b"<?xml" or html_likelihood(head) >= STRUCTURED:
             return 0.0
         return 0.5
 

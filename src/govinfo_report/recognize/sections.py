@@ -8,7 +8,8 @@ from functools import lru_cache
 import attrs
 
 from .. import labels
-from ..formats.official import SECTIONS
+from ..formats.headings import FAMILIES
+from ..formats.official import FORMATS, SECTIONS, T2_HEADERS
 from ..formats.spec import SectionSpec
 from ..numbers import clean
 from .tokens import Kind, Token
@@ -26,24 +27,31 @@ def _heading_match(text: str, spec: SectionSpec) -> bool:
         return False
     number = labels.numbering(text)
     core = labels.core(text)
+    numbered_as_spec = bool(number) and spec.number in number
     for label in spec.labels:
         if core == labels.core(label):
             return True  # the exact wording, whatever numbering the report gave it
-        if labels.matches(text, label) and (not number or spec.number in number):
+        if labels.matches(text, label) and (not number or numbered_as_spec):
             return True
         # A heading run together with its first sentence ("一、总体情况。2023年…").
-        if number and spec.number in number and core.startswith(labels.core(label)):
+        if numbered_as_spec and core.startswith(labels.core(label)):
             return True
-    return False
+    family = _FAMILIES.get(spec.key)
+    return family is not None and (family.names(core) or (numbered_as_spec and family.opens(core)))
 
 
-def find_headings(tokens: list[Token]) -> dict[str, Heading]:
-    """The first heading of each section, in document order.
+_FAMILIES = {family.key: family for family in FAMILIES}
 
-    Headings inside tables look alike (三、本年度办理结果, 四、结转下年度继续办理) but their
-    wording differs, so matching the wording, not the numbering, tells them apart.
-    """
-    found: dict[str, Heading] = {}
+
+@attrs.frozen
+class _Candidate:
+    key: str
+    token: Token
+
+
+def _candidates(tokens: list[Token]) -> list[_Candidate]:
+    """Every text that reads as a section heading, in document order."""
+    found: list[_Candidate] = []
     for i, token in enumerate(tokens):
         if token.kind is not Kind.TEXT or len(token.text) > 80:
             continue
@@ -59,9 +67,101 @@ def find_headings(tokens: list[Token]) -> dict[str, Heading]:
                 break
             text += tokens[j].text.strip()
         key = section_of(text)
-        if key is not None and key not in found:
-            found[key] = Heading(key, token)
+        if key is not None:
+            found.append(_Candidate(key, token))
     return found
+
+
+def find_headings(tokens: list[Token]) -> dict[str, Heading]:
+    """The heading of each section, in document order.
+
+    Wording alone misleads: 一、总体情况 often has sub-headings （一）主动公开政府信息情况 and
+    （二）依申请公开政府信息情况 that read like the headings of 二 and 三, and table rows
+    (三、本年度办理结果) look like headings too. Of the texts whose wording fits, the one
+    numbered at the document's top level is taken, then the one its section's table follows,
+    then the first.
+    """
+    candidates = _candidates(tokens)
+    top = _top_level(candidates)
+    boundaries = frozenset(c.token.index for c in candidates)
+    chosen: list[_Candidate] = []
+    for spec in SECTIONS:
+        mine = [c for c in candidates if c.key == spec.key]
+        if mine:
+            chosen.append(min(mine, key=lambda c: (
+                level(c.token.text) != top, not _table_follows(tokens, c, boundaries), c.token.index)))
+    chosen.sort(key=lambda c: c.token.index)
+    return {c.key: Heading(c.key, c.token) for c in chosen}
+
+
+# Numbering styles, one per level of headings; 一、 and 一. are the same style.
+_LEVELS = (
+    ("第一部分", re.compile(r"^第[一二三四五六七八九十]+部分")),
+    ("（一）", re.compile(r"^\([一二三四五六七八九十]+\)")),
+    ("一、", re.compile(r"^[一二三四五六七八九十]+[、.]")),
+    ("(1)", re.compile(r"^\(\d{1,2}\)")),
+    ("1、", re.compile(r"^\d{1,2}[、.]")),
+)
+
+
+def level(text: str) -> str:
+    """The numbering style of a heading ("一、", "（一）", "1、" …), "" when it has none."""
+    number = labels.numbering(text)
+    return next((name for name, pattern in _LEVELS if pattern.match(number)), "")
+
+
+def _top_level(candidates: list[_Candidate]) -> str | None:
+    """The level of the section headings: that of the first 总体情况 heading, or else the one
+    most sections have a heading at (sub-headings only echo a few sections)."""
+    overview = next((c for c in candidates if c.key == SECTIONS[0].key), None)
+    if overview is not None:
+        return level(overview.token.text)
+    keys: dict[str, set[str]] = {}
+    for c in candidates:
+        keys.setdefault(level(c.token.text), set()).add(c.key)
+    return max(keys, key=lambda lv: len(keys[lv])) if keys else None
+
+
+# Texts (paragraphs or cells) after a heading within which its table's labels must show.
+_TABLE_WINDOW = 6
+
+
+def _table_follows(tokens: list[Token], candidate: _Candidate, boundaries: frozenset[int]) -> bool:
+    """Whether the labels of the section's own table follow its heading, before any other."""
+    seen = 0
+    for token in tokens[candidate.token.index + 1:]:
+        if token.kind is not Kind.TEXT:
+            continue
+        if token.index in boundaries or seen >= _TABLE_WINDOW:
+            return False
+        if _is_label_of(token.text, candidate.key):
+            return True
+        seen += 1
+    return False
+
+
+@lru_cache(maxsize=65536)
+def _is_label_of(text: str, key: str) -> bool:
+    core = labels.core(text)
+    return bool(core) and any(labels.matches(text, label) for label in _table_labels().get(key, ()))
+
+
+@lru_cache(maxsize=1)
+def _table_labels() -> dict[str, tuple[str, ...]]:
+    """The labels that open each section's table, in either format: 二 → 表二, 三 → 表三, 四 → 表四."""
+    active: list[str] = [*T2_HEADERS]
+    requests: list[str] = []
+    appeals: list[str] = []
+    for spec in FORMATS.values():
+        for block in spec.t2_blocks:
+            active.append(block.item)
+            active.extend(label for c in block.columns for label in c.labels)
+            active.extend(label for r in block.rows for label in r.labels)
+        requests.extend(label for r in spec.t3_rows for label in r.labels)
+        requests.extend(spec.t3_headers)
+        appeals.extend(spec.t4_headers)
+    return {"active": tuple(dict.fromkeys(active)), "requests": tuple(dict.fromkeys(requests)),
+            "appeals": tuple(dict.fromkeys(appeals))}
 
 
 @lru_cache(maxsize=65536)

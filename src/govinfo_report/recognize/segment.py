@@ -123,4 +123,4 @@ def cut(text: str) -> list[str] | None:
     return out
 
 
-_LEADING_NUMBERS = re.compile(r"^([\d.,\-]+(?:\s+[\d.,\-]+)*)\s+(\D.*)$", re.DOTALL)
+_LEADING_NUMBERS = re.compile(r"^([\d.,+\-]+(?:\s+[\d.,+\-]+)*)\s+(\D.*)$", re.DOTALL)

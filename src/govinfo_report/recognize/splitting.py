@@ -19,6 +19,7 @@ import attrs
 
 from ..formats.identities import Identity
 from ..formats.spec import Kind
+from ..numbers import clean
 
 __all__ = ["STOPPED", "TIE_BREAK", "Fact", "Run", "SplitResult", "solve", "split_run"]
 
@@ -28,7 +29,7 @@ TIE_BREAK = "tie-break: even digit lengths, largest last cell, smallest sum"
 STOPPED = "enumeration stopped"  # how decided_by begins the note of a search cut short
 
 _UNIT = re.compile(r"(万元|元)\s*$")
-_PIECE = re.compile(r"[0-9.\-]+")
+_PIECE = re.compile(r"[0-9.+\-]+")
 _TEN_THOUSAND = Decimal(10000)
 
 
@@ -81,16 +82,17 @@ def _parse(piece: str, kind: Kind, in_yuan: bool) -> Number | None:
         except InvalidOperation:
             return None
         return amount / _TEN_THOUSAND if in_yuan else amount
-    negative = kind is Kind.SIGNED and piece.startswith("-")
-    digits = piece[1:] if negative else piece
-    if not digits.isdigit() or (len(digits) > 1 and digits[0] == "0") or (negative and digits == "0"):
+    # A sign starts a 本年增/减 cell: "0+11" is 0, +1, 1, never a count holding a "+".
+    signed = kind is Kind.SIGNED and piece[:1] in ("-", "+")
+    digits = piece[1:] if signed else piece
+    if not digits.isdigit() or (len(digits) > 1 and digits[0] == "0") or (signed and digits == "0"):
         return None
-    return -int(digits) if negative else int(digits)
+    return -int(digits) if piece[0] == "-" else int(digits)
 
 
 def _groups(run: Run) -> tuple[list[str], bool] | None:
     """The space-separated groups of a run (spaces are certain boundaries) and its 元 flag."""
-    text = run.text.strip()
+    text = clean(run.text)
     unit = _UNIT.search(text)
     in_yuan = bool(unit and unit.group(1) == "元")
     if unit:

@@ -14,8 +14,8 @@ from functools import lru_cache
 import attrs
 
 from ..layout import Layout, Location, Paragraph
-from ..numbers import BLANK_MARKS, clean, parse_value
-from .segment import cut
+from ..numbers import COUNT_UNITS, MONEY_UNITS, clean, parse_value
+from .segment import cut, is_table_label
 
 
 class Kind(str, Enum):
@@ -27,7 +27,7 @@ class Kind(str, Enum):
 
 
 _PAGE_NUMBER = re.compile(r"^[-—–－一\s]*\d{1,3}[-—–－一\s]*$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$")
-_SIGNED_RUN = re.compile(r"^\d[\d\s]*[-－][\d\s]*\d(?:\.\d+)?\s*(?:万元|元)?$")
+_SIGNED_RUN = re.compile(r"^\d[\d\s]*[-+][\d\s]*\d(?:\.\d+)?\s*(?:万元|元)?$")
 _RULE = re.compile(r"^[-—–－=:：|\s]{3,}$")
 
 
@@ -57,11 +57,8 @@ def classify(text: str, in_table: bool) -> Kind:
         return Kind.NOISE
     parsed = parse_value(text)
     if parsed is not None:
-        if parsed.blank:
-            return Kind.BLANK
-        if not in_table and _PAGE_NUMBER.match(stripped) and not stripped.isdigit():
-            return Kind.NOISE
-        return Kind.VALUE
+        # "-3" is a decrease in 本年增/减; a page number is dashed on both sides ("- 3 -").
+        return Kind.BLANK if parsed.blank else Kind.VALUE
     if _PAGE_NUMBER.match(stripped):
         return Kind.NOISE
     if _SIGNED_RUN.match(stripped):
@@ -99,10 +96,19 @@ def _may_be_flattened(text: str) -> bool:
 _NO_DIGITS = str.maketrans("", "", "0123456789")
 
 
+# One printed cell: a signed number with its unit, or a count of payments then their amount
+# ("2笔 984361元"), which is one cell although it holds a space.
+_CELL = (
+    rf"[+\-－＋]?[\d,.]+\s*(?:(?:{'|'.join(COUNT_UNITS)})\s*[\d,.]+\s*(?:{'|'.join(MONEY_UNITS)})"
+    rf"|{'|'.join((*MONEY_UNITS, *COUNT_UNITS))})?"
+)
+# The cells among the values: white space separates them, except inside a counted amount.
+_CELLS = re.compile(rf"\d+\s*(?:{'|'.join(COUNT_UNITS)})\s*[\d,.]+\s*(?:{'|'.join(MONEY_UNITS)})|\S+")
+_MEASURED = re.compile("|".join(COUNT_UNITS))
 # A label with its number written right after it ("规章 0 0 0" on one line, or "行政许可\u3000550").
 _LABEL_THEN_VALUES = re.compile(
-    r"^(?P<label>.*?[^\d\s.,，、+\-－—–/()（）%:：])\s*"
-    r"(?P<values>(?:[+\-－]?[\d,.]+\s*(?:万元|元)?\s*)+)$"
+    r"^(?P<label>.*?[^\d\s.,，、+\-－＋—–/()（）%:：])\s*"
+    rf"(?P<values>(?:{_CELL}\s*)+)$"
 )
 
 
@@ -114,7 +120,7 @@ def _split_runs(text: str) -> list[str]:
     left whole: their numbers are facts of the prose, not cells.
     """
     stripped = text.strip()
-    if not stripped or len(stripped) > 80 or stripped in BLANK_MARKS:
+    if not stripped or len(stripped) > 80 or parse_value(stripped) is not None:
         return [text]
     m = _LABEL_THEN_VALUES.match(stripped)
     if m is None:
@@ -122,5 +128,7 @@ def _split_runs(text: str) -> list[str]:
     label = m.group("label").strip()
     if label.endswith(("年", "月", "日", "第", "共", "约", "达", "为", "计")) or len(label) > 60:
         return [text]
-    values = m.group("values").split()
+    values = _CELLS.findall(m.group("values"))
+    if _MEASURED.search(m.group("values")) and not is_table_label(label):
+        return [text]  # "全年收到申请 12件" is prose; a measure word makes a cell only after a row label
     return [label, *values]
