@@ -92,9 +92,7 @@ class Rule:
     def applies_to(self, report: Report) -> bool:
         if self.applies_from is None:
             return True
-        year = report.meta.year
-        if year is None:
-            year = FORMATS[report.meta.template or "2021"].first_year
+        year = report.meta.year if report.meta.year is not None else report.format.first_year
         return year >= self.applies_from
 
 
