@@ -30,6 +30,8 @@ _LEVELS = {
 }
 
 # A township named after the county-level chain: its name, then at most its government's.
+# A county's government, named after a parent that holds no county of that name.
+_COUNTY_GOVERNMENT = re.compile(r"^(?P<name>[\u4e00-\u9fff]{1,6}?(?:县|区|旗))(?:人民政府|政府)")
 _TOWNSHIP = re.compile(r"^(?P<name>[\u4e00-\u9fff]{1,8}?(?:镇|乡|街道))(?=人民政府|政府|办事处|街道办事处|$)")
 
 
@@ -50,13 +52,14 @@ class Reading:
     # (as printed, as read) for each name read as a look-alike of an existing one.
     folds: tuple[tuple[str, str], ...] = ()
     township: str | None = None
-    # A name several divisions share, with nothing in the text to choose between them.
-    ambiguous: str | None = None
+    # A division named below the chain that cannot be placed: several share the name with
+    # nothing in the text to choose between them, or none of that name lies in the parent.
+    unplaced: str | None = None
 
     @property
     def division(self) -> Division | None:
-        """The lowest division named, when it is known for sure and has a code."""
-        return self.chain[-1] if self.chain and self.ambiguous is None else None
+        """The lowest division named, when it is known for sure."""
+        return self.chain[-1] if self.chain and self.unplaced is None else None
 
     @property
     def level(self) -> str | None:
@@ -67,7 +70,7 @@ class Reading:
     @property
     def name(self) -> str:
         """The body's name with every folded slip corrected."""
-        return "".join(d.name for d in self.chain) + (self.ambiguous or self.township or "") + self.rest
+        return "".join(d.name for d in self.chain) + (self.unplaced or self.township or "") + self.rest
 
 
 def _code(raw: str | None) -> str | None:
@@ -157,9 +160,11 @@ def read(body: str) -> Reading | None:
         name, found = hit
         pos += len(name)
         if len(found) > 1:
-            return Reading(tuple(chain), text[pos:], tuple(folds), ambiguous=name)
+            return Reading(tuple(chain), text[pos:], tuple(folds), unplaced=name)
         chain.append(found[0])
     rest = text[pos:]
+    if chain and (m := _COUNTY_GOVERNMENT.match(rest)):
+        return Reading(tuple(chain), rest[m.end("name"):], tuple(folds), unplaced=m.group("name"))
     township = None
     if (not chain or chain[-1].level in (PREFECTURE, COUNTY)) and (m := _TOWNSHIP.match(rest)):
         township, rest = m.group("name"), rest[m.end():]

@@ -129,10 +129,14 @@ def names_body(text: str) -> bool:
             and "报告" not in name and name.endswith(BODY_ENDINGS) and section_of(text) is None)
 
 
+def _tail(tokens: Sequence[Token]) -> tuple[int, int]:
+    """Where the end of the document lies: its last lines, after the head in a short one."""
+    return max(HEAD_TOKENS, len(tokens) - TAIL_TOKENS), len(tokens)
+
+
 def _signature(tokens: Sequence[Token]) -> str | None:
     """The body named on the line just above a date line: the 落款, at the end or under the title."""
-    ends = [*range(len(tokens) - 1, max(len(tokens) - TAIL_TOKENS, 0) - 1, -1), *range(min(HEAD_TOKENS, len(tokens)))]
-    for i in ends:
+    for i in [*reversed(range(*_tail(tokens))), *range(min(HEAD_TOKENS, len(tokens)))]:
         if _date_line(tokens[i].text) is None:
             continue
         before = next((t for t in reversed(tokens[max(i - 3, 0):i]) if t.kind is Kind.TEXT), None)
@@ -248,8 +252,7 @@ def publication_date(tokens: Sequence[Token], metadata: Mapping[str, str]) -> tu
     """The date the report was issued, and where it was found: the signature date at the end,
     a date line under the title, or the page's metadata. Dates inside sentences (a statistics
     period, a deadline) are never taken for it."""
-    tail = [t for t in tokens[-TAIL_TOKENS:] if t.kind is not Kind.NOISE]
-    for token in reversed(tail):
+    for token in reversed(tokens[slice(*_tail(tokens))]):
         if (date := _date_line(token.text)) is not None:
             return date, "signature"
     for token in tokens[:HEAD_TOKENS]:
