@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from govinfo_report.model import Meta, Report
 from govinfo_report.recognize import recognize
 from govinfo_report.rules.corpus import group_by_body, same_body
 from govinfo_report.serialize import flat
+from govinfo_report.writers.csv_writer import CsvWriter
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -97,3 +100,10 @@ def test_division_fields_validate_against_the_flat_schema() -> None:
     out = flat(report)
     assert out["meta"]["division_code"] == "320813" and out["meta"]["body"] == "320813:人民政府"
     jsonschema.validate(out, json.loads((ROOT / "docs" / "flat.schema.json").read_text(encoding="utf-8")))
+
+
+def test_csv_rows_carry_the_body_key_to_join_on() -> None:
+    report = read_title("淮安市洪泽区人民政府2024年政府信息公开工作年度报告", 2024)
+    report.meta.template = "2021"
+    rows = list(csv.DictReader(io.StringIO(CsvWriter().render(report, []))))
+    assert {(r["body"], r["division_code"]) for r in rows} == {("320813:人民政府", "320813")}

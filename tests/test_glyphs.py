@@ -102,7 +102,8 @@ def test_table_labels_meta_and_prose_printed_with_radicals_are_read() -> None:
 
 def test_a_pdf_text_layer_with_radicals(tmp_path: Path) -> None:
     path = tmp_path / "radicals.pdf"
-    tiny_pdf(["某县⼈⺠政府2023年政府信息公开工作年度报告", "一、总体情况", "本机关通过⻔⼾⽹站公开⾏政规范性文件。"], path)
+    lines = ["某县⼈⺠政府2023年政府信息公开工作年度报告", "一、总体情况", "本机关通过⻔⼾⽹站公开⾏政规范性文件。"]
+    tiny_pdf(lines, path)
     layout = read_pdf(path)
     assert "⼈⺠" in layout.plain_text()  # the reader keeps what the file says
     report = recognize(layout)

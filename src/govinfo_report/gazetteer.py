@@ -27,7 +27,7 @@ PROVINCE, PREFECTURE, COUNTY, TOWNSHIP = "省", "市", "县", "乡镇"
 _LEVELS = {
     "省": PROVINCE, "自治区": PROVINCE, "直辖市": PROVINCE, "特别行政区": PROVINCE,
     "地级市": PREFECTURE, "地区": PREFECTURE, "自治州": PREFECTURE, "盟": PREFECTURE,
-}
+}  # every other type (县, 县级市, 市辖区, 旗, 自治县, 林区, 特区 …) is county level
 
 # A township named after the county-level chain: its name, then at most its government's.
 # A county's government, named after a parent that holds no county of that name.

@@ -13,7 +13,9 @@ from ..model import Finding, Report
 from ..plugins.hookspecs import hookimpl
 from ..plugins.interfaces import Writer
 
-COLUMNS = ("source", "agency", "year", "template", "key", "label", "value", "raw", "location", "note", "findings")
+# ``body`` and ``division_code`` let rows of one body join across years and sources.
+COLUMNS = ("source", "agency", "body", "division_code", "year", "template", "key", "label", "value", "raw",
+           "location", "note", "findings")
 
 
 def official_labels(template: str) -> dict[str, str]:
@@ -39,6 +41,8 @@ def rows(report: Report, findings: list[Finding]) -> Iterator[dict[str, str]]:
         yield {
             "source": report.meta.source or "",
             "agency": report.meta.agency or "",
+            "body": report.meta.body or "",
+            "division_code": report.meta.division_code or "",
             "year": "" if report.meta.year is None else str(report.meta.year),
             "template": template,
             "key": key,
