@@ -158,7 +158,8 @@ def _map_block(block: Block, change: Callable[[str], str]) -> Block:
         text = change(block.text)
         return block if text == block.text else attrs.evolve(block, text=text)
     rows = tuple(tuple(_map_cell(cell, change) for cell in row) for row in block.rows)
-    return attrs.evolve(block, rows=rows)
+    same = all(a is b for new, old in zip(rows, block.rows) for a, b in zip(new, old))
+    return block if same else attrs.evolve(block, rows=rows)
 
 
 def _map_cell(cell: TableCell, change: Callable[[str], str]) -> TableCell:

@@ -20,5 +20,5 @@ BODY_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("街道办事处", "街道办"),
 )
 
-# The government of a division itself: its name alone, or the name with one of these.
-GOVERNMENT: tuple[str, ...] = ("人民政府", "政府")
+# The government of a division: its full name, and the short one that means the same.
+GOVERNMENT: tuple[str, str] = ("人民政府", "政府")

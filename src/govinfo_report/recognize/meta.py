@@ -197,8 +197,10 @@ def body_key(reading: gazetteer.Reading) -> str | None:
     for canonical, *others in BODY_SYNONYMS:
         for other in others:
             name = name.replace(other, canonical)
-    if name in ("", *GOVERNMENT):
-        name = GOVERNMENT[0]
+    government, short = GOVERNMENT
+    if name.startswith(short):
+        name = government + name[len(short):]  # 政府办公室 is 人民政府办公室
+    name = name or government
     return f"{division.code}:{reading.township or ''}{name}"
 
 
