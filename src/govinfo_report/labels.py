@@ -12,6 +12,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .glyphs import fold_radicals
+
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "〝": '"', "〞": '"'})
 _DROP = re.compile(r"[\s\u00a0\u3000\u2002\u2003*_#|`>]+")
 _NUMBERING = re.compile(
@@ -23,12 +25,13 @@ _TRAILING = re.compile(r"[：:。，,；;、.]+$")
 
 @lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    """NFKC (full-width → ASCII), unified quotes, no white space or Markdown marks.
+    """Radicals as ideographs, NFKC (full-width → ASCII), unified quotes, no white space or
+    Markdown marks.
 
     Character by character this maps one character to at most a few, which lets a caller
     map positions in the folded text back to the original.
     """
-    return _DROP.sub("", unicodedata.normalize("NFKC", text).translate(_QUOTES))
+    return _DROP.sub("", unicodedata.normalize("NFKC", fold_radicals(text)).translate(_QUOTES))
 
 
 @lru_cache(maxsize=8192)

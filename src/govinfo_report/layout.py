@@ -7,7 +7,7 @@ what a 表三 is, so a fix there helps every format at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import attrs
 
@@ -157,3 +157,24 @@ class Layout:
             else:
                 lines.extend("\t".join(row) for row in block.text_rows())
         return "\n".join(lines)
+
+    def map_text(self, change: Callable[[str], str]) -> Layout:
+        """The same layout with ``change`` applied to every text and metadata value; blocks
+        whose text does not change are shared, not copied."""
+        blocks = tuple(_map_block(block, change) for block in self.blocks)
+        metadata = {key: change(value) for key, value in self.metadata.items()}
+        return attrs.evolve(self, blocks=blocks, metadata=metadata)
+
+
+def _map_block(block: Block, change: Callable[[str], str]) -> Block:
+    if isinstance(block, Paragraph):
+        text = change(block.text)
+        return block if text == block.text else attrs.evolve(block, text=text)
+    rows = tuple(tuple(_map_cell(cell, change) for cell in row) for row in block.rows)
+    same = all(a is b for new, old in zip(rows, block.rows) for a, b in zip(new, old))
+    return block if same else attrs.evolve(block, rows=rows)
+
+
+def _map_cell(cell: TableCell, change: Callable[[str], str]) -> TableCell:
+    text = change(cell.text)
+    return cell if text == cell.text else attrs.evolve(cell, text=text)

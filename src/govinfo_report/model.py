@@ -103,6 +103,11 @@ class Meta:
     # Where each meta value came from ("title", "body", "metadata", …), for year checks.
     provenance: dict[str, str] = attrs.field(factory=dict)
     statistics_period: str | None = None
+    # GB/T 2260 code and level (省, 市, 县, 乡镇) of the division the agency belongs to.
+    division_code: str | None = None
+    division_level: str | None = None
+    # One key for one body across years and spellings ("320813:人民政府"), joinable by researchers.
+    body: str | None = None
 
 
 @attrs.define

@@ -24,7 +24,7 @@ from .model import Report
 from .plugins.manager import PluginRegistry
 from .recognize.runs import SEVERAL_SPLITS
 from .recognize.splitting import Fact
-from .rules.corpus import body_key
+from .rules.corpus import same_body
 
 _MAX_CANDIDATES = 8
 _MAX_COMBINATIONS = 64
@@ -55,14 +55,13 @@ def neighbours(report: Report, path: Path, read_alone: Callable[[Path], Report])
     """The reports of the same body for the years just before and after ``report``."""
     if report.meta.year is None:
         return []
-    key = body_key(report.meta.agency)
     out = []
     for candidate in candidates(path, report.meta.year):
         try:
             other = read_alone(candidate)
         except ReadError:
             continue
-        if other.meta.year in (report.meta.year - 1, report.meta.year + 1) and body_key(other.meta.agency) == key:
+        if other.meta.year in (report.meta.year - 1, report.meta.year + 1) and same_body(other.meta, report.meta):
             out.append(other)
     return out
 

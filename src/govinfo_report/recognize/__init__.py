@@ -12,11 +12,13 @@ from functools import lru_cache
 from .. import labels
 from ..formats.official import FORMAT_2019, FORMAT_2021, FORMATS, SECTIONS
 from ..formats.spec import FormatSpec
+from ..glyphs import fold_radicals
 from ..layout import Layout
-from ..model import Meta, Report, Section, Table
+from ..model import Report, Section, Table
 from . import sections as sec
 from .doubts import doubts
 from .matching import row_matches
+from .meta import read_meta
 from .prose_facts import facts as prose_facts
 from .runs import split_runs
 from .segment import is_table_label
@@ -86,23 +88,11 @@ def _regions(tokens: Sequence[Token], headings: dict[str, sec.Heading],
 def recognize(layout: Layout, facts: Sequence[Fact] = ()) -> Report:
     """The report in ``layout``. ``facts`` (from other years of the same body, say) only
     break ties between splits of run-together digits that every identity allows."""
+    layout = layout.map_text(fold_radicals)  # once, so labels, meta and prose all see ideographs
     tokens = tokenize(layout)
     headings = sec.find_headings(tokens)
-    title, title_token = sec.find_title(tokens, layout.metadata.get("title"))
-    meta = Meta(title=title, source=layout.source, reader=layout.reader)
-    if title:
-        meta.agency = sec.agency_from_title(title)
-        meta.year = sec.year_from_title(title)
-        if meta.year is not None:
-            meta.provenance["year"] = "title"
-    body = "\n".join(t.text for t in tokens if t.kind is Kind.TEXT)
-    period = sec.statistics_period(body)
-    if period:
-        meta.statistics_period = f"{period[0]}-01-01/{period[1]}-12-31"
-    meta.published = sec.publication_date(tokens)
-    meta.document_number = sec.document_number(tokens)
-    if meta.year is None:
-        _year_from_body(meta, tokens, headings, period)
+    meta, title_tokens = read_meta(tokens, layout.metadata, headings)
+    meta.source, meta.reader = layout.source, layout.reader
     template = detect_template(tokens, meta.year)
     meta.template = template
     spec = FORMATS[template]
@@ -118,24 +108,8 @@ def recognize(layout: Layout, facts: Sequence[Fact] = ()) -> Report:
         report.tables[name] = _table(name, reading, spec)
         report.reading_findings.extend(reading.findings)
     report.reading_findings.extend(doubts(report, spec, layout.notes))
-    report.sections = _sections(tokens, headings, readings, title_token)
+    report.sections = _sections(tokens, headings, readings, title_tokens)
     return report
-
-
-def _year_from_body(meta: Meta, tokens: Sequence[Token], headings: dict[str, sec.Heading],
-                    period: tuple[int, int] | None) -> None:
-    if period:
-        meta.year, meta.provenance["year"] = period[0], "statistics period"
-        return
-    start = headings["overview"].token.index if "overview" in headings else 0
-    for token in tokens[start:start + 12]:
-        if token.kind is Kind.TEXT:
-            year = sec.first_year_in(token.text)
-            if year:
-                meta.year, meta.provenance["year"] = year, "body"
-                return
-    if meta.published:
-        meta.year, meta.provenance["year"] = int(meta.published[:4]) - 1, "publication date"
 
 
 def _table(name: str, reading: TableReading, spec: FormatSpec) -> Table:
@@ -144,7 +118,7 @@ def _table(name: str, reading: TableReading, spec: FormatSpec) -> Table:
 
 
 def _sections(tokens: Sequence[Token], headings: dict[str, sec.Heading],
-              readings: dict[str, TableReading], title_token: Token | None) -> dict[str, Section]:
+              readings: dict[str, TableReading], title_tokens: Sequence[Token]) -> dict[str, Section]:
     """Each section's prose: its paragraphs, without the tables read inside it."""
     spans = [r.span for r in readings.values() if r.span is not None]
     ordered = sorted(headings.values(), key=lambda h: h.token.index)
@@ -159,7 +133,7 @@ def _sections(tokens: Sequence[Token], headings: dict[str, sec.Heading],
         start, end = bounds[spec.key]
         lines = [
             t.text.strip() for t in tokens[start + 1:end]
-            if t.kind is Kind.TEXT and not t.in_table and t is not title_token
+            if t.kind is Kind.TEXT and not t.in_table and all(t is not title for title in title_tokens)
             and not any(a <= t.index <= b for a, b in spans) and not is_table_label(t.text)
         ]
         result[spec.key] = Section(spec.key, heading.token.text.strip(), "\n".join(x for x in lines if x),

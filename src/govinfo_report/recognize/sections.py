@@ -1,4 +1,4 @@
-"""Finding the six sections, the title, and what the title and body say about the report."""
+"""Finding the six sections by their headings, whatever numbering and wording they carry."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ import attrs
 
 from .. import labels
 from ..formats.headings import FAMILIES
-from ..formats.official import FORMATS, SECTIONS, T2_HEADERS
+from ..formats.official import FORMATS, SECTIONS
 from ..formats.spec import SectionSpec
-from ..numbers import clean
 from .tokens import Kind, Token
 
 
@@ -149,96 +148,18 @@ def _is_label_of(text: str, key: str) -> bool:
 @lru_cache(maxsize=1)
 def _table_labels() -> dict[str, tuple[str, ...]]:
     """The labels that open each section's table, in either format: 二 → 表二, 三 → 表三, 四 → 表四."""
-    active: list[str] = [*T2_HEADERS]
-    requests: list[str] = []
-    appeals: list[str] = []
+    found: dict[str, list[str]] = {}
     for spec in FORMATS.values():
-        for block in spec.t2_blocks:
-            active.append(block.item)
-            active.extend(label for c in block.columns for label in c.labels)
-            active.extend(label for r in block.rows for label in r.labels)
-        requests.extend(label for r in spec.t3_rows for label in r.labels)
-        requests.extend(spec.t3_headers)
-        appeals.extend(spec.t4_headers)
-    return {"active": tuple(dict.fromkeys(active)), "requests": tuple(dict.fromkeys(requests)),
-            "appeals": tuple(dict.fromkeys(appeals))}
+        for table in spec.tables:
+            words = found.setdefault(table.section, [])
+            words.extend(b.banner for b in table.blocks if b.banner)
+            words.extend(table.headers)
+            words.extend(label for b in table.blocks for c in b.columns for label in c.labels)
+            words.extend(label for r in table.rows for label in r.labels)
+    return {section: tuple(dict.fromkeys(words)) for section, words in found.items()}
 
 
 @lru_cache(maxsize=65536)
 def section_of(text: str) -> str | None:
     """The section whose heading ``text`` is, if any (cached: headings repeat across reports)."""
     return next((spec.key for spec in SECTIONS if _heading_match(text, spec)), None)
-
-
-# -- title and meta --------------------------------------------------------------------------
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_TITLE_HINT = re.compile(r"政府信息公开.{0,6}(?:年度)?报告|信息公开.{0,4}年报|年度报告")
-_TITLE_SUFFIX = re.compile(r"(?:度)?(?:政府)?(?:信息公开|政务公开)?(?:工作)?(?:年度)?(?:报告|年报)$")
-_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,12}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号")
-_PERIOD = re.compile(
-    r"(?:统计期限|统计时限|统计期间|统计时间)[^。；\n]{0,8}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起\s*)?至\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日"
-)
-
-
-def find_title(tokens: list[Token], metadata_title: str | None) -> tuple[str | None, Token | None]:
-    for token in tokens[:40]:
-        if token.kind is Kind.TEXT and len(token.text) <= 80 and _TITLE_HINT.search(labels.normalize(token.text)):
-            return clean(token.text).lstrip("#* ").rstrip("*"), token
-    if metadata_title and _TITLE_HINT.search(metadata_title):
-        return metadata_title.strip(), None
-    return None, None
-
-
-_FIELD_LABEL = re.compile(r"^\s*(?:标题|题目|文章标题|名称|title)\s*[:：]\s*", re.IGNORECASE)
-
-
-def agency_from_title(title: str) -> str | None:
-    title = _FIELD_LABEL.sub("", title)  # "标题: …" as crawlers and CMS exports write it
-    quoted = re.search(r"《([^》]+)》", title)
-    if quoted and _TITLE_HINT.search(quoted.group(1)):
-        title = quoted.group(1)  # a cover letter: 关于印发《…年度报告》的通知
-    text = _YEAR.sub(" ", title)
-    text = re.sub(r"[\s\u3000]+", " ", text).strip()
-    text = _TITLE_SUFFIX.sub("", text.replace(" ", " ")).strip()
-    parts = [p for p in text.split(" ") if p]
-    if not parts:
-        return None
-    agency = parts[0]
-    agency = _TITLE_SUFFIX.sub("", agency).strip("《》“”\"' ")
-    return agency or None
-
-
-def year_from_title(title: str) -> int | None:
-    m = _YEAR.search(title)
-    return int(m.group(1)) if m else None
-
-
-def statistics_period(text: str) -> tuple[int, int] | None:
-    m = _PERIOD.search(text)
-    return (int(m.group(1)), int(m.group(2))) if m else None
-
-
-def publication_date(tokens: list[Token]) -> str | None:
-    """The date the report was issued: printed near the title or at the end (…印发)."""
-    candidates = [t for t in tokens[:15] if len(t.text) < 60] + [t for t in tokens[-25:] if len(t.text) < 60]
-    for token in candidates:
-        m = _DATE.search(token.text)
-        if m:
-            y, mo, d = (int(g) for g in m.groups())
-            if 1 <= mo <= 12 and 1 <= d <= 31:
-                return f"{y:04d}-{mo:02d}-{d:02d}"
-    return None
-
-
-def document_number(tokens: list[Token]) -> str | None:
-    for token in tokens[:20]:
-        m = _DOC_NUMBER.search(token.text)
-        if m:
-            return re.sub(r"\s+", "", m.group(0))
-    return None
-
-
-def first_year_in(text: str) -> int | None:
-    m = _YEAR.search(text)
-    return int(m.group(1)) if m else None

@@ -1,7 +1,8 @@
 """Rules across years: several reports of one body, checked together.
 
-Reports are grouped by agency (after normalising the name, so 洪泽区人民政府 and
-淮安市洪泽区人民政府 are one body) and compared year by year with the year before.
+Reports are grouped by body (the division-coded ``Meta.body``, so 洪泽区人民政府 and
+淮安市洪泽区人民政府 are one body; by the normalised agency name where no division is known)
+and compared year by year with the year before.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from ..layout import Location
-from ..model import Cause, Finding, Report, Severity
+from ..model import Cause, Finding, Meta, Report, Severity
 from ..plugins.hookspecs import hookimpl
 from .engine import Rule
 from .pack import CORPUS
@@ -22,28 +23,41 @@ _SUFFIX = re.compile(r"(?:人民政府|政府|管委会|管理委员会|办公�
 COPY_THRESHOLD = 0.9
 
 
-def body_key(agency: str | None) -> str:
-    name = re.sub(r"\s+", "", agency or "")
+def body_key(meta: Meta) -> str:
+    """The body a report belongs to: ``Meta.body`` where the division is known, else the
+    agency's name without the government suffixes."""
+    if meta.body:
+        return meta.body
+    name = re.sub(r"\s+", "", meta.agency or "")
     previous = None
     while previous != name:
         previous, name = name, _SUFFIX.sub("", name)
     return name
 
 
-def group_by_body(reports: Sequence[Report]) -> list[list[Report]]:
-    """Reports of the same body, each group sorted by year.
+def same_body(a: Meta, b: Meta) -> bool:
+    """Two reports' bodies are one: the same coded body, or names one of which ends with the
+    other (淮安市洪泽区 / 洪泽区: the parent prefixed, as titles often do)."""
+    key_a, key_b = body_key(a), body_key(b)
+    if not key_a or not key_b:
+        return False
+    if a.body and b.body:
+        return key_a == key_b
+    return key_a.endswith(key_b) or key_b.endswith(key_a)
 
-    A name that ends with another (淮安市洪泽区 / 洪泽区) is the same body with its parent
-    prefixed, as titles often do.
-    """
-    groups: dict[str, list[Report]] = {}
+
+def group_by_body(reports: Sequence[Report]) -> list[list[Report]]:
+    """Reports of the same body, each group sorted by year."""
+    groups: list[list[Report]] = []
     for report in reports:
-        key = body_key(report.meta.agency)
-        if not key or report.meta.year is None:
+        if not body_key(report.meta) or report.meta.year is None:
             continue
-        target = next((k for k in groups if k.endswith(key) or key.endswith(k)), key)
-        groups.setdefault(target, []).append(report)
-    return [sorted(g, key=lambda r: r.meta.year or 0) for g in groups.values() if len(g) > 1]
+        group = next((g for g in groups if same_body(g[0].meta, report.meta)), None)
+        if group is None:
+            groups.append([report])
+        else:
+            group.append(report)
+    return [sorted(g, key=lambda r: r.meta.year or 0) for g in groups if len(g) > 1]
 
 
 def consecutive_pairs(reports: Sequence[Report]) -> Iterator[tuple[Report, Report]]:

@@ -13,7 +13,10 @@ from ..model import Finding, Report
 from ..plugins.hookspecs import hookimpl
 from ..plugins.interfaces import Writer
 
-COLUMNS = ("source", "agency", "year", "template", "key", "label", "value", "raw", "location", "note", "findings")
+# ``body`` and ``division_code`` (last, so existing columns keep their places) let rows of
+# one body join across years and sources.
+COLUMNS = ("source", "agency", "year", "template", "key", "label", "value", "raw", "location", "note", "findings",
+           "body", "division_code")
 
 
 def rows(report: Report, findings: list[Finding]) -> Iterator[dict[str, str]]:
@@ -38,6 +41,8 @@ def rows(report: Report, findings: list[Finding]) -> Iterator[dict[str, str]]:
             "location": cell.location.describe() if cell and cell.location else "",
             "note": cell.note or "" if cell else "",
             "findings": " ".join(sorted(set(codes.get(key, [])))),
+            "body": report.meta.body or "",
+            "division_code": report.meta.division_code or "",
         }
 
 
