@@ -91,8 +91,8 @@ def test_table_labels_meta_and_prose_printed_with_radicals_are_read() -> None:
     radical_forms = str.maketrans({"人": "⼈", "民": "⺠", "行": "⾏", "门": "⻔", "户": "⼾", "一": "⼀"})
     lines = ["某县⼈⺠政府2023年政府信息公开工作年度报告", "", "一、总体情况", "本机关通过⻔⼾⽹站公开信息。",
              "三、收到和处理政府信息公开申请情况", T3_HEADER]
-    for i, row in enumerate(FORMAT_2021.t3_rows):
-        values = "\t".join(str(t3_value(i, j)) for j in range(len(FORMAT_2021.t3_columns)))
+    for i, row in enumerate(FORMAT_2021.t3.rows):
+        values = "\t".join(str(t3_value(i, j)) for j in range(len(FORMAT_2021.t3.columns)))
         lines.append(f"{(row.group or '').translate(radical_forms)}\t{row.label.translate(radical_forms)}\t{values}")
     report = recognize(parse_text("\n".join(lines)))
     assert report.meta.agency == "某县人民政府"

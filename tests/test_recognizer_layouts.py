@@ -456,8 +456,8 @@ T2_2019_CELLS = {
 
 def _t2_2019(layout: str) -> str:
     lines = ["某县财政局2019年政府信息公开工作年度报告", "二、主动公开政府信息情况"]
-    for block in FORMAT_2019.t2_blocks:
-        lines.append(block.item)
+    for block in FORMAT_2019.t2.blocks:
+        lines.append(block.banner)
         header = ["信息内容", *(c.label for c in block.columns)]
         rows = [[row.label, *T2_2019_CELLS.get(row.key, ["0"] * len(block.columns))] for row in block.rows]
         for fields in (header, *rows):
@@ -472,9 +472,9 @@ def _t2_2019(layout: str) -> str:
 def test_units_and_signs_inside_table_two_cells(layout: str) -> None:
     report = read_text(_t2_2019(layout))
     assert report.meta.template == "2019"
-    values = {key: report.value(key) for key, _, _ in FORMAT_2019.t2_keys()}
+    values = {key: report.value(key) for key, _, _ in FORMAT_2019.t2.keys()}
     assert values == {
-        **{key: 0 for key, _, _ in FORMAT_2019.t2_keys()},
+        **{key: 0 for key, _, _ in FORMAT_2019.t2.keys()},
         "t2.licensing.previous": 5, "t2.licensing.change": 1, "t2.licensing.decisions": 6,
         "t2.other_services.previous": 0, "t2.other_services.change": 1, "t2.other_services.decisions": 1,
         "t2.penalty.previous": 3, "t2.penalty.change": -3, "t2.penalty.decisions": 0,

@@ -22,7 +22,7 @@ PINGTAN = ROOT / "tests" / "fixtures" / "corpus" / "raw" / "pingtan"
 
 
 def _alone(year: int) -> Report:
-    return gr.read(PINGTAN / f"pingtan-{year}.txt", neighbours=0)
+    return gr.read(PINGTAN / f"pingtan-{year}.txt")
 
 
 def _splits(report: Report) -> list[Finding]:
