@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from govinfo_report.recognize.prose_facts import facts, statements, subject_of
+from govinfo_report.formats.statements import statements, subject_of
+from govinfo_report.recognize.splitting import prose_facts as facts
 
 
 def _read(text: str, template: str | None = "2021") -> list[tuple[str, int]]:

@@ -19,10 +19,9 @@ from . import sections as sec
 from .doubts import doubts
 from .matching import row_matches
 from .meta import read_meta
-from .prose_facts import facts as prose_facts
 from .runs import split_runs
 from .segment import is_table_label
-from .splitting import Fact
+from .splitting import Fact, prose_facts
 from .tables import TableReading, read_table
 from .tokens import Kind, Token, tokenize
 

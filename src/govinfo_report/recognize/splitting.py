@@ -19,6 +19,7 @@ import attrs
 
 from ..formats.identities import Identity
 from ..formats.spec import Kind
+from ..formats.statements import quote, statements
 from ..numbers import clean
 
 __all__ = ["STOPPED", "TIE_BREAK", "Fact", "Run", "SplitResult", "solve", "split_run"]
@@ -518,3 +519,16 @@ def _result(component: _Component, tally: _Tally) -> SplitResult:
         ruled_out[run.keys] = len(tally.every.get(i, set()) - reached.keys())
     return SplitResult(best, alternatives, min(tally.count, component.limit), tuple(decided), candidates,
                        ruled_out, tuple(dict.fromkeys(ruled_out_by)))
+
+
+def prose_facts(text: str, template: str | None = None) -> list[Fact]:
+    """Soft facts for the splitter, on the strictest scope of each statement.
+
+    Soft, because the prose is sometimes wrong (pingtan-2023 states 393 规范性文件 in force, the
+    table 470) or means a wider scope; a soft fact only ranks splits that every identity allows.
+    """
+    out: list[Fact] = []
+    for stated in statements(text, template):
+        out.append(Fact(stated.statement.cells, frozenset({stated.value}),
+                        f"prose: {quote(stated.sentence)}"))
+    return out

@@ -2,7 +2,7 @@
 
 Only statements whose meaning is unambiguous are read: a figure the prose gives for
 applications received, carried over, handled or carried forward, for review and litigation
-cases, or for the 行政规范性文件 in force (see recognize/prose_facts.py). A figure that
+cases, or for the 行政规范性文件 in force (see formats/statements.py). A figure that
 matches another common scope (received including those carried over from last year) is not
 a contradiction.
 """
@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterator, Sequence
 
 from ..formats import FORMAT_2021
+from ..formats.statements import Statement, quote, sentences, statements
 from ..model import Finding, Severity
-from ..recognize.prose_facts import Statement, sentences, statements
 from .engine import Context
 from .pack import CORE
 
@@ -53,7 +53,7 @@ def text_vs_table(ctx: Context) -> Iterator[Finding]:
         if accepted and stated.value not in accepted:
             table = " 或 ".join(str(v) for v in sorted(accepted))
             yield ctx.finding(
-                f"正文称{stated.statement.name} {stated.value}（“{_quote(stated.sentence)}”），表格为 {table}。",
+                f"正文称{stated.statement.name} {stated.value}（“{quote(stated.sentence)}”），表格为 {table}。",
                 stated.statement.cells, table, stated.value)
     for sentence in sentences(prose):
         if _NONE_RECEIVED.search(sentence):
@@ -65,12 +65,8 @@ def _none_received(ctx: Context, sentence: str) -> Iterator[Finding]:
     nonzero = [k for k in keys if (v := ctx.value(k)) is not None and v != 0]
     if nonzero:
         shown = "、".join(f"{k}={ctx.value(k)}" for k in nonzero)
-        yield ctx.finding(f"正文称未收到政府信息公开申请（“{_quote(sentence)}”），但表三中：{shown}。",
+        yield ctx.finding(f"正文称未收到政府信息公开申请（“{quote(sentence)}”），但表三中：{shown}。",
                           nonzero, 0, ", ".join(str(ctx.value(k)) for k in nonzero))
-
-
-def _quote(sentence: str) -> str:
-    return sentence if len(sentence) <= 60 else sentence[:57] + "…"
 
 
 _FEE = re.compile(r"信息处理费|处理费|收费|收取.{0,6}费")

@@ -1,10 +1,11 @@
-"""Figures the prose of a report states about its own tables.
+"""Figures the prose of a report states about its own tables, and how each is worded.
 
-Two readers need them: the run splitter, where a stated figure picks one split among several
-that satisfy every identity, and the text-vs-table rule, where a stated figure that differs
-from the table is a finding. A wrong figure is worse than none (it would steer a split or
-raise a false finding), so every pattern demands the figure's own noun (申请, 行政复议, 规范性文件)
-close to the number and stops at sentence and clause punctuation.
+Declared here once, with the rest of the report's knowledge. Two readers need them: the run
+splitter, where a stated figure picks one split among several that satisfy every identity,
+and the text-vs-table rule, where a stated figure that differs from the table is a finding.
+A wrong figure is worse than none (it would steer a split or raise a false finding), so
+every pattern demands the figure's own noun (申请, 行政复议, 规范性文件) close to the number and
+stops at sentence and clause punctuation.
 """
 
 from __future__ import annotations
@@ -14,9 +15,8 @@ from collections.abc import Iterator
 
 import attrs
 
-from .splitting import Fact
-
-__all__ = ["STATEMENTS", "SUBJECTS", "Stated", "Statement", "facts", "number", "sentences", "statements", "subject_of"]
+__all__ = ["STATEMENTS", "SUBJECTS", "Stated", "Statement", "number", "quote", "sentences", "statements",
+           "subject_of"]
 
 _N = r"(\d[\d,，]*)\s*"
 _DIGIT = re.compile(r"\d")
@@ -189,18 +189,6 @@ def statements(text: str, template: str | None = None) -> Iterator[Stated]:
                         yield Stated(statement, value, sentence)
 
 
-def facts(text: str, template: str | None = None) -> list[Fact]:
-    """Soft facts for the splitter, on the strictest scope of each statement.
-
-    Soft, because the prose is sometimes wrong (pingtan-2023 states 393 规范性文件 in force, the
-    table 470) or means a wider scope; a soft fact only ranks splits that every identity allows.
-    """
-    out: list[Fact] = []
-    for stated in statements(text, template):
-        out.append(Fact(stated.statement.cells, frozenset({stated.value}),
-                        f"prose: {_quote(stated.sentence)}"))
-    return out
-
-
-def _quote(sentence: str) -> str:
+def quote(sentence: str) -> str:
+    """A sentence short enough to quote in a finding."""
     return sentence if len(sentence) <= 60 else sentence[:57] + "…"
