@@ -10,11 +10,15 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
+from decimal import Decimal
 from difflib import SequenceMatcher
 from typing import Any
 
+import attrs
+
+from ..formats.identities import YearIdentity, year_identities
 from ..layout import Location
-from ..model import Cause, Finding, Meta, Report, Severity
+from ..model import Cause, Finding, Meta, Report, Severity, Value
 from ..plugins.hookspecs import hookimpl
 from .engine import Rule
 from .pack import CORPUS
@@ -76,37 +80,71 @@ def _finding(rule: Rule, message: str, cells: Sequence[str], before: Report, aft
                               "current": Location(file=after.meta.source)})
 
 
-def _columns(report: Report) -> list[str]:
-    return [c.key for c in report.format.t3.columns]
+@attrs.frozen
+class Checked:
+    """One identity across years evaluated on a pair: each cell's value, and by how much the
+    terms miss 0 (the current year's side less what the year before implies)."""
+
+    identity: YearIdentity
+    values: dict[str, Value]  # "previous:key" / "current:key" → value
+    difference: Decimal | int
 
 
-def _carry_mismatches(before: Report, after: Report) -> list[tuple[str, object, object]]:
-    out: list[tuple[str, object, object]] = []
-    for col in _columns(after):
-        was, now = before.value(f"t3.carried_forward.{col}"), after.value(f"t3.carried_over.{col}")
-        if (was or 0) != (now or 0):
-            out.append((col, was, now))
-    return out
+def _side(offset: int) -> str:
+    return "previous" if offset < 0 else "current"
+
+
+def year_checks(before: Report, after: Report, code: str, *, blank_as_zero: bool) -> Iterator[Checked]:
+    """The identities across years named ``code`` (formats: ``across_years``) on one pair.
+
+    An instance is skipped where either report's format lacks one of its cells, and — unless
+    blanks count as 0 — where one of its cells is blank.
+    """
+    for identity in year_identities(after.format):
+        if identity.code != code:
+            continue
+        values: dict[str, Value] = {}
+        total: Decimal | int = 0
+        for offset, key, coefficient in identity.terms:
+            report = before if offset < 0 else after
+            if key not in report.format.keys():
+                break
+            value = report.value(key)
+            if value is None and not blank_as_zero:
+                break
+            values[f"{_side(offset)}:{key}"] = value
+            total += coefficient * (value or 0)
+        else:
+            yield Checked(identity, values, total)
 
 
 @CORPUS.rule("carry-over", Severity.WARNING, "上年结转与上年报告不一致", scope="corpus", tags=("corpus",))
 def carry_over(reports: Sequence[Report], rule: Rule) -> Iterator[Finding]:
     """This year's 二、上年结转 equals last year's 四、结转下年度继续办理, column by column."""
     for before, after in consecutive_pairs(reports):
-        bad = _carry_mismatches(before, after)
+        bad = [c for c in year_checks(before, after, "carry-over", blank_as_zero=True) if c.difference]
         if bad:
-            shown = "；".join(f"{col}: 上年结转下年度 {was}，本年上年结转 {now}" for col, was, now in bad)
-            cells = [f"t3.carried_over.{col}" for col, _, _ in bad] + [f"t3.carried_forward.{col}" for col, _, _ in bad]
+            shown = "；".join(f"{c.identity.label}: 上年结转下年度 {_was(c)}，本年上年结转 {_now(c)}" for c in bad)
+            cells = [key for c in bad for offset, key, _ in c.identity.terms if offset == 0]
+            cells += [key for c in bad for offset, key, _ in c.identity.terms if offset < 0]
             yield _finding(rule, f"{after.meta.year} 年报告（{after.meta.source}）与 {before.meta.year} 年报告"
                                  f"（{before.meta.source}）结转数不一致：{shown}。", cells, before, after,
-                           ", ".join(str(w) for _, w, _ in bad), ", ".join(str(n) for _, _, n in bad))
+                           ", ".join(str(_was(c)) for c in bad), ", ".join(str(_now(c)) for c in bad))
+
+
+def _was(checked: Checked) -> Value:
+    return next(v for k, v in checked.values.items() if k.startswith("previous:"))
+
+
+def _now(checked: Checked) -> Value:
+    return next(v for k, v in checked.values.items() if k.startswith("current:"))
 
 
 @CORPUS.rule("carry-over-checked", Severity.INFO, "上年结转已核对", scope="corpus", tags=("corpus",))
 def carry_over_checked(reports: Sequence[Report], rule: Rule) -> Iterator[Finding]:
     """Records each consecutive pair whose carry-over agrees, so a batch shows what was compared."""
     for before, after in consecutive_pairs(reports):
-        if not _carry_mismatches(before, after):
+        if not any(c.difference for c in year_checks(before, after, "carry-over", blank_as_zero=True)):
             total = after.value("t3.carried_over.total")
             yield _finding(rule, f"{after.meta.year} 年上年结转（总计 {total}）与 {before.meta.year} 年"
                                  f"结转下年度一致（{before.meta.source} → {after.meta.source}）。",
@@ -118,19 +156,18 @@ def in_force_stock(reports: Sequence[Report], rule: Rule) -> Iterator[Finding]:
     """2021 format: 现行有效 of this year ≈ last year's 现行有效 + 本年制发 − 本年废止 (soft: documents
     also lapse or are re-counted, so a difference is information, with its size)."""
     for before, after in consecutive_pairs(reports):
-        if before.meta.template != "2021" or after.meta.template != "2021":
-            continue
-        for row in ("regulations", "normative_documents"):
-            keys = [f"t2.{row}.in_force", f"t2.{row}.issued", f"t2.{row}.repealed"]
-            prev, now, issued, repealed = (before.value(keys[0]), *(after.value(k) for k in keys))
-            if None in (prev, now, issued, repealed):
+        for checked in year_checks(before, after, "in-force-stock", blank_as_zero=False):
+            if not checked.difference:
                 continue
-            expected = prev + issued - repealed  # type: ignore[operator]
-            if expected != now:
-                label = "规章" if row == "regulations" else "行政规范性文件"
-                yield _finding(rule, f"{after.meta.year} 年{label}现行有效 {now}，按上年 {prev} + 制发 {issued} − "
-                                     f"废止 {repealed} 应为 {expected}，相差 {now - expected}。",  # type: ignore[operator]
-                               keys, before, after, expected, now)
+            terms = {(off, key.rsplit(".", 1)[1]): key for off, key, _ in checked.identity.terms}
+            prev = checked.values[f"previous:{terms[(-1, 'in_force')]}"]
+            now, issued, repealed = (checked.values[f"current:{terms[(0, name)]}"]
+                                     for name in ("in_force", "issued", "repealed"))
+            expected = now - checked.difference  # type: ignore[operator]
+            keys = [terms[(0, "in_force")], terms[(0, "issued")], terms[(0, "repealed")]]
+            yield _finding(rule, f"{after.meta.year} 年{checked.identity.label}现行有效 {now}，按上年 {prev} + 制发 "
+                                 f"{issued} − 废止 {repealed} 应为 {expected}，相差 {checked.difference}。",
+                           keys, before, after, expected, now)
 
 
 def _similarity(a: str, b: str) -> float:
