@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from govinfo_report import Context, Rule, RulePack, Writer, hookimpl
 from govinfo_report.model import Finding, Report, Severity
-from govinfo_report.plugins.hookspecs import hookimpl
-from govinfo_report.plugins.interfaces import Writer
-from govinfo_report.rules.engine import Context, Rule, RulePack
 
 __version__ = "0.1.0"
 

@@ -18,10 +18,9 @@ from typing import Any
 
 import attrs
 
+from govinfo_report import Reader, hookimpl
 from govinfo_report.errors import ConverterMissingError, CorruptFileError, EmptyDocumentError, ReadError
 from govinfo_report.layout import Layout
-from govinfo_report.plugins.hookspecs import hookimpl
-from govinfo_report.plugins.interfaces import Reader
 from govinfo_report.readers.docx import read_docx
 
 __version__ = "0.1.0"

@@ -1,0 +1,147 @@
+"""Grids aligned by their labels; a grid's blank stays blank; what the reader doubts is reported."""
+
+from __future__ import annotations
+
+import attrs
+from lxml import html as lxml_html
+
+import govinfo_report as gr
+from govinfo_report.formats import FORMAT_2021
+from govinfo_report.layout import Layout, Table
+from govinfo_report.readers.html import read_html_text
+from govinfo_report.readers.text import parse_text
+from govinfo_report.recognize import recognize
+from govinfo_report.writers.html_writer import HtmlWriter
+from govinfo_report.writers.text_writer import MarkdownWriter
+from writer_support import build_report
+
+T3_ROWS = [r.key for r in FORMAT_2021.t3.rows]
+
+
+def _page(report: gr.Report) -> lxml_html.HtmlElement:
+    return lxml_html.document_fromstring(HtmlWriter().render(report, []))
+
+
+def _read(doc: lxml_html.HtmlElement) -> gr.Report:
+    return recognize(read_html_text(lxml_html.tostring(doc, encoding="unicode")))
+
+
+def _header(doc: lxml_html.HtmlElement, text: str) -> lxml_html.HtmlElement:
+    return next(c for c in doc.iter("th") if c.text_content() == text)
+
+
+def test_a_column_is_what_its_header_says_not_where_it_stands() -> None:
+    """Swap the printed headers of two 表三 columns and the values follow the headers."""
+    report = build_report()
+    doc = _page(report)
+    commercial, research = _header(doc, "商业企业"), _header(doc, "科研机构")
+    commercial.text, research.text = "科研机构", "商业企业"
+    back = _read(doc)
+    for row in T3_ROWS:
+        assert back.value(f"t3.{row}.commercial") == report.value(f"t3.{row}.research"), row
+        assert back.value(f"t3.{row}.research") == report.value(f"t3.{row}.commercial"), row
+        assert back.value(f"t3.{row}.natural_person") == report.value(f"t3.{row}.natural_person"), row
+
+
+def test_rows_are_what_their_labels_say_whatever_their_order() -> None:
+    """Swap the printed labels of two 表三 rows and the values follow the labels."""
+    report = build_report()
+    doc = _page(report)
+    granted, partial = (_header(doc, r.label) for r in FORMAT_2021.t3.rows[2:4])
+    granted.text, partial.text = partial.text, granted.text
+    back = _read(doc)
+    for col in FORMAT_2021.t3.columns:
+        assert back.value(f"t3.granted.{col.key}") == report.value(f"t3.partially_granted.{col.key}")
+        assert back.value(f"t3.partially_granted.{col.key}") == report.value(f"t3.granted.{col.key}")
+
+
+def _consistent_report() -> gr.Report:
+    """A 2021 report whose every identity holds: each 表三 cell 1, each 总计 the sum."""
+    report = build_report()
+    t3 = report.tables["t3"].cells
+    outcomes = [r.key for r in FORMAT_2021.t3.rows if r.group and r.key != "total"]
+    for row in T3_ROWS:
+        for col in FORMAT_2021.t3.columns:
+            t3[f"t3.{row}.{col.key}"].value = 1 if col.key != "total" else 6
+    for col in FORMAT_2021.t3.columns:
+        each = 1 if col.key != "total" else 6
+        t3[f"t3.total.{col.key}"].value = each * len(outcomes)
+        t3[f"t3.new_received.{col.key}"].value = each * len(outcomes)
+        t3[f"t3.carried_over.{col.key}"].value = each
+        t3[f"t3.carried_forward.{col.key}"].value = each
+    for key in t3:
+        t3[key].raw = str(t3[key].value)
+    return report
+
+
+def test_a_blank_the_grid_shows_is_never_filled_in() -> None:
+    """Two identities would fix the cell, but a drawn grid prints it blank: it stays null."""
+    report = _consistent_report()
+    doc = _page(report)
+    cell = doc.get_element_by_id("cell-t3.total.commercial")
+    cell.text = "\u00a0"
+    back = _read(doc)
+    got = back.cell("t3.total.commercial")
+    assert got is not None and got.value is None and got.is_blank
+    assert not any("t3.total.commercial" in f.cells and f.code == "uncertain-reading" for f in back.reading_findings)
+    errors = [f for f in gr.check(back) if f.cells and "t3.total.commercial" in f.cells and f.is_error]
+    assert {f.code for f in errors} == {"t3-column-total", "t3-row-sum", "t3-balance"}
+
+
+def test_a_cell_lost_from_a_rebuilt_grid_is_inferred_and_reported() -> None:
+    """A Markdown extraction that lost a cell: the identities fill it, and say so."""
+    report = _consistent_report()
+    markdown = MarkdownWriter().render(report, [])
+    row = next(line for line in markdown.splitlines() if line.startswith("| （七）总计") or "（七）总计 |" in line)
+    cells = row.split("|")
+    commercial = len(cells) - 1 - 7 + 1  # the second of the seven value columns
+    cells[commercial] = "  "
+    markdown = markdown.replace(row, "|".join(cells).replace("|  |", "||"))
+    back = recognize(parse_text(markdown))
+    got = back.cell("t3.total.commercial")
+    assert got is not None and got.value == report.value("t3.total.commercial")
+    assert any(f.code == "uncertain-reading" and f.cells == ("t3.total.commercial",) for f in back.reading_findings)
+
+
+def _doubtful_layout(confidence: float) -> Layout:
+    """The consistent report as tab rows, every table cell placed with ``confidence``."""
+    text = parse_text(gr.render(_consistent_report(), "text", []))  # type: ignore[arg-type]
+    blocks = tuple(
+        attrs.evolve(b, rows=tuple(tuple(attrs.evolve(c, confidence=confidence) for c in row) for row in b.rows))
+        if isinstance(b, Table) else b for b in text.blocks)
+    return attrs.evolve(text, blocks=blocks)
+
+
+def test_doubtful_cells_the_identities_confirm_are_not_reported() -> None:
+    back = recognize(_doubtful_layout(0.8))
+    assert back.cell("t3.granted.commercial").confidence == 0.8  # type: ignore[union-attr]
+    assert not [f for f in back.reading_findings if f.code == "uncertain-reading" and
+                any(k.startswith("t3.") for k in f.cells)]
+
+
+def test_doubtful_cells_no_identity_confirms_are_reported_and_their_sums_are_a_reading_problem() -> None:
+    layout = _doubtful_layout(0.8)
+    text = layout.plain_text()
+    assert "\t" in text
+    blocks = list(layout.blocks)
+    for i, block in enumerate(blocks):
+        if isinstance(block, Table):
+            rows = [list(r) for r in block.rows]
+            for row in rows:
+                if row and row[0].text == "三、本年度办理结果" and row[1].text == "（一）予以公开":
+                    row[4] = attrs.evolve(row[4], text="7")  # 商业企业 of （一）予以公开: was 1
+            blocks[i] = attrs.evolve(block, rows=tuple(tuple(r) for r in rows))
+    back = recognize(attrs.evolve(layout, blocks=tuple(blocks)))
+    assert back.value("t3.granted.commercial") == 7
+    doubts = [f for f in back.reading_findings if f.code == "uncertain-reading" and "t3.granted.commercial" in f.cells]
+    assert doubts and doubts[0].cause is gr.Cause.READING
+    sums = [f for f in gr.check(back) if f.code in ("t3-row-sum", "t3-column-total") and
+            "t3.granted.commercial" in f.cells]
+    assert sums and all(f.severity is gr.Severity.WARNING and f.cause is gr.Cause.READING for f in sums)
+
+
+def test_a_reader_note_becomes_a_finding() -> None:
+    layout = attrs.evolve(parse_text(gr.render(build_report(), "text", [])),  # type: ignore[arg-type]
+                          notes=("3 character(s) could not be mapped to Unicode",))
+    back = recognize(layout)
+    assert any(f.code == "uncertain-reading" and "could not be mapped" in f.message for f in back.reading_findings)
