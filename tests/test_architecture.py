@@ -18,7 +18,7 @@ def test_layers_and_forbidden_imports_are_kept() -> None:
 
 
 def test_a_plugin_needs_only_the_package_itself() -> None:
-    from govinfo_report.plugins import hookspecs, interfaces
+    from govinfo_report import hookspecs, interfaces
     from govinfo_report.rules import engine
 
     assert gr.hookimpl is hookspecs.hookimpl

@@ -13,10 +13,10 @@ import pytest
 
 import govinfo_report as gr
 from govinfo_report.errors import NotAReportError, ReadError, UnknownWriterError
+from govinfo_report.hookspecs import hookimpl
+from govinfo_report.interfaces import Reader, Writer
 from govinfo_report.layout import Layout, Location, Paragraph, Table, TableCell
 from govinfo_report.model import Finding, Report, Severity
-from govinfo_report.plugins.hookspecs import hookimpl
-from govinfo_report.plugins.interfaces import Reader, Writer
 from govinfo_report.plugins.manager import (
     DEFAULT_PLUGINS,
     ENTRY_POINT_GROUP,

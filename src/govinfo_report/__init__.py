@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from .api import check, check_corpus, read, read_layout, render, write
 from .errors import GovinfoReportError, ReadError, WriteError
+from .hookspecs import hookimpl
+from .interfaces import Reader, Writer
 from .model import Cause, Cell, Finding, Meta, Report, Section, Severity, Table
 from .neighbours import read_with_neighbours
-from .plugins.hookspecs import hookimpl
-from .plugins.interfaces import Reader, Writer
 from .rules.engine import Context, Rule, RulePack
 from .serialize import flat, make_converter, report_from_dict, report_to_dict
 from .version import __version__

@@ -7,9 +7,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .errors import CorruptFileError, NotAReportError, ReadError, UnsupportedFormatError, WriteError
+from .interfaces import Writer
 from .layout import Layout
 from .model import Finding, Report
-from .plugins.interfaces import Writer
 from .plugins.manager import PluginRegistry, default_registry
 from .recognize import recognize
 from .recognize.splitting import Fact

@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import pluggy
 
+from .. import hookspecs
 from ..errors import UnknownWriterError
+from ..interfaces import Reader, Writer
 from ..version import __version__
-from . import hookspecs
-from .interfaces import Reader, Writer
 
 if TYPE_CHECKING:
     from ..rules.engine import Rule

@@ -15,9 +15,9 @@ from typing import Any
 from lxml import etree
 
 from ..errors import CorruptFileError, EmptyDocumentError
+from ..hookspecs import hookimpl
+from ..interfaces import Reader
 from ..layout import Block, Layout, Location, Paragraph, Table, TableCell
-from ..plugins.hookspecs import hookimpl
-from ..plugins.interfaces import Reader
 from .encoding import clean_text, join_lines
 from .safety import ZipBudget, open_zip, parse_xml
 

@@ -18,10 +18,10 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..errors import CorruptFileError, EmptyDocumentError
+from ..hookspecs import hookimpl
+from ..interfaces import Reader
 from ..layout import Block, Layout, Location, Paragraph, Table, TableCell
 from ..markup import ANNOTATION_ATTR
-from ..plugins.hookspecs import hookimpl
-from ..plugins.interfaces import Reader
 from .encoding import clean_text, decode_bytes, join_lines
 from .markup import html_likelihood
 from .safety import html_parser

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..hookspecs import hookimpl
+from ..interfaces import Reader
 from ..layout import Layout
-from ..plugins.hookspecs import hookimpl
-from ..plugins.interfaces import Reader
 
 
 class PdfReader(Reader):

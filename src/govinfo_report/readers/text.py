@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EmptyDocumentError, ReadError
+from ..hookspecs import hookimpl
+from ..interfaces import Reader
 from ..layout import Block, Layout, Location, Paragraph, Table, TableCell
-from ..plugins.hookspecs import hookimpl
-from ..plugins.interfaces import Reader
 from .encoding import decode_bytes
 from .markup import STRUCTURED, html_likelihood
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..plugins.hookspecs import hookimpl
+from ..hookspecs import hookimpl
 from . import agency, identities, prose, structure, template, values  # noqa: F401  (they fill CORE)
 from .engine import Rule
 from .pack import CORE

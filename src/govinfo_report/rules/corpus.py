@@ -17,9 +17,9 @@ from typing import Any
 import attrs
 
 from ..formats.identities import YearIdentity, year_identities
+from ..hookspecs import hookimpl
 from ..layout import Location
 from ..model import Cause, Finding, Meta, Report, Severity, Value
-from ..plugins.hookspecs import hookimpl
 from .engine import Rule
 from .pack import CORPUS
 

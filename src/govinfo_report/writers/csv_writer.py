@@ -9,9 +9,9 @@ from decimal import Decimal
 from typing import Any
 
 from ..formats import official_labels
+from ..hookspecs import hookimpl
+from ..interfaces import Writer
 from ..model import Finding, Report
-from ..plugins.hookspecs import hookimpl
-from ..plugins.interfaces import Writer
 
 # ``body`` and ``division_code`` (last, so existing columns keep their places) let rows of
 # one body join across years and sources.

@@ -16,10 +16,10 @@ from typing import Any
 
 from ..formats import FormatSpec
 from ..formats.drawing import Drawing, DrawnCell, official_tables
+from ..hookspecs import hookimpl
+from ..interfaces import Writer
 from ..markup import ANNOTATION_ATTR
 from ..model import Finding, Report, Severity, Value
-from ..plugins.hookspecs import hookimpl
-from ..plugins.interfaces import Writer
 
 SEVERITY_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 

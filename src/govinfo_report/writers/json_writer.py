@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..hookspecs import hookimpl
+from ..interfaces import Writer
 from ..model import Finding, Report
-from ..plugins.hookspecs import hookimpl
-from ..plugins.interfaces import Writer
 from ..serialize import dumps, flat, make_converter, report_to_dict
 
 

@@ -12,9 +12,9 @@ from typing import Any
 
 from ..formats.drawing import Drawing, expand, official_tables
 from ..formats.official import SECTIONS
+from ..hookspecs import hookimpl
+from ..interfaces import Writer
 from ..model import Finding, Report, Value
-from ..plugins.hookspecs import hookimpl
-from ..plugins.interfaces import Writer
 
 BLANK = "—"
 

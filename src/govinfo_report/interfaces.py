@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
-    from ..layout import Layout
-    from ..model import Finding, Report
+    from .layout import Layout
+    from .model import Finding, Report
 
 
 class Reader(ABC):
