@@ -23,4 +23,4 @@ def test_a_plugin_needs_only_the_package_itself() -> None:
 
     assert gr.hookimpl is hookspecs.hookimpl
     assert (gr.Reader, gr.Writer) == (interfaces.Reader, interfaces.Writer)
-    assert (gr.Rule, gr.RulePack, gr.Context) == (engine.Rule, engine.RulePack, engine.Context)
+    assert (gr.Rule, gr.RulePack, gr.Context) == (interfaces.Rule, engine.RulePack, engine.Context)

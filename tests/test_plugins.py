@@ -14,7 +14,7 @@ import pytest
 import govinfo_report as gr
 from govinfo_report.errors import NotAReportError, ReadError, UnknownWriterError
 from govinfo_report.hookspecs import hookimpl
-from govinfo_report.interfaces import Reader, Writer
+from govinfo_report.interfaces import Reader, Rule, Writer
 from govinfo_report.layout import Layout, Location, Paragraph, Table, TableCell
 from govinfo_report.model import Finding, Report, Severity
 from govinfo_report.plugins.manager import (
@@ -24,7 +24,7 @@ from govinfo_report.plugins.manager import (
     PluginRegistry,
     load_registry,
 )
-from govinfo_report.rules.engine import Context, Rule
+from govinfo_report.rules.engine import Context
 from govinfo_report.rules.pack import CORE, CORPUS
 
 FIXTURES = Path(__file__).parent / "fixtures"

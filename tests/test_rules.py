@@ -15,12 +15,13 @@ import pytest
 import govinfo_report as gr
 from govinfo_report.formats import FORMAT_2019, FORMAT_2021, FORMATS
 from govinfo_report.formats.official import SECTIONS
+from govinfo_report.interfaces import Rule
 from govinfo_report.layout import Location
 from govinfo_report.model import Cause, Cell, Finding, Meta, Report, Section, Severity, Table
 from govinfo_report.plugins.manager import load_registry
 from govinfo_report.readers.text import parse_text
 from govinfo_report.recognize import recognize
-from govinfo_report.rules.engine import Context, Rule, run_report_rules
+from govinfo_report.rules.engine import Context, run_report_rules
 
 REGISTRY = load_registry(entry_points=False)
 RULES = REGISTRY.rules

@@ -15,10 +15,10 @@ from __future__ import annotations
 from .api import check, check_corpus, read, read_layout, render, write
 from .errors import GovinfoReportError, ReadError, WriteError
 from .hookspecs import hookimpl
-from .interfaces import Reader, Writer
+from .interfaces import Reader, Rule, Writer
 from .model import Cause, Cell, Finding, Meta, Report, Section, Severity, Table
 from .neighbours import read_with_neighbours
-from .rules.engine import Context, Rule, RulePack
+from .rules.engine import Context, RulePack
 from .serialize import flat, make_converter, report_from_dict, report_to_dict
 from .version import __version__
 

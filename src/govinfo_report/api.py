@@ -7,13 +7,13 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .errors import CorruptFileError, NotAReportError, ReadError, UnsupportedFormatError, WriteError
-from .interfaces import Writer
+from .interfaces import Rule, Writer
 from .layout import Layout
 from .model import Finding, Report
 from .plugins.manager import PluginRegistry, default_registry
 from .recognize import recognize
 from .recognize.splitting import Fact
-from .rules.engine import Rule, run_corpus_rules, run_report_rules, select_rules
+from .rules.engine import run_corpus_rules, run_report_rules, select_rules
 
 _SNIFF_BYTES = 8192
 

@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 if TYPE_CHECKING:
-    from .rules.engine import Rule
-    from .interfaces import Reader, Writer
+    from .interfaces import Reader, Rule, Writer
 
 PROJECT = "govinfo_report"
 

@@ -1,4 +1,4 @@
-"""What a reader and a writer must provide.
+"""What a reader, a writer and a rule must provide.
 
 Plugins subclass these (or duck-type them); the built-ins do exactly the same, so the plugin
 interface is exercised by real code on every run.
@@ -7,12 +7,16 @@ interface is exercised by real code on every run.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+import attrs
+
+from .model import Finding, Report, Severity
+
 if TYPE_CHECKING:
     from .layout import Layout
-    from .model import Finding, Report
 
 
 class Reader(ABC):
@@ -46,3 +50,30 @@ class Writer(ABC):
     @abstractmethod
     def render(self, report: Report, findings: list[Finding]) -> bytes | str:
         """Return the whole output; ``bytes`` when :attr:`binary` is true."""
+
+
+@attrs.frozen
+class Rule:
+    """A registered check: a function with a stable code, a severity and its description.
+
+    ``check`` takes a rule context (one report) or, for ``scope="corpus"``, the reports and
+    the rule (several reports of one body).
+    """
+
+    code: str
+    severity: Severity
+    title: str
+    description: str
+    check: Callable[..., Iterable[Finding]]
+    scope: str = "report"  # "report": one report; "corpus": several reports of one body
+    pack: str = "core"
+    tags: tuple[str, ...] = ()
+    # The first report year the checked requirement exists in; None: every year. A report of
+    # unknown year counts as the first year of the format it uses.
+    applies_from: int | None = None
+
+    def applies_to(self, report: Report) -> bool:
+        if self.applies_from is None:
+            return True
+        year = report.meta.year if report.meta.year is not None else report.format.first_year
+        return year >= self.applies_from

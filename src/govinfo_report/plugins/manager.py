@@ -24,7 +24,7 @@ from ..interfaces import Reader, Writer
 from ..version import __version__
 
 if TYPE_CHECKING:
-    from ..rules.engine import Rule
+    from ..interfaces import Rule
 
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "govinfo_report.readers.text",

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from ..hookspecs import hookimpl
+from ..interfaces import Rule
 from . import agency, identities, prose, structure, template, values  # noqa: F401  (they fill CORE)
-from .engine import Rule
 from .pack import CORE
 
 

@@ -18,9 +18,9 @@ import attrs
 
 from ..formats.identities import YearIdentity, year_identities
 from ..hookspecs import hookimpl
+from ..interfaces import Rule
 from ..layout import Location
 from ..model import Cause, Finding, Meta, Report, Severity, Value
-from .engine import Rule
 from .pack import CORPUS
 
 _SUFFIX = re.compile(r"(?:人民政府|政府|管委会|管理委员会|办公室|办公厅)$")

@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from ..formats import FormatSpec
+from ..interfaces import Rule
 from ..model import Cause, Finding, Report, Severity, Value
 
 READING_CODES = frozenset({"uncertain-reading", "t3-single-other-row"})
@@ -73,27 +74,6 @@ class Context:
 
 ReportCheck = Callable[[Context], Iterable[Finding]]
 CorpusCheck = Callable[[Sequence[Report], "Rule"], Iterable[Finding]]
-
-
-@attrs.frozen
-class Rule:
-    code: str
-    severity: Severity
-    title: str
-    description: str
-    check: Callable[..., Iterable[Finding]]
-    scope: str = "report"  # "report": one report; "corpus": several reports of one body
-    pack: str = "core"
-    tags: tuple[str, ...] = ()
-    # The first report year the checked requirement exists in; None: every year. A report of
-    # unknown year counts as the first year of the format it uses.
-    applies_from: int | None = None
-
-    def applies_to(self, report: Report) -> bool:
-        if self.applies_from is None:
-            return True
-        year = report.meta.year if report.meta.year is not None else report.format.first_year
-        return year >= self.applies_from
 
 
 class RulePack:
