@@ -3,6 +3,9 @@
 A table that runs over a page break is two lattices on two pages. They are one table when
 their columns line up; a header the writer repeated on the new page is dropped, and a merged
 cell the break cut open (no rule on top of the continuation) is glued back to its upper half.
+Some producers (browsers collapsing borders) draw no rule at the break at all; then the text
+decides, since one line of text is never split over two pages: a first row holding text
+where the row above it holds text too is a row of its own.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ ALIGN = 2.5
 ALIGN_SHARE = 0.6
 # A cell placed by text alignment alone is trusted this much.
 STREAM_CONFIDENCE = 0.7
+# Text cut off under a table's last rule starts within this many font sizes of it.
+CUT_GAP = 2.0
 # Headers are at most this many rows when a continuation repeats them.
 MAX_HEADER_ROWS = 4
 
@@ -113,8 +118,9 @@ def join(upper: TableDraft, lower: TableDraft) -> TableDraft:
     lower_cells = list(lower.cells)
     probe = TableDraft(lower.page, lower.bbox, xs, lower.n_rows, lower_cells)
     _assign_columns(probe)
+    new_row = _starts_new_row(merged, [c for c in lower_cells if c.row == 0])
     for cell in lower_cells:
-        if cell.row == 0 and not cell.top_drawn and _glue(merged, cell):
+        if cell.row == 0 and not cell.top_drawn and _glue(merged, cell, new_row):
             continue
         cell.row += upper.n_rows
         merged.cells.append(cell)
@@ -131,15 +137,68 @@ def _union(a: Sequence[float], b: Sequence[float]) -> list[float]:
     return out
 
 
-def _glue(upper: TableDraft, cell: DraftCell) -> bool:
-    """Extend a merged cell the page break cut open; True when ``cell`` was absorbed."""
-    for top in upper.cells:
-        if top.row + top.row_span == upper.n_rows and top.col == cell.col and top.col_span == cell.col_span:
-            top.row_span += cell.row_span
-            top.text = join_lines([top.text, cell.text])
-            top.confidence = min(top.confidence, cell.confidence)
-            return True
-    return False
+def _bottom_cells(upper: TableDraft) -> dict[tuple[int, int], DraftCell]:
+    return {(c.col, c.col_span): c for c in upper.cells if c.row + c.row_span == upper.n_rows}
+
+
+def _starts_new_row(upper: TableDraft, first: list[DraftCell]) -> bool:
+    """Whether the cells of a continuation's first row drawn without a rule on top start a row.
+
+    A row cut by the break has its text on one side or the other, column by column (a
+    wrapped label may straddle); a new row under an undrawn rule has text on both sides in
+    most of the columns where it has any. An empty piece under text says nothing: it is
+    what a merged label beside a new row leaves, and what a cut row leaves too.
+    """
+    bottom = _bottom_cells(upper)
+    both = below_only = 0
+    for cell in first:
+        top = bottom.get((cell.col, cell.col_span))
+        if top is None or cell.top_drawn or not cell.text:
+            continue
+        if top.text:
+            both += 1
+        else:
+            below_only += 1
+    return both >= 2 and both > below_only
+
+
+def _glue(upper: TableDraft, cell: DraftCell, new_row: bool) -> bool:
+    """Extend a merged cell the page break cut open; True when ``cell`` was absorbed.
+
+    Under a ``new_row`` only an empty piece of a cell spanning several rows is glued: the
+    group label beside the new row carries on, its other cells stay the row's own.
+    """
+    top = _bottom_cells(upper).get((cell.col, cell.col_span))
+    if top is None or (new_row and (cell.text or top.row_span == 1)):
+        return False
+    top.row_span += cell.row_span
+    top.text = join_lines([top.text, cell.text])
+    top.confidence = min(top.confidence, cell.confidence)
+    return True
+
+
+def absorb_cut_text(draft: TableDraft, lines: Sequence[TextLine]) -> bool:
+    """Put lines a page break left under the table's last rule into its last row's cells.
+
+    A browser splitting a tall row over two pages may stop the row's rules above the text
+    that still fits on the page. Such lines lie right under the table, each inside one cell
+    of its last row; True when every line found its cell and was taken.
+    """
+    bottom = [c for c in draft.cells if c.row + c.row_span == draft.n_rows]
+    owners: list[tuple[DraftCell, TextLine]] = []
+    edge = draft.bbox[1]
+    for line in sorted(lines, key=lambda ln: -ln.y1):
+        if edge - line.y1 > CUT_GAP * line.size:
+            return False
+        owner = next((c for c in bottom if c.x0 - ALIGN <= line.x0 and line.x1 <= c.x1 + ALIGN), None)
+        if owner is None:
+            return False
+        owners.append((owner, line))
+        edge = min(edge, line.y0)
+    for owner, line in owners:
+        owner.text = join_lines([owner.text, line.text])
+        owner.y0 = min(owner.y0, line.y0)
+    return bool(owners)
 
 
 def _row_texts(draft: TableDraft, row: int) -> tuple[str, ...]:
