@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
+from govinfo_report.api import read_layout
 from govinfo_report.errors import DecodeError, EmptyDocumentError
 from govinfo_report.layout import Layout, Paragraph, Table
 from govinfo_report.readers.encoding import decode_bytes, join_lines
@@ -214,3 +215,19 @@ def test_libreoffice_html_export_of_the_template(tmp_path: Path) -> None:
     t3 = tables(layout)[1].text_rows()
     assert t3[7][1:3] == ["（三）不予公开", "1.属于国家秘密"]
     assert "一、总体情况" in [p.text for p in paragraphs(layout)]
+
+
+def test_article_fragment_with_long_word_prose_is_read_as_html(tmp_path: Path) -> None:
+    # What a CMS stores for a pasted Word document: no <html>, <head>, <body> or charset, and
+    # kilobytes of paragraph markup before the first table.
+    prose = ("<p class=MsoNormal style='text-indent:32.0pt'><span style='font-family:仿宋'>"
+             + "本机关坚持以公开为常态、不公开为例外，持续深化政务公开工作。" * 6
+             + "</span><span lang=EN-US><o:p></o:p></span></p>\n") * 8
+    table = ("<table class=MsoTableGrid border=1><tr><td><p class=MsoNormal><span>行政许可</span></p></td>"
+             "<td><p class=MsoNormal><span lang=EN-US>55<span>0</span><o:p></o:p></span></p></td></tr></table>")
+    path = tmp_path / "article.html"
+    path.write_text(prose + table, encoding="utf-8")
+    layout = read_layout(path)
+    assert layout.reader == "html"
+    assert [t.text_rows() for t in tables(layout)] == [[["行政许可", "550"]]]
+    assert paragraphs(layout)[0].text.startswith("本机关坚持以公开为常态")

@@ -59,6 +59,13 @@ _MAX_COLSPAN = 1000
 ANNOTATION_ATTR = "data-govinfo-annotation"
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+# An article body as a CMS stores it has no <html>, <head> or charset: only its own tags,
+# often kilobytes of Word's paragraph markup before the first table.
+_FRAGMENT_TAG = re.compile(
+    rb"</?(?:p|div|span|br|table|tr|td|h[1-6]|strong|b|font|section|article|ul|ol|li|img|a)(?:\s[^>]*)?/?>",
+    re.IGNORECASE,
+)
+_FRAGMENT_TAGS = 3
 
 
 def _tag(el: etree._Element) -> str:
@@ -275,6 +282,8 @@ class HtmlReader(Reader):
             return 0.9
         if any(tag in text for tag in (b"<html", b"<body", b"<head", b"<table", b"<meta ")):
             return 0.7
+        if len(_FRAGMENT_TAG.findall(head[:4096])) >= _FRAGMENT_TAGS:
+            return 0.6
         return 0.0
 
     def read(self, path: Path) -> Layout:
