@@ -117,3 +117,23 @@ def test_browser_page_header_and_footer_are_dropped_and_the_title_kept(tmp_path:
 def test_print_stamps_of_a_one_page_printout_are_dropped(tmp_path: Path) -> None:
     texts = [p.text for p in _read(tmp_path, [_stamped(1, 1, _text(72, 600, "Only page text."))]).paragraphs()]
     assert texts == ["Annual Report 2023", "Only page text."]
+
+
+def test_group_column_without_row_rules_stays_in_its_table_after_a_break(tmp_path: Path) -> None:
+    # On the new page the merged group label's column is crossed by no rule at all: its left
+    # rule touches nothing but still runs exactly as far as the other column rules.
+    xs = (100.0, 150.0, 250.0, 350.0)
+
+    def row_rules(top: float, bottom: float, ys: Sequence[float]) -> bytes:
+        out = b"0.5 w " + b"".join(b"%.1f %.1f m %.1f %.1f l S " % (x, top, x, bottom) for x in xs)
+        return out + b"".join(b"%.1f %.1f m %.1f %.1f l S " % (xs[1], y, xs[-1], y) for y in ys)
+
+    first = row_rules(700, 640, (680, 660)) + b"100 700 m 350 700 l S " + _text(104, 666, "Group")
+    first += _row(xs[1:], 686, ("A", "1")) + _row(xs[1:], 666, ("B", "2")) + _row(xs[1:], 646, ("C", "3"))
+    second = row_rules(760, 700, (740, 720))
+    second += _row(xs[1:], 746, ("D", "4")) + _row(xs[1:], 726, ("E", "5")) + _row(xs[1:], 706, ("F", "6"))
+    tables = list(_read(tmp_path, [first, second]).tables())
+    assert len(tables) == 1
+    rows = [r for r in tables[0].text_rows() if any(r)]
+    assert [r[1:] for r in rows] == [["A", "1"], ["B", "2"], ["C", "3"], ["D", "4"], ["E", "5"], ["F", "6"]]
+    assert tables[0].rows[0][0].text == "Group" and tables[0].rows[0][0].row_span == 6
