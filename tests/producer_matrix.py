@@ -75,6 +75,8 @@ PRODUCERS = (
     Producer("chromium-word", "chromium", ".pdf", "Word's HTML printed by headless Chromium, default header/footer"),
     Producer("lo-docx", "libreoffice", ".docx", "the writer's page converted to DOCX by LibreOffice"),
     Producer("lo-docx-pdf", "libreoffice", ".pdf", "that DOCX converted to PDF by LibreOffice"),
+    Producer("lo-word-docx", "libreoffice", ".docx", "Word's HTML converted to DOCX by LibreOffice"),
+    Producer("lo-word-docx-pdf", "libreoffice", ".pdf", "that DOCX converted to PDF by LibreOffice"),
 )
 BY_NAME = {p.name: p for p in PRODUCERS}
 
@@ -163,15 +165,16 @@ def produce_libreoffice(folder: Path, stems: Iterable[str]) -> None:
     """HTML → DOCX → PDF, each step one soffice run over every file (start-up dominates)."""
     assert SOFFICE is not None
     stems = list(stems)
-    docx, pdf = folder / "lo-docx", folder / "lo-docx-pdf"
-    for out, target, sources in (
-        (docx, 'docx:MS Word 2007 XML', [file_of(folder, s, BY_NAME["html"]) for s in stems]),
-        (pdf, "pdf", [file_of(folder, s, BY_NAME["lo-docx"]) for s in stems]),
-    ):
+    steps = [(target, 'docx:MS Word 2007 XML', source) for source, target in (("html", "lo-docx"),
+                                                                              ("word-html", "lo-word-docx"))]
+    steps += [(f"{target}-pdf", "pdf", target) for target, _, _ in steps]
+    for target, convert_to, source in steps:
+        out = folder / target
         out.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix="soffice-profile-") as profile:
             subprocess.run([SOFFICE, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-                            "--convert-to", target, "--outdir", str(out), *map(str, sources)],
+                            "--convert-to", convert_to, "--outdir", str(out),
+                            *(str(file_of(folder, s, BY_NAME[source])) for s in stems)],
                            check=True, capture_output=True, timeout=600)
 
 
@@ -260,7 +263,7 @@ def main() -> int:
                 exact, total = exact + result.exact, total + result.total
                 silent, false = silent + len(result.silent), false + len(result.false_errors)
                 failing += not result.ok
-                print(f"{'ok  ' if result.ok else 'FAIL'} {producer.name:14s} {stem:24s} cells {result.exact}/"
+                print(f"{'ok  ' if result.ok else 'FAIL'} {producer.name:16s} {stem:24s} cells {result.exact}/"
                       f"{result.total}  silent {len(result.silent)}  false errors {len(result.false_errors)}"
                       + (f"  meta {result.meta_wrong}" if result.meta_wrong else "")
                       + (f"  {result.failure}" if result.failure else ""))
