@@ -137,3 +137,22 @@ def test_group_column_without_row_rules_stays_in_its_table_after_a_break(tmp_pat
     rows = [r for r in tables[0].text_rows() if any(r)]
     assert [r[1:] for r in rows] == [["A", "1"], ["B", "2"], ["C", "3"], ["D", "4"], ["E", "5"], ["F", "6"]]
     assert tables[0].rows[0][0].text == "Group" and tables[0].rows[0][0].row_span == 6
+
+
+def test_group_label_closed_by_rules_at_a_break_carries_on_over_its_empty_piece(tmp_path: Path) -> None:
+    # LibreOffice draws every cell shut at a page break, the merged group label's too.
+    xs = (100.0, 150.0, 250.0, 350.0)
+
+    def rules(top: float, bottom: float, inner: Sequence[float]) -> bytes:
+        out = b"0.5 w " + b"".join(b"%.1f %.1f m %.1f %.1f l S " % (x, top, x, bottom) for x in xs)
+        out += b"".join(b"%.1f %.1f m %.1f %.1f l S " % (xs[0], y, xs[-1], y) for y in (top, bottom))
+        return out + b"".join(b"%.1f %.1f m %.1f %.1f l S " % (xs[1], y, xs[-1], y) for y in inner)
+
+    first = rules(700, 640, (680, 660)) + _text(104, 666, "Group")
+    first += _row(xs[1:], 686, ("A", "1")) + _row(xs[1:], 666, ("B", "2")) + _row(xs[1:], 646, ("C", "3"))
+    second = rules(760, 700, (740, 720))
+    second += _row(xs[1:], 746, ("D", "4")) + _row(xs[1:], 726, ("E", "5")) + _row(xs[1:], 706, ("F", "6"))
+    table = next(_read(tmp_path, [first, second]).tables())
+    assert [r[1:] for r in table.text_rows()] == [["A", "1"], ["B", "2"], ["C", "3"], ["D", "4"], ["E", "5"],
+                                                  ["F", "6"]]
+    assert table.rows[0][0].text == "Group" and table.rows[0][0].row_span == 6

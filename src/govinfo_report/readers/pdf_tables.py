@@ -2,7 +2,8 @@
 
 A table that runs over a page break is two lattices on two pages. They are one table when
 their columns line up; a header the writer repeated on the new page is dropped, and a merged
-cell the break cut open (no rule on top of the continuation) is glued back to its upper half.
+cell the break cut open (no rule on top of the continuation, or an empty piece under a
+label spanning several rows) is glued back to its upper half.
 Some producers (browsers collapsing borders) draw no rule at the break at all; then the text
 decides, since one line of text is never split over two pages: a first row holding text
 where the row above it holds text too is a row of its own.
@@ -120,7 +121,7 @@ def join(upper: TableDraft, lower: TableDraft) -> TableDraft:
     _assign_columns(probe)
     new_row = _starts_new_row(merged, [c for c in lower_cells if c.row == 0])
     for cell in lower_cells:
-        if cell.row == 0 and not cell.top_drawn and _glue(merged, cell, new_row):
+        if cell.row == 0 and _glue(merged, cell, new_row or cell.top_drawn):
             continue
         cell.row += upper.n_rows
         merged.cells.append(cell)
@@ -165,8 +166,10 @@ def _starts_new_row(upper: TableDraft, first: list[DraftCell]) -> bool:
 def _glue(upper: TableDraft, cell: DraftCell, new_row: bool) -> bool:
     """Extend a merged cell the page break cut open; True when ``cell`` was absorbed.
 
-    Under a ``new_row`` only an empty piece of a cell spanning several rows is glued: the
-    group label beside the new row carries on, its other cells stay the row's own.
+    Under a ``new_row`` (or a rule drawn on top of ``cell``) only an empty piece of a cell
+    spanning several rows is glued: the group label beside the new row carries on, its other
+    cells stay the row's own. Some producers close every cell at a break, merged ones too,
+    yet an empty cell opens no group of its own.
     """
     top = _bottom_cells(upper).get((cell.col, cell.col_span))
     if top is None or (new_row and (cell.text or top.row_span == 1)):
