@@ -156,3 +156,15 @@ def test_group_label_closed_by_rules_at_a_break_carries_on_over_its_empty_piece(
     assert [r[1:] for r in table.text_rows()] == [["A", "1"], ["B", "2"], ["C", "3"], ["D", "4"], ["E", "5"],
                                                   ["F", "6"]]
     assert table.rows[0][0].text == "Group" and table.rows[0][0].row_span == 6
+
+
+def test_blank_first_data_cell_under_a_tall_header_cell_stays_blank(tmp_path: Path) -> None:
+    # The header closes page one; the blank cell below a two-row header cell is data, not its tail.
+    xs = (100.0, 200.0, 300.0)
+    first = b"0.5 w " + b"".join(b"%.1f 700 m %.1f 660 l S " % (x, x) for x in xs)
+    first += b"100 700 m 300 700 l S 100 680 m 200 680 l S 100 660 m 300 660 l S "
+    first += _row(xs, 686, ("Item", "Count")) + _text(106, 666, "sub")
+    second = _rules(xs, 760, 720, (760, 740, 720)) + _row(xs, 746, ("Total", "")) + _row(xs, 726, ("Open", "3"))
+    table = next(_read(tmp_path, [first, second]).tables())
+    assert table.text_rows() == [["Item", "Count"], ["sub", ""], ["Total", ""], ["Open", "3"]]
+    assert table.rows[0][1].row_span == 2

@@ -119,9 +119,15 @@ def join(upper: TableDraft, lower: TableDraft) -> TableDraft:
     lower_cells = list(lower.cells)
     probe = TableDraft(lower.page, lower.bbox, xs, lower.n_rows, lower_cells)
     _assign_columns(probe)
-    new_row = _starts_new_row(merged, [c for c in lower_cells if c.row == 0])
+    first = sorted((c for c in lower_cells if c.row == 0), key=lambda c: c.col)
+    new_row = _starts_new_row(merged, first)
+    leading = set()
+    for cell in first:
+        if cell.text:
+            break
+        leading.add(id(cell))
     for cell in lower_cells:
-        if cell.row == 0 and _glue(merged, cell, new_row or cell.top_drawn):
+        if cell.row == 0 and _glue(merged, cell, new_row or cell.top_drawn, id(cell) in leading):
             continue
         cell.row += upper.n_rows
         merged.cells.append(cell)
@@ -163,16 +169,17 @@ def _starts_new_row(upper: TableDraft, first: list[DraftCell]) -> bool:
     return both >= 2 and both > below_only
 
 
-def _glue(upper: TableDraft, cell: DraftCell, new_row: bool) -> bool:
+def _glue(upper: TableDraft, cell: DraftCell, new_row: bool, leading: bool) -> bool:
     """Extend a merged cell the page break cut open; True when ``cell`` was absorbed.
 
-    Under a ``new_row`` (or a rule drawn on top of ``cell``) only an empty piece of a cell
-    spanning several rows is glued: the group label beside the new row carries on, its other
-    cells stay the row's own. Some producers close every cell at a break, merged ones too,
-    yet an empty cell opens no group of its own.
+    Under a ``new_row`` (or a rule drawn on top of ``cell``) only an empty piece ahead of
+    the row's first text (``leading``) under a cell spanning several rows is glued: the
+    group label beside the new row carries on, the row's own cells stay its own. Some
+    producers close every cell at a break, merged ones too, yet an empty cell left of a
+    row's label opens no group of its own.
     """
     top = _bottom_cells(upper).get((cell.col, cell.col_span))
-    if top is None or (new_row and (cell.text or top.row_span == 1)):
+    if top is None or (new_row and (cell.text or not leading or top.row_span == 1)):
         return False
     top.row_span += cell.row_span
     top.text = join_lines([top.text, cell.text])
