@@ -168,3 +168,24 @@ def test_blank_first_data_cell_under_a_tall_header_cell_stays_blank(tmp_path: Pa
     table = next(_read(tmp_path, [first, second]).tables())
     assert table.text_rows() == [["Item", "Count"], ["sub", ""], ["Total", ""], ["Open", "3"]]
     assert table.rows[0][1].row_span == 2
+
+
+def _split_pages(bottom: float) -> list[bytes]:
+    """A table closing page one at ``bottom``; page two opens with a label's tail, drawn shut."""
+    edges = (bottom + 40, bottom + 20, bottom)
+    first = _rules(XS, edges[0], edges[2], edges)
+    first += _row(XS, edges[1] + 6, ("Alpha", "1", "2")) + _row(XS, edges[2] + 6, ("Beta begins", "3", "4"))
+    second = _rules(XS, 760, 720, (760, 740, 720))
+    second += _row(XS, 746, ("and ends", "", "")) + _row(XS, 726, ("Gamma", "5", "6"))
+    return [first, second + _text(72, 40, "Closing words.")]
+
+
+def test_row_split_where_the_page_ends_is_joined_though_drawn_shut(tmp_path: Path) -> None:
+    rows = next(_read(tmp_path, _split_pages(40)).tables()).text_rows()
+    assert [r for r in rows if any(r)] == [["Alpha", "1", "2"], ["Beta begins and ends", "3", "4"],
+                                           ["Gamma", "5", "6"]]
+
+
+def test_row_drawn_shut_above_free_space_stays_a_row(tmp_path: Path) -> None:
+    rows = next(_read(tmp_path, _split_pages(200)).tables()).text_rows()
+    assert rows == [["Alpha", "1", "2"], ["Beta begins", "3", "4"], ["and ends", "", ""], ["Gamma", "5", "6"]]

@@ -162,6 +162,7 @@ def _in_margin(line: TextLine, page: PageContent) -> bool:
 def _assemble(pages: list[list[_Item]], contents: list[PageContent]) -> list[Block]:
     """Join tables across page breaks, then build paragraphs from the prose lines."""
     body = _body_size(pages)
+    floor = _floor(contents)
     placed = [(page.number, it) for items, page in zip(pages, contents, strict=True) for it in items]
     sequence = _absorb_cut_rows(placed)
     blocks: list[Block] = []
@@ -172,7 +173,7 @@ def _assemble(pages: list[list[_Item]], contents: list[PageContent]) -> list[Blo
             blocks.extend(_paragraphs(lines, body))
             lines = []
             if open_table is not None and _carries_on(open_table, number, item.table):
-                open_table = join(open_table, item.table)
+                open_table = join(open_table, item.table, floor)
                 continue
             if open_table is not None:
                 blocks.append(freeze(open_table))
@@ -209,6 +210,14 @@ def _absorb_cut_rows(sequence: list[tuple[int, _Item]]) -> list[tuple[int, _Item
                 and absorb_cut_text(item.table, [it.line for _, it in sequence[i:end] if it.line is not None])):
             i = end
     return out
+
+
+def _floor(contents: list[PageContent]) -> float | None:
+    """The lowest glyph or rule on any page: the bottom of the text area, or of a footer below it."""
+    lows = [c.y0 for page in contents for c in page.chars]
+    lows += [s.fixed for page in contents for s in page.horizontals]
+    lows += [s.lo for page in contents for s in page.verticals]
+    return min(lows, default=None)
 
 
 def _carries_on(draft: TableDraft, page: int, candidate: TableDraft) -> bool:

@@ -6,7 +6,9 @@ cell the break cut open (no rule on top of the continuation, or an empty piece u
 label spanning several rows) is glued back to its upper half.
 Some producers (browsers collapsing borders) draw no rule at the break at all; then the text
 decides, since one line of text is never split over two pages: a first row holding text
-where the row above it holds text too is a row of its own.
+where the row above it holds text too is a row of its own. Word processors do the opposite,
+drawing both parts of a row they split at the page's end shut; the page's geometry and the
+text then tell the split row from a new one.
 """
 
 from __future__ import annotations
@@ -110,8 +112,12 @@ def continues(upper: TableDraft, lower: TableDraft) -> bool:
     return matched >= ALIGN_SHARE * len(narrow)
 
 
-def join(upper: TableDraft, lower: TableDraft) -> TableDraft:
-    """Stack ``lower`` under ``upper`` on the union of their column rules."""
+def join(upper: TableDraft, lower: TableDraft, floor: float | None = None) -> TableDraft:
+    """Stack ``lower`` under ``upper`` on the union of their column rules.
+
+    ``floor`` is the lowest content of any page of the document: a table reaching it filled
+    its page to the end, which is where a word processor splits a row that did not fit.
+    """
     xs = _union(upper.xs, lower.xs)
     _drop_repeated_header(upper, lower)
     merged = TableDraft(upper.page, upper.bbox, xs, upper.n_rows, list(upper.cells))
@@ -121,13 +127,14 @@ def join(upper: TableDraft, lower: TableDraft) -> TableDraft:
     _assign_columns(probe)
     first = sorted((c for c in lower_cells if c.row == 0), key=lambda c: c.col)
     new_row = _starts_new_row(merged, first)
+    split = not new_row and _split_row(merged, first, floor)
     leading = set()
     for cell in first:
         if cell.text:
             break
         leading.add(id(cell))
     for cell in lower_cells:
-        if cell.row == 0 and _glue(merged, cell, new_row or cell.top_drawn, id(cell) in leading):
+        if cell.row == 0 and _glue(merged, cell, not split and (new_row or cell.top_drawn), id(cell) in leading):
             continue
         cell.row += upper.n_rows
         merged.cells.append(cell)
@@ -167,6 +174,34 @@ def _starts_new_row(upper: TableDraft, first: list[DraftCell]) -> bool:
         else:
             below_only += 1
     return both >= 2 and both > below_only
+
+
+def _split_row(upper: TableDraft, first: list[DraftCell], floor: float | None) -> bool:
+    """Whether a continuation's first row is the rest of a row split at the page's end.
+
+    Word processors split a row that does not fit and draw both parts shut. The split shows
+    in the geometry (the upper part fills its page down to the document's lowest content)
+    and in the text: the lower part only carries on cells of that row holding text above
+    it, and some of them (a figure, which is one line) have nothing more to carry.
+    """
+    last = max(c.page for c in upper.cells)
+    bottom = min(c.y0 for c in upper.cells if c.page == last)
+    if floor is None or bottom > floor + ALIGN:
+        return False
+    below = {(c.col, c.col_span): c for c in first}
+    above = _bottom_cells(upper)
+    if any(c.text and (c.col, c.col_span) not in above for c in first):
+        return False
+    carried = ended = 0
+    for key, top in above.items():
+        cell = below.get(key)
+        if cell is None or top.row_span > 1:
+            continue
+        if cell.text and not top.text:
+            return False
+        carried += bool(cell.text)
+        ended += bool(top.text and not cell.text)
+    return carried > 0 and ended > 0
 
 
 def _glue(upper: TableDraft, cell: DraftCell, new_row: bool, leading: bool) -> bool:
