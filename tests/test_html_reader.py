@@ -291,3 +291,17 @@ def test_html_likelihood_levels() -> None:
     assert html_likelihood("正文<table>".encode()) == STRUCTURED
     assert html_likelihood("正文</p>正文</span>正文</p>".encode()) == MARKED_UP
     assert html_likelihood("结果<br>维持 <o:p></o:p> <申请人>".encode()) == 0.0
+def test_article_fragment_with_long_word_prose_is_read_as_html(tmp_path: Path) -> None:
+    # What a CMS stores for a pasted Word document: no <html>, <head>, <body> or charset, and
+    # kilobytes of paragraph markup before the first table.
+    prose = ("<p class=MsoNormal style='text-indent:32.0pt'><span style='font-family:仿宋'>"
+             + "本机关坚持以公开为常态、不公开为例外，持续深化政务公开工作。" * 6
+             + "</span><span lang=EN-US><o:p></o:p></span></p>\n") * 8
+    table = ("<table class=MsoTableGrid border=1><tr><td><p class=MsoNormal><span>行政许可</span></p></td>"
+             "<td><p class=MsoNormal><span lang=EN-US>55<span>0</span><o:p></o:p></span></p></td></tr></table>")
+    path = tmp_path / "article.html"
+    path.write_text(prose + table, encoding="utf-8")
+    layout = read_layout(path)
+    assert layout.reader == "html"
+    assert [t.text_rows() for t in tables(layout)] == [[["行政许可", "550"]]]
+    assert paragraphs(layout)[0].text.startswith("本机关坚持以公开为常态")

@@ -121,10 +121,21 @@ def _connected(hs: list[Segment], vs: list[Segment]) -> list[tuple[list[Segment]
             i = parent[i]
         return i
 
+    touching: set[int] = set()
     for i, h in enumerate(hs):
         for j, v in enumerate(vs):
             if v.lo - TOUCH <= h.fixed <= v.hi + TOUCH and h.lo - TOUCH <= v.fixed <= h.hi + TOUCH:
                 parent[find(i)] = find(len(hs) + j)
+                touching.add(j)
+    # A page break can leave a table without its top and bottom rules; a column no row rule
+    # crosses (a merged group label) then has its rule touching nothing. It still runs
+    # exactly as far as the table's other column rules, end for end.
+    for j, v in enumerate(vs):
+        if j not in touching:
+            for k, w in enumerate(vs):
+                if k in touching and abs(v.lo - w.lo) <= TOUCH and abs(v.hi - w.hi) <= TOUCH:
+                    parent[find(len(hs) + j)] = find(len(hs) + k)
+                    break
     groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
     for i, h in enumerate(hs):
         groups.setdefault(find(i), ([], []))[0].append(h)

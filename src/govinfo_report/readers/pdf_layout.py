@@ -8,6 +8,7 @@ gives the reading order a person sees.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,11 +17,22 @@ from ..errors import EmptyDocumentError, NeedsOCRError
 from ..layout import Block, Layout, Location, Paragraph
 from .pdf_chars import DocumentContent, PageContent, load_document
 from .pdf_grid import find_lattices, place_chars
-from .pdf_tables import TableDraft, continues, draft_from_lattice, freeze, has_text, join, stream_tables
+from .pdf_tables import (
+    TableDraft,
+    absorb_cut_text,
+    continues,
+    draft_from_lattice,
+    freeze,
+    has_text,
+    join,
+    stream_tables,
+)
 from .pdf_text import TextLine, group_lines, is_page_furniture, join_lines, make_line, split_pieces
 
 # Lines in this share of the page height at the top or bottom may be running heads or folios.
 MARGIN = 0.1
+# A running line keeps its distance from the page edge to within this many font sizes.
+RUNNING_PLACE = 1.0
 # A vertical gap above a line larger than this many font sizes starts a new paragraph.
 PARAGRAPH_GAP = 1.2
 # A line starting this many font sizes right of the body edge is an indented first line.
@@ -33,6 +45,9 @@ HEADING_SIZE = 1.15
 MIN_CHARS = 5
 # Above this share of unmappable glyphs the text layer is useless without OCR.
 MAX_UNMAPPED = 0.5
+
+
+_DIGITS = re.compile(r"\d+")
 
 
 @dataclass(slots=True)
@@ -106,22 +121,38 @@ def _page_items(page: PageContent) -> list[_Item]:
 
 
 def _drop_running_lines(pages: list[list[_Item]], contents: list[PageContent]) -> None:
-    """Remove folios ("- 3 -") and running heads repeated on most pages from the prose."""
-    repeated = Counter(
-        it.line.text
-        for items, page in zip(pages, contents, strict=True)
-        for it in items
-        if it.line is not None and _in_margin(it.line, page)
-    )
-    threshold = max(3, len(pages) // 2 + 1)
+    """Remove folios ("- 3 -"), print stamps and running heads from the page margins.
+
+    A running head or foot comes back at the same place on most pages, only its page number
+    changing ("1/4", "2/4"); a title printed once in the margin of the first page is text.
+    """
+    places: dict[tuple[str, bool], list[tuple[int, float]]] = {}
+    for items, page in zip(pages, contents, strict=True):
+        for it in items:
+            if it.line is not None and _in_margin(it.line, page):
+                key, offset = _place(it.line, page)
+                places.setdefault(key, []).append((page.number, offset))
+    threshold = max(2, len(pages) // 2 + 1)
+
+    def running(line: TextLine, page: PageContent) -> bool:
+        key, offset = _place(line, page)
+        near = {number for number, other in places[key] if abs(other - offset) <= RUNNING_PLACE * line.size}
+        return len(near) >= threshold
+
     for items, page in zip(pages, contents, strict=True):
         items[:] = [
             it
             for it in items
             if it.line is None
             or not _in_margin(it.line, page)
-            or not (is_page_furniture(it.line.text) or repeated[it.line.text] >= threshold)
+            or not (is_page_furniture(it.line.text) or running(it.line, page))
         ]
+
+
+def _place(line: TextLine, page: PageContent) -> tuple[tuple[str, bool], float]:
+    """A margin line's text with its numbers blanked, which edge it runs along, how far from it."""
+    top = line.cy > page.height / 2
+    return (_DIGITS.sub("0", line.text), top), (page.height - line.cy if top else line.cy)
 
 
 def _in_margin(line: TextLine, page: PageContent) -> bool:
@@ -131,7 +162,9 @@ def _in_margin(line: TextLine, page: PageContent) -> bool:
 def _assemble(pages: list[list[_Item]], contents: list[PageContent]) -> list[Block]:
     """Join tables across page breaks, then build paragraphs from the prose lines."""
     body = _body_size(pages)
-    sequence = [(page.number, it) for items, page in zip(pages, contents, strict=True) for it in items]
+    floor = _floor(contents)
+    placed = [(page.number, it) for items, page in zip(pages, contents, strict=True) for it in items]
+    sequence = _absorb_cut_rows(placed)
     blocks: list[Block] = []
     open_table: TableDraft | None = None
     lines: list[tuple[int, TextLine]] = []
@@ -140,7 +173,7 @@ def _assemble(pages: list[list[_Item]], contents: list[PageContent]) -> list[Blo
             blocks.extend(_paragraphs(lines, body))
             lines = []
             if open_table is not None and _carries_on(open_table, number, item.table):
-                open_table = join(open_table, item.table)
+                open_table = join(open_table, item.table, floor)
                 continue
             if open_table is not None:
                 blocks.append(freeze(open_table))
@@ -155,6 +188,36 @@ def _assemble(pages: list[list[_Item]], contents: list[PageContent]) -> list[Blo
     if open_table is not None:
         blocks.append(freeze(open_table))
     return blocks
+
+
+def _absorb_cut_rows(sequence: list[tuple[int, _Item]]) -> list[tuple[int, _Item]]:
+    """Drop the lines a page break left under a table into it, when the next page carries it on."""
+    out: list[tuple[int, _Item]] = []
+    i = 0
+    while i < len(sequence):
+        number, item = sequence[i]
+        out.append((number, item))
+        i += 1
+        if item.table is None:
+            continue
+        end = i
+        while end < len(sequence) and sequence[end][0] == number and sequence[end][1].line is not None:
+            end += 1
+        if end == i or end == len(sequence):
+            continue
+        following, candidate = sequence[end]
+        if (candidate.table is not None and following == number + 1 and continues(item.table, candidate.table)
+                and absorb_cut_text(item.table, [it.line for _, it in sequence[i:end] if it.line is not None])):
+            i = end
+    return out
+
+
+def _floor(contents: list[PageContent]) -> float | None:
+    """The lowest glyph or rule on any page: the bottom of the text area, or of a footer below it."""
+    lows = [c.y0 for page in contents for c in page.chars]
+    lows += [s.fixed for page in contents for s in page.horizontals]
+    lows += [s.lo for page in contents for s in page.verticals]
+    return min(lows, default=None)
 
 
 def _carries_on(draft: TableDraft, page: int, candidate: TableDraft) -> bool:

@@ -2,7 +2,13 @@
 
 A table that runs over a page break is two lattices on two pages. They are one table when
 their columns line up; a header the writer repeated on the new page is dropped, and a merged
-cell the break cut open (no rule on top of the continuation) is glued back to its upper half.
+cell the break cut open (no rule on top of the continuation, or an empty piece under a
+label spanning several rows) is glued back to its upper half.
+Some producers (browsers collapsing borders) draw no rule at the break at all; then the text
+decides, since one line of text is never split over two pages: a first row holding text
+where the row above it holds text too is a row of its own. Word processors do the opposite,
+drawing both parts of a row they split at the page's end shut; the page's geometry and the
+text then tell the split row from a new one.
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ ALIGN = 2.5
 ALIGN_SHARE = 0.6
 # A cell placed by text alignment alone is trusted this much.
 STREAM_CONFIDENCE = 0.7
+# Text cut off under a table's last rule starts within this many font sizes of it.
+CUT_GAP = 2.0
 # Headers are at most this many rows when a continuation repeats them.
 MAX_HEADER_ROWS = 4
 
@@ -104,8 +112,12 @@ def continues(upper: TableDraft, lower: TableDraft) -> bool:
     return matched >= ALIGN_SHARE * len(narrow)
 
 
-def join(upper: TableDraft, lower: TableDraft) -> TableDraft:
-    """Stack ``lower`` under ``upper`` on the union of their column rules."""
+def join(upper: TableDraft, lower: TableDraft, floor: float | None = None) -> TableDraft:
+    """Stack ``lower`` under ``upper`` on the union of their column rules.
+
+    ``floor`` is the lowest content of any page of the document: a table reaching it filled
+    its page to the end, which is where a word processor splits a row that did not fit.
+    """
     xs = _union(upper.xs, lower.xs)
     _drop_repeated_header(upper, lower)
     merged = TableDraft(upper.page, upper.bbox, xs, upper.n_rows, list(upper.cells))
@@ -113,8 +125,16 @@ def join(upper: TableDraft, lower: TableDraft) -> TableDraft:
     lower_cells = list(lower.cells)
     probe = TableDraft(lower.page, lower.bbox, xs, lower.n_rows, lower_cells)
     _assign_columns(probe)
+    first = sorted((c for c in lower_cells if c.row == 0), key=lambda c: c.col)
+    new_row = _starts_new_row(merged, first)
+    split = not new_row and _split_row(merged, first, floor)
+    leading = set()
+    for cell in first:
+        if cell.text:
+            break
+        leading.add(id(cell))
     for cell in lower_cells:
-        if cell.row == 0 and not cell.top_drawn and _glue(merged, cell):
+        if cell.row == 0 and _glue(merged, cell, not split and (new_row or cell.top_drawn), id(cell) in leading):
             continue
         cell.row += upper.n_rows
         merged.cells.append(cell)
@@ -131,15 +151,99 @@ def _union(a: Sequence[float], b: Sequence[float]) -> list[float]:
     return out
 
 
-def _glue(upper: TableDraft, cell: DraftCell) -> bool:
-    """Extend a merged cell the page break cut open; True when ``cell`` was absorbed."""
-    for top in upper.cells:
-        if top.row + top.row_span == upper.n_rows and top.col == cell.col and top.col_span == cell.col_span:
-            top.row_span += cell.row_span
-            top.text = join_lines([top.text, cell.text])
-            top.confidence = min(top.confidence, cell.confidence)
-            return True
-    return False
+def _bottom_cells(upper: TableDraft) -> dict[tuple[int, int], DraftCell]:
+    return {(c.col, c.col_span): c for c in upper.cells if c.row + c.row_span == upper.n_rows}
+
+
+def _starts_new_row(upper: TableDraft, first: list[DraftCell]) -> bool:
+    """Whether the cells of a continuation's first row drawn without a rule on top start a row.
+
+    A row cut by the break has its text on one side or the other, column by column (a
+    wrapped label may straddle); a new row under an undrawn rule has text on both sides in
+    most of the columns where it has any. An empty piece under text says nothing: it is
+    what a merged label beside a new row leaves, and what a cut row leaves too.
+    """
+    bottom = _bottom_cells(upper)
+    both = below_only = 0
+    for cell in first:
+        top = bottom.get((cell.col, cell.col_span))
+        if top is None or cell.top_drawn or not cell.text:
+            continue
+        if top.text:
+            both += 1
+        else:
+            below_only += 1
+    return both >= 2 and both > below_only
+
+
+def _split_row(upper: TableDraft, first: list[DraftCell], floor: float | None) -> bool:
+    """Whether a continuation's first row is the rest of a row split at the page's end.
+
+    Word processors split a row that does not fit and draw both parts shut. The split shows
+    in the geometry (the upper part fills its page down to the document's lowest content)
+    and in the text: the lower part only carries on cells of that row holding text above
+    it, and some of them (a figure, which is one line) have nothing more to carry.
+    """
+    last = max(c.page for c in upper.cells)
+    bottom = min(c.y0 for c in upper.cells if c.page == last)
+    if floor is None or bottom > floor + ALIGN:
+        return False
+    below = {(c.col, c.col_span): c for c in first}
+    above = _bottom_cells(upper)
+    if any(c.text and (c.col, c.col_span) not in above for c in first):
+        return False
+    carried = ended = 0
+    for key, top in above.items():
+        cell = below.get(key)
+        if cell is None or top.row_span > 1:
+            continue
+        if cell.text and not top.text:
+            return False
+        carried += bool(cell.text)
+        ended += bool(top.text and not cell.text)
+    return carried > 0 and ended > 0
+
+
+def _glue(upper: TableDraft, cell: DraftCell, new_row: bool, leading: bool) -> bool:
+    """Extend a merged cell the page break cut open; True when ``cell`` was absorbed.
+
+    Under a ``new_row`` (or a rule drawn on top of ``cell``) only an empty piece ahead of
+    the row's first text (``leading``) under a cell spanning several rows is glued: the
+    group label beside the new row carries on, the row's own cells stay its own. Some
+    producers close every cell at a break, merged ones too, yet an empty cell left of a
+    row's label opens no group of its own.
+    """
+    top = _bottom_cells(upper).get((cell.col, cell.col_span))
+    if top is None or (new_row and (cell.text or not leading or top.row_span == 1)):
+        return False
+    top.row_span += cell.row_span
+    top.text = join_lines([top.text, cell.text])
+    top.confidence = min(top.confidence, cell.confidence)
+    return True
+
+
+def absorb_cut_text(draft: TableDraft, lines: Sequence[TextLine]) -> bool:
+    """Put lines a page break left under the table's last rule into its last row's cells.
+
+    A browser splitting a tall row over two pages may stop the row's rules above the text
+    that still fits on the page. Such lines lie right under the table, each inside one cell
+    of its last row; True when every line found its cell and was taken.
+    """
+    bottom = [c for c in draft.cells if c.row + c.row_span == draft.n_rows]
+    owners: list[tuple[DraftCell, TextLine]] = []
+    edge = draft.bbox[1]
+    for line in sorted(lines, key=lambda ln: -ln.y1):
+        if edge - line.y1 > CUT_GAP * line.size:
+            return False
+        owner = next((c for c in bottom if c.x0 - ALIGN <= line.x0 and line.x1 <= c.x1 + ALIGN), None)
+        if owner is None:
+            return False
+        owners.append((owner, line))
+        edge = min(edge, line.y0)
+    for owner, line in owners:
+        owner.text = join_lines([owner.text, line.text])
+        owner.y0 = min(owner.y0, line.y0)
+    return bool(owners)
 
 
 def _row_texts(draft: TableDraft, row: int) -> tuple[str, ...]:

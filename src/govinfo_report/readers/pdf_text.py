@@ -25,6 +25,12 @@ SAME_LINE = 0.45
 _DASHES = r"[\s\-—–－―‒_·.]*"
 _PAGE_NUMBER = re.compile(rf"^{_DASHES}(第\s*)?\d{{1,4}}(\s*页)?([\s/／]*(共\s*)?\d{{1,4}}\s*页?)?{_DASHES}$")
 _PAGE_OF = re.compile(r"^\s*(page\s*)?\d{1,4}\s*(/|of)\s*\d{1,4}\s*$", re.IGNORECASE)
+# What a browser stamps on a printed page: the page's address and the time of printing.
+_ADDRESS = re.compile(r"^\s*(?:file|https?)://\S+\s*$", re.IGNORECASE)
+_PRINT_TIME = re.compile(
+    r"^\s*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}[,\s]*(?:上午|下午)?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]\.?M\.?)?\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -112,6 +118,7 @@ def _median(values: list[float]) -> float:
 
 
 def is_page_furniture(text: str) -> bool:
-    """Page numbers such as "- 3 -", "— 3 —", "第3页 共5页", "3/5"."""
+    """Page numbers such as "- 3 -", "— 3 —", "第3页 共5页", "3/5", and a browser's print
+    stamps (``file:///…/report.html``, "11/30/26, 2:12 AM"), which a one-page printout has once."""
     stripped = text.strip()
-    return bool(stripped) and bool(_PAGE_NUMBER.match(stripped) or _PAGE_OF.match(stripped))
+    return bool(stripped) and any(p.match(stripped) for p in (_PAGE_NUMBER, _PAGE_OF, _ADDRESS, _PRINT_TIME))
