@@ -51,6 +51,7 @@ _CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-qui
 _CHROMIUM_WORKERS = 3
 _META_CHARSET = re.compile(r"<meta charset=\"utf-8\">\n?", re.IGNORECASE)
 _BODY = re.compile(r"<body[^>]*>(.*)</body>", re.DOTALL | re.IGNORECASE)
+_TABLE_ATTRIBUTES = re.compile(r'(<table class="official"[^>]*?) border="1"[^>]*>')
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,9 @@ class Producer:
     tool: str | None
     suffix: str
     what: str
+    # False where the producer itself loses cells (a table run off the page): the file cannot
+    # read exactly, and what is asked is that every wrong cell is named and nothing is blamed.
+    exact: bool = True
 
 
 PRODUCERS = (
@@ -77,6 +81,10 @@ PRODUCERS = (
     Producer("lo-docx-pdf", "libreoffice", ".pdf", "that DOCX converted to PDF by LibreOffice"),
     Producer("lo-word-docx", "libreoffice", ".docx", "Word's HTML converted to DOCX by LibreOffice"),
     Producer("lo-word-docx-pdf", "libreoffice", ".pdf", "that DOCX converted to PDF by LibreOffice"),
+    Producer("styled", None, ".html", "the writer's page ruled by its stylesheet alone, as pages styled by CSS are"),
+    Producer("lo-styled-docx-pdf", "libreoffice", ".pdf",
+             "that page through LibreOffice to DOCX and PDF: the stylesheet's rules are lost and 表三 runs off "
+             "the page, so its tables are unruled and clipped", exact=False),
 )
 BY_NAME = {p.name: p for p in PRODUCERS}
 
@@ -141,6 +149,7 @@ def produce_text(folder: Path, reports: dict[str, dict[str, Any]]) -> None:
         file_of(folder, stem, BY_NAME["gbk-bare"]).write_bytes(_META_CHARSET.sub("", text).encode("gbk"))
         file_of(folder, stem, BY_NAME["word-html"]).write_bytes(word_html(report).encode(WORD_CHARSET))
         file_of(folder, stem, BY_NAME["word-fragment"]).write_text(word_body(report), encoding="utf-8")
+        file_of(folder, stem, BY_NAME["styled"]).write_text(_TABLE_ATTRIBUTES.sub(r"\1>", text), encoding="utf-8")
 
 
 def produce_chromium(folder: Path, stems: Iterable[str]) -> None:
@@ -169,16 +178,17 @@ def produce_libreoffice(folder: Path, stems: Iterable[str]) -> None:
     """HTML → DOCX → PDF, each step one soffice run over every file (start-up dominates)."""
     assert SOFFICE is not None
     stems = list(stems)
-    steps = [(target, 'docx:MS Word 2007 XML', source) for source, target in (("html", "lo-docx"),
-                                                                              ("word-html", "lo-word-docx"))]
-    steps += [(f"{target}-pdf", "pdf", target) for target, _, _ in steps]
+    docx = "docx:MS Word 2007 XML"
+    steps = [("lo-docx", docx, "html"), ("lo-word-docx", docx, "word-html"), ("lo-styled-docx", docx, "styled"),
+             ("lo-docx-pdf", "pdf", "lo-docx"), ("lo-word-docx-pdf", "pdf", "lo-word-docx"),
+             ("lo-styled-docx-pdf", "pdf", "lo-styled-docx")]
     for target, convert_to, source in steps:
         out = folder / target
         out.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix="soffice-profile-") as profile:
             subprocess.run([SOFFICE, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
                             "--convert-to", convert_to, "--outdir", str(out),
-                            *(str(file_of(folder, s, BY_NAME[source])) for s in stems)],
+                            *(str(next((folder / source).glob(f"{s}.*"))) for s in stems)],
                            check=True, capture_output=True, timeout=600)
 
 
@@ -197,6 +207,7 @@ class Score:
     false_errors: list[str] = field(default_factory=list)
     meta_wrong: list[tuple[str, object, object]] = field(default_factory=list)
     failure: str = ""
+    exact_required: bool = True
 
     @property
     def exact(self) -> int:
@@ -204,7 +215,8 @@ class Score:
 
     @property
     def ok(self) -> bool:
-        return not (self.wrong or self.silent or self.false_errors or self.meta_wrong or self.failure)
+        wrong = self.wrong if self.exact_required else []
+        return not (wrong or self.silent or self.false_errors or self.meta_wrong or self.failure)
 
     def problems(self) -> str:
         lines = [self.failure] if self.failure else []
@@ -216,10 +228,11 @@ class Score:
         return "\n".join(lines)
 
 
-def score(expected: dict[str, Any], path: Path) -> Score:
-    """Every written cell must come back (blank as null), no wrong cell unnamed, no false error."""
+def score(expected: dict[str, Any], path: Path, exact: bool = True) -> Score:
+    """Every written cell must come back (blank as null), no wrong cell unnamed, no false error;
+    where the producer loses cells (``exact`` false), only the last two."""
     want = matrix_report(expected).flat_cells()
-    result = Score(total=len(want))
+    result = Score(total=len(want), exact_required=exact)
     try:
         report = gr.read(path)
     except gr.ReadError as exc:
@@ -262,7 +275,7 @@ def main() -> int:
             if not tool_available(producer.tool):
                 continue
             for stem, expected in reports.items():
-                result = score(expected, file_of(folder, stem, producer))
+                result = score(expected, file_of(folder, stem, producer), producer.exact)
                 files += 1
                 exact, total = exact + result.exact, total + result.total
                 silent, false = silent + len(result.silent), false + len(result.false_errors)

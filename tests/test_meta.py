@@ -24,6 +24,8 @@ def read_lines(*lines: str, metadata: dict[str, str] | None = None) -> Report:
     (["洪泽区人民政府", "2023 年政府信息公开工作年度报告"], "洪泽区人民政府", 2023),
     (["2024 年上海市科委政府信息公开工作", "年度报告"], "上海市科委", 2024),
     (["2025 年上海市人民政府办公厅政府信息公开", "工作年度报告"], "上海市人民政府办公厅", 2025),
+    # A page narrower than the title: the break falls inside a word, after the body and year.
+    (["淮安市洪泽区人民政府2024年政府信息公开工", "作年度报告"], "淮安市洪泽区人民政府", 2024),
 ])
 def test_a_title_wrapped_over_lines_names_the_agency(title: list[str], agency: str, year: int) -> None:
     report = read_lines("正文", *title, *BODY)

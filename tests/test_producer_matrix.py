@@ -63,5 +63,5 @@ def _cases() -> list[Any]:
 def test_produced_file_reads_back(producer: Producer, stem: str, matrix_folder: Path,
                                   produced: dict[str, bool]) -> None:
     _ensure(producer.tool, matrix_folder, produced)
-    result = score(REPORTS[stem], file_of(matrix_folder, stem, producer))
+    result = score(REPORTS[stem], file_of(matrix_folder, stem, producer), producer.exact)
     assert result.ok, f"{producer.what}:\n{result.problems()}"

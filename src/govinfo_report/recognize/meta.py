@@ -88,7 +88,7 @@ def find_title(tokens: Sequence[Token], metadata_title: str | None) -> tuple[str
         if token.kind is not Kind.TEXT or len(token.text) > 80 or not _TITLE_HINT.search(labels.normalize(token.text)):
             continue
         lines = [token]
-        while len(lines) < 3 and lines[0].index > 0 and agency_from_title(_joined(lines)) is None:
+        while len(lines) < 3 and lines[0].index > 0 and not names_body(agency_from_title(_joined(lines)) or ""):
             before = tokens[lines[0].index - 1]
             agency = agency_from_title(_joined([before, *lines])) if _title_piece(before) else None
             if agency is None or not names_body(agency):

@@ -139,7 +139,9 @@ def _summary(report: Report, findings: list[Finding], fmt: FormatSpec) -> Iterat
 
 
 def _table(grid: Drawing, report: Report, marked: dict[str, list[Finding]], name: str) -> Iterator[str]:
-    yield f'<table class="official" id="table-{name}">\n'
+    # Rules and width as attributes too: converters that ignore the stylesheet (LibreOffice
+    # opening the page as a document) keep the grid ruled and within the page.
+    yield f'<table class="official" id="table-{name}" border="1" cellspacing="0" cellpadding="2" width="100%">\n'
     for row in grid:
         yield "<tr>"
         for cell in row:
