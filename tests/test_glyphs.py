@@ -12,6 +12,7 @@ from govinfo_report.formats import FORMAT_2021
 from govinfo_report.readers.pdf_layout import read_pdf
 from govinfo_report.readers.text import parse_text
 from govinfo_report.recognize import recognize
+from pdf_support import assemble
 from test_recognizer_layouts import T3_HEADER, t3_expected, t3_value, t3_values
 
 
@@ -39,16 +40,7 @@ def tiny_pdf(lines: list[str], path: Path) -> None:
         f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
         f"<< /Length {len(cmap)} >>\nstream\n{cmap}\nendstream",
     ]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, obj in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{obj}\nendobj\n".encode()
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    path.write_bytes(out)
+    path.write_bytes(assemble([o.encode() for o in objects]))
 
 
 @pytest.mark.parametrize(("printed", "meant"), [

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from govinfo_report.layout import Layout
 from govinfo_report.readers.pdf import PdfReader
+from pdf_support import assemble
 
 HEIGHT = 792
 
@@ -25,16 +26,7 @@ def _pdf(pages: Sequence[bytes]) -> bytes:
         objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 %d] /Contents %d 0 R "
                        b"/Resources << /Font << /F1 3 0 R >> >> >>" % (HEIGHT, 5 + 2 * i))
         objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return assemble(objects)
 
 
 def _text(x: float, y: float, text: str, size: int = 10) -> bytes:

@@ -17,6 +17,7 @@ import pytest
 from govinfo_report.errors import CorruptFileError, EmptyDocumentError, EncryptedFileError, NeedsOCRError
 from govinfo_report.layout import Layout, Table
 from govinfo_report.readers.pdf import PdfReader
+from pdf_support import assemble
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
 CORPUS = Path(__file__).parent / "fixtures" / "corpus" / "raw" / "kirogovcompare"
@@ -277,18 +278,7 @@ def test_libreoffice_regenerated_grid(tmp_path: Path) -> None:
 
 
 def _pdf(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
-    """A minimal PDF with a correct cross-reference table; object 1 is the catalog."""
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R " % (len(objects) + 1) + trailer_extra + b">>\n"
-    out += b"startxref\n%d\n%%%%EOF\n" % xref
-    return bytes(out)
+    return assemble(objects, trailer_extra)
 
 
 def _stream(dictionary: bytes, data: bytes) -> bytes:
