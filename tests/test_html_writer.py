@@ -148,3 +148,14 @@ def test_registration() -> None:
     register_writers(register=registered.append)
     (writer,) = registered
     assert isinstance(writer, HtmlWriter) and writer.name == "html" and ".html" in writer.extensions
+
+
+def test_a_finding_points_at_the_place_of_its_cells_in_the_source() -> None:
+    from govinfo_report.layout import Location
+    from govinfo_report.model import Finding, Severity
+
+    finding = Finding("t3-row-sum", Severity.ERROR, "表三行合计不符", ("t3.granted.total",),
+                      locations={"t3.granted.total": Location(page=3, bbox=(72.0, 510.2, 140.0, 522.0))})
+    page = HtmlWriter().render(build_report(), [finding])
+    link = lxml_html.document_fromstring(page).get_element_by_id("finding-1").find(".//a")
+    assert link.get("title") == "原文位置：p.3 (72.0,510.2)-(140.0,522.0)"

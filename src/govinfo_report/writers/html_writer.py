@@ -195,10 +195,13 @@ def _findings(findings: list[Finding], rendered: set[str]) -> Iterator[str]:
         if finding.cells:
             links = []
             for key in finding.cells:
+                # Where the cell stands in the source file, for a person checking the original.
+                place = finding.locations.get(key)
+                title = f' title="原文位置：{escape(place.describe())}"' if place is not None else ""
                 if key in rendered:
-                    links.append(f'<a href="#{escape(cell_id(key))}">{escape(key)}</a>')
+                    links.append(f'<a href="#{escape(cell_id(key))}"{title}>{escape(key)}</a>')
                 else:
-                    links.append(f"<code>{escape(key)}</code>")
+                    links.append(f"<code{title}>{escape(key)}</code>")
             yield f"<br>单元格：{'、'.join(links)}"
         yield "</li>\n"
     yield "</ol>\n</section>\n"
