@@ -121,18 +121,11 @@ def align(tokens: Sequence[Token], table: TableSpec) -> Iterator[GridRow]:
         own = [t for t in cells if t.cell is not None and t.cell[0] == r]
         if not own:
             continue
-        if table.one_row:
-            found = _side_by_side_row(grid, r, cells, heads, table)
-            if found is not None:
-                yield found
-                after_data = True
-                continue
-        else:
-            found = _labelled_row(grid, r, cells, heads, table)
-            if found is not None:
-                yield found
-                after_data = True
-                continue
+        found = (_side_by_side_row if table.one_row else _labelled_row)(grid, r, cells, heads, table)
+        if found is not None:
+            yield found
+            after_data = True
+            continue
         if all(t.kind is Kind.TEXT or t.kind is Kind.EMPTY for t in own) and any(t.kind is Kind.TEXT for t in own):
             if after_data:
                 heads, after_data = {}, False
