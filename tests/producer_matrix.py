@@ -270,24 +270,28 @@ def main() -> int:
                 PRODUCE[tool](folder, reports)
             else:
                 print(f"skipped {tool}: {TOOL_MISSING[tool]}")
-        exact = total = silent = false = files = failing = 0
+        tally = {True: [0] * 6, False: [0] * 6}  # exact, total, silent, false errors, files, failing
         for producer in producers:
             if not tool_available(producer.tool):
                 continue
             for stem, expected in reports.items():
                 result = score(expected, file_of(folder, stem, producer), producer.exact)
-                files += 1
-                exact, total = exact + result.exact, total + result.total
-                silent, false = silent + len(result.silent), false + len(result.false_errors)
-                failing += not result.ok
+                counts = tally[producer.exact]
+                for i, n in enumerate((result.exact, result.total, len(result.silent), len(result.false_errors),
+                                       1, not result.ok)):
+                    counts[i] += n
                 print(f"{'ok  ' if result.ok else 'FAIL'} {producer.name:16s} {stem:24s} cells {result.exact}/"
                       f"{result.total}  silent {len(result.silent)}  false errors {len(result.false_errors)}"
                       + (f"  meta {result.meta_wrong}" if result.meta_wrong else "")
                       + (f"  {result.failure}" if result.failure else ""))
                 if args.verbose and not result.ok:
                     print("      " + result.problems().replace("\n", "\n      "))
-    print(f"producer matrix: cells exact {exact}/{total}, silent wrong {silent}, false errors {false}, "
-          f"files {files} ({failing} failing)")
+    for exact, what in ((True, "read exactly"), (False, "cells lost by the producer, every wrong cell named")):
+        e, t, silent, false, files, failing = tally[exact]
+        if files:
+            print(f"producer matrix ({what}): cells exact {e}/{t}, silent wrong {silent}, false errors {false}, "
+                  f"files {files} ({failing} failing)")
+    failing = tally[True][5] + tally[False][5]
     return 0 if failing == 0 else 1
 
 
