@@ -15,9 +15,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from .api import check, check_corpus, read, render, rules_for
+from .api import check, check_corpus, read, render, rules_for, write
 from .errors import GovinfoReportError, ReadError, WriteError
-from .model import Finding, Report, Severity
+from .formats import FORMATS, format_for
+from .model import Finding, Meta, Report, Severity
 from .neighbours import read_with_neighbours
 from .plugins.manager import default_registry
 from .serialize import dumps, flat, make_converter, report_to_dict
@@ -149,9 +150,19 @@ def cmd_convert(args: argparse.Namespace) -> int:
             else:
                 sys.stdout.write(output)
         else:
-            from .api import write
-
             write(report, args.output, to=args.to, registry=registry)
+    except WriteError as exc:
+        print(f"govinfo-report: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    """The fill-in workbook of one report year, empty, in the format that year uses."""
+    spec = format_for(args.format, args.year)
+    report = Report(Meta(agency=args.agency, year=args.year, template=spec.name))
+    try:
+        write(report, args.output, [], to="xlsx")
     except WriteError as exc:
         print(f"govinfo-report: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -222,8 +233,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("convert", help="write the report in another format")
     p.add_argument("file")
     p.add_argument("-o", "--output", required=True, help="output file (its suffix picks the writer), or - for stdout")
-    p.add_argument("--to", metavar="NAME", help="writer name (json, flat-json, csv, markdown, text, html, docx)")
+    p.add_argument("--to", metavar="NAME", help="writer name (json, flat-json, csv, markdown, text, html, docx, xlsx)")
     p.set_defaults(func=cmd_convert)
+
+    p = sub.add_parser("template", help="write the fill-in workbook (XLSX) for one report year")
+    p.add_argument("--year", type=int, required=True, help="the report year (before 2021: the 2019 layout)")
+    p.add_argument("--agency", metavar="NAME", help="the body the report is for")
+    p.add_argument("--format", choices=sorted(FORMATS), help="the layout, where not the year's own")
+    p.add_argument("-o", "--output", required=True, help="the workbook to write (.xlsx)")
+    p.set_defaults(func=cmd_template)
 
     p = sub.add_parser("rules", help="list the rule catalogue")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
