@@ -13,7 +13,7 @@ from typing import Any
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor, Twips
@@ -41,8 +41,13 @@ MARGINS = {"top_margin": Mm(37), "bottom_margin": Mm(35), "left_margin": Mm(28),
 TABLE_WIDTH = 9741
 NUMBER_WIDTH = 685
 GROUP_WIDTHS = (754, 921)
-# A table of this many rows fills most of a page (表三: 28 or 26 rows).
+# A table of this many rows fills most of a page (表三: 28 or 26 rows), as many body lines
+# as it takes; a page holds PAGE_LINES body lines of LINE_CHARS characters (三号 at 28 pt on
+# the GB/T 9704 type area of 156 × 225 mm).
 WHOLE_PAGE_ROWS = 20
+TABLE_PAGE_LINES = 17
+PAGE_LINES = 22
+LINE_CHARS = 27
 
 
 def _east_asian_font(style: Any, name: str, latin: str = LATIN_FONT) -> None:
@@ -118,12 +123,18 @@ def render_docx(report: Report) -> bytes:
             continue  # a section the report lacks is reported by the rules, not printed empty
         head = document.add_heading(f"{spec.number}、{spec.heading}", level=1)
         head.paragraph_format.keep_with_next = True
-        # A table too long to share a page with what precedes it starts its section on a new
-        # page, so that it is printed whole, as the template prints it.
-        head.paragraph_format.page_break_before = has_table and len(tables[spec.key]) >= WHOLE_PAGE_ROWS
-        for line in text.splitlines():
-            if line.strip():
-                document.add_paragraph(line.strip())
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        # A table too long to share a page starts a new one, so that it is printed whole, as
+        # the template prints it: with its heading where the prose before it is short,
+        # after the prose where that is long.
+        whole_page = has_table and len(tables[spec.key]) >= WHOLE_PAGE_ROWS
+        short = 1 + _body_lines(lines) + TABLE_PAGE_LINES <= PAGE_LINES
+        head.paragraph_format.page_break_before = whole_page and short
+        paragraph = None
+        for line in lines:
+            paragraph = document.add_paragraph(line)
+        if whole_page and not short and paragraph is not None:
+            paragraph.add_run().add_break(WD_BREAK.PAGE)
         if spec.key in tables and has_table:
             _table(document, tables[spec.key], report)
     _signature(document, report)
@@ -169,6 +180,11 @@ def _styles(document: Any) -> None:
         _east_asian_font(document.styles[name], SUBHEADING_FONT)
         document.styles[name].font.size = BODY_SIZE
         document.styles[name].font.color.rgb = RGBColor(0, 0, 0)
+
+
+def _body_lines(paragraphs: list[str]) -> int:
+    """How many lines the paragraphs take in the body face, first-line indent included."""
+    return sum(-(-(len(text) + 2) // LINE_CHARS) for text in paragraphs)
 
 
 def _signature(document: Any, report: Report) -> None:
@@ -244,7 +260,6 @@ def _table(document: Any, grid: Drawing, report: Report) -> None:
         cell = table.cell(r, c)
         if rs > 1 or cs > 1:
             cell = cell.merge(table.cell(r + rs - 1, c + cs - 1))
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         cell.text = format_value(report.value(spec.key)) if spec.key else spec.text
         row_label = not spec.key and r >= heads and len(spec.text) > 8 and any(d.key for d in grid[r])
         for paragraph in cell.paragraphs:
@@ -256,6 +271,9 @@ def _table(document: Any, grid: Drawing, report: Report) -> None:
             layout.keep_with_next = r + rs < height
             for run in paragraph.runs:
                 run.font.size = TABLE_SIZE
+    for row in table.rows:  # every grid cell, the ones under a merge as well
+        for tc in row._tr.tc_lst:
+            tc.get_or_add_tcPr().vAlign_val = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     document.add_paragraph()
 
 
