@@ -241,7 +241,7 @@ def test_convert_by_suffix(files: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert full["schema_version"] == 1 and "tables" in full
     flat = json.loads((files / "out.flat.json").read_text(encoding="utf-8"))
     assert list(flat["cells"]) == FORMAT_2021.keys()
-    rows = list(csv.DictReader(io.StringIO((files / "out.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO((files / "out.csv").read_text(encoding="utf-8-sig"))))
     assert [r["key"] for r in rows] == FORMAT_2021.keys()
     assert (files / "out.md").read_text(encoding="utf-8").startswith(f"# {AGENCY}2023年")
     text = (files / "out.txt").read_text(encoding="utf-8")
@@ -258,14 +258,14 @@ def test_convert_with_to(files: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert (files / "report.out").read_text(encoding="utf-8").startswith("# ")
     code, _, _ = run(capsys, "convert", "clean.txt", "-o", "table.txt", "--to", "csv")
     assert code == 0
-    assert (files / "table.txt").read_text(encoding="utf-8").startswith("source,agency,year,")
+    assert (files / "table.txt").read_text(encoding="utf-8").startswith("\ufeffsource,agency,year,")
 
 
 @pytest.mark.parametrize(("to", "check"), [
     (None, lambda out: json.loads(out)["schema_version"] == 1),
     ("json", lambda out: "tables" in json.loads(out)),
     ("flat-json", lambda out: list(json.loads(out)["cells"]) == FORMAT_2021.keys()),
-    ("csv", lambda out: out.startswith("source,agency,year,template,key,")),
+    ("csv", lambda out: out.startswith("\ufeffsource,agency,year,template,key,")),
     ("markdown", lambda out: out.startswith("# ") and "| 行政许可 | 1 |" in out),
     ("text", lambda out: "行政许可\t1" in out),
 ])

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from ..formats.drawing import Drawing, expand, official_tables
+from ..formats.drawing import Drawing, expand, flat_header, official_tables
 from ..formats.official import SECTIONS
 from ..hookspecs import hookimpl
 from ..interfaces import Writer
@@ -35,9 +35,16 @@ def table_rows(report: Report, drawing: Drawing) -> list[list[str]]:
             for row in expand(drawing)]
 
 
+def flat_rows(report: Report, drawing: Drawing) -> list[list[str]]:
+    """The table with its header rows flattened into one row of labels (see :func:`flat_header`)."""
+    header, height = flat_header(drawing)
+    return [header, *table_rows(report, drawing)[height:]]
+
+
 def render_lines(report: Report, table: Callable[[list[list[str]]], list[str]],
-                 findings: list[Finding]) -> Iterator[str]:
-    tables = {section: table_rows(report, drawing) for section, drawing in official_tables(report.format).items()}
+                 findings: list[Finding], rows: Callable[[Report, Drawing], list[list[str]]] = table_rows,
+                 ) -> Iterator[str]:
+    tables = {section: rows(report, drawing) for section, drawing in official_tables(report.format).items()}
     title = report.meta.title or f"{report.meta.agency or ''}{report.meta.year or ''}年政府信息公开工作年度报告"
     yield title
     yield ""
@@ -61,10 +68,15 @@ def render_lines(report: Report, table: Callable[[list[list[str]]], list[str]],
 
 
 def _pipe_table(rows: list[list[str]]) -> list[str]:
-    """A pipe table; the separator after the first row makes Markdown renderers draw it."""
-    lines = ["| " + " | ".join(c.replace("|", "/") for c in cells) + " |" for cells in rows]
+    """A GFM table: one header row, a delimiter row of as many columns, the body rows."""
     width = max(len(cells) for cells in rows)
-    return [lines[0], "|" + "---|" * width, *lines[1:]]
+    lines = ["| " + " | ".join(_pipe_cell(c) for c in [*cells, *[""] * (width - len(cells))]) + " |"
+             for cells in rows]
+    return [lines[0], "|" + " --- |" * width, *lines[1:]]
+
+
+def _pipe_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def _tab_table(rows: list[list[str]]) -> list[str]:
@@ -76,7 +88,7 @@ class MarkdownWriter(Writer):
     extensions = (".md", ".markdown")
 
     def render(self, report: Report, findings: list[Finding]) -> str:
-        lines = list(render_lines(report, _pipe_table, findings))
+        lines = list(render_lines(report, _pipe_table, findings, flat_rows))
         lines[0] = "# " + lines[0]
         return "\n".join(lines) + "\n"
 
