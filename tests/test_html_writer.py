@@ -159,3 +159,9 @@ def test_a_finding_points_at_the_place_of_its_cells_in_the_source() -> None:
     page = HtmlWriter().render(build_report(), [finding])
     link = lxml_html.document_fromstring(page).get_element_by_id("finding-1").find(".//a")
     assert link.get("title") == "原文位置：p.3 (72.0,510.2)-(140.0,522.0)"
+
+
+def test_findings_name_cells_by_their_printed_labels(doc: lxml_html.HtmlElement) -> None:
+    links = {a.get("data-key"): a.text_content() for a in doc.get_element_by_id("findings").iter("a")}
+    assert links["t3.total.total"] == "表三 （七）总计 / 总计"
+    assert links["t4.review.total"] == "表四 行政复议 / 总计"

@@ -187,3 +187,11 @@ def test_markdown_tables_parse_as_gfm(template: str) -> None:
 def test_csv_opens_with_a_bom() -> None:
     text = CsvWriter().render(build_report(), [])
     assert text.startswith("\ufeffsource,agency,year,template,key")
+
+
+def test_text_findings_name_cells_by_their_printed_labels() -> None:
+    from writer_support import build_findings
+
+    text = TextWriter().render(build_report(), build_findings())
+    line = next(x for x in text.splitlines() if "GIR-T3-ROWSUM" in x)
+    assert "表三 （七）总计 / 总计；表三 （七）总计 / 自然人" in line and "t3.total.total" not in line

@@ -17,7 +17,7 @@ from typing import Any, TextIO
 
 from .api import check, check_corpus, read, render, rules_for, write
 from .errors import GovinfoReportError, ReadError, WriteError
-from .formats import FORMATS, format_for
+from .formats import FORMATS, FormatSpec, cell_names, format_for
 from .model import Finding, Meta, Report, Severity
 from .neighbours import read_with_neighbours
 from .plugins.manager import default_registry
@@ -82,16 +82,31 @@ def _text_report(report: Report, findings: Sequence[Finding], out: TextIO) -> No
           f"{counts[Severity.ERROR]} error, {counts[Severity.WARNING]} warning, {counts[Severity.INFO]} info",
           file=out)
     for f in findings:
-        _text_finding(f, out)
+        _text_finding(f, out, report.format)
 
 
-def _text_finding(f: Finding, out: TextIO) -> None:
+def _text_finding(f: Finding, out: TextIO, spec: FormatSpec | None = None) -> None:
+    """One finding on one line, its cells named by their printed labels (the JSON output
+    keeps the keys)."""
+    names = _names(spec)
     cells = ""
     if f.cells:
-        shown = ", ".join(f.cells[:4]) + (f" … (+{len(f.cells) - 4})" if len(f.cells) > 4 else "")
+        shown = "；".join(names.get(k, k) for k in f.cells[:4]) + (
+            f" … (+{len(f.cells) - 4})" if len(f.cells) > 4 else "")
         cells = f" [{shown}]"
     cause = " (likely our reading)" if f.cause.value == "reading" else ""
     print(f"  {f.severity.value:7s} {f.code:22s} {f.message}{cells}{cause}", file=out)
+
+
+def _names(spec: FormatSpec | None) -> dict[str, str]:
+    """Cell names of ``spec``; without one (findings across years), of every format, the
+    current one winning where a key means the same cell in both."""
+    if spec is not None:
+        return cell_names(spec)
+    names: dict[str, str] = {}
+    for other in sorted(FORMATS.values(), key=lambda s: s.first_year):
+        names.update(cell_names(other))
+    return names
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from html import escape
 from typing import Any
 
-from ..formats import FormatSpec
+from ..formats import FormatSpec, cell_names
 from ..formats.drawing import Drawing, DrawnCell, official_tables
 from ..hookspecs import hookimpl
 from ..interfaces import Writer
@@ -122,7 +122,7 @@ def _page(report: Report, findings: list[Finding]) -> Iterator[str]:
         if spec.key in tables:
             yield from _table(tables[spec.key], report, marked, spec.key)
     rendered = {cell.key for grid in tables.values() for row in grid for cell in row if cell.key}
-    yield from _findings(findings, rendered)
+    yield from _findings(findings, rendered, cell_names(report.format))
     yield "</body>\n</html>\n"
 
 
@@ -173,7 +173,7 @@ def _cell(cell: DrawnCell, report: Report, marked: dict[str, list[Finding]]) -> 
             f'data-key="{escape(cell.key)}" title="{title}">{escape(format_value(value))}</td>')
 
 
-def _findings(findings: list[Finding], rendered: set[str]) -> Iterator[str]:
+def _findings(findings: list[Finding], rendered: set[str], labels: dict[str, str]) -> Iterator[str]:
     yield f'<section class="annotation findings" id="findings" {ANNOTATION_ATTR}="findings">\n'
     yield "<h2>检查结果</h2>\n"
     yield '<ul class="legend">'
@@ -196,12 +196,16 @@ def _findings(findings: list[Finding], rendered: set[str]) -> Iterator[str]:
             links = []
             for key in finding.cells:
                 # Where the cell stands in the source file, for a person checking the original.
+                # A person reads the cell by its printed labels; the key stays in data-key.
                 place = finding.locations.get(key)
-                title = f' title="原文位置：{escape(place.describe())}"' if place is not None else ""
+                attrs_ = f' data-key="{escape(key)}"'
+                if place is not None:
+                    attrs_ += f' title="原文位置：{escape(place.describe())}"'
+                name = escape(labels.get(key, key))
                 if key in rendered:
-                    links.append(f'<a href="#{escape(cell_id(key))}"{title}>{escape(key)}</a>')
+                    links.append(f'<a href="#{escape(cell_id(key))}"{attrs_}>{name}</a>')
                 else:
-                    links.append(f"<code{title}>{escape(key)}</code>")
+                    links.append(f"<code{attrs_}>{name}</code>")
             yield f"<br>单元格：{'、'.join(links)}"
         yield "</li>\n"
     yield "</ol>\n</section>\n"

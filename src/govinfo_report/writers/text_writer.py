@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
+from ..formats import cell_names
 from ..formats.drawing import Drawing, expand, flat_header, official_tables
 from ..formats.official import SECTIONS
 from ..hookspecs import hookimpl
@@ -62,8 +63,10 @@ def render_lines(report: Report, table: Callable[[list[list[str]]], list[str]],
     if findings:
         yield "检查结果"
         yield ""
+        names = cell_names(report.format)
         for f in findings:
-            cells = f"（{', '.join(f.cells[:6])}{' …' if len(f.cells) > 6 else ''}）" if f.cells else ""
+            shown = [names.get(key, key) for key in f.cells[:6]]
+            cells = f"（{'；'.join(shown)}{' …' if len(f.cells) > 6 else ''}）" if f.cells else ""
             yield f"[{f.severity.value}] {f.code}: {f.message}{cells}"
 
 
