@@ -184,6 +184,29 @@ def cmd_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Two reports of one body, a year apart: the changed cells and the carry-over chain."""
+    from .compare import compare, to_html, to_json, to_text
+
+    try:
+        before = read_with_neighbours(args.before, depth=0 if args.alone else 2)
+        after = read_with_neighbours(args.after, depth=0 if args.alone else 2)
+    except ReadError as exc:
+        _fail(exc.path, exc)
+        return EXIT_UNREADABLE
+    if before.meta.year is not None and after.meta.year is not None and before.meta.year > after.meta.year:
+        before, after = after, before
+    comparison = compare(before, after)
+    if args.format == "json":
+        print(dumps(to_json(comparison)))
+    elif args.format == "html":
+        sys.stdout.write(to_html(comparison))
+    else:
+        for line in to_text(comparison):
+            print(line)
+    return EXIT_FINDINGS if any(not link.holds and not link.soft for link in comparison.links) else EXIT_OK
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
     rules = sorted(rules_for(), key=lambda r: (r.scope, r.code))
     if args.format == "markdown":
@@ -257,6 +280,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=sorted(FORMATS), help="the layout, where not the year's own")
     p.add_argument("-o", "--output", required=True, help="the workbook to write (.xlsx)")
     p.set_defaults(func=cmd_template)
+
+    p = sub.add_parser("diff", help="compare one body's reports of two consecutive years")
+    p.add_argument("before", metavar="LAST_YEAR")
+    p.add_argument("after", metavar="THIS_YEAR")
+    p.add_argument("--format", choices=("text", "json", "html"), default="text")
+    p.add_argument("--alone", action="store_true", help="read each file strictly on its own")
+    p.set_defaults(func=cmd_diff)
 
     p = sub.add_parser("rules", help="list the rule catalogue")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
