@@ -195,3 +195,19 @@ def test_text_findings_name_cells_by_their_printed_labels() -> None:
     text = TextWriter().render(build_report(), build_findings())
     line = next(x for x in text.splitlines() if "GIR-T3-ROWSUM" in x)
     assert "表三 （七）总计 / 总计；表三 （七）总计 / 自然人" in line and "t3.total.total" not in line
+
+
+@pytest.mark.parametrize("writer", [TextWriter(), MarkdownWriter()], ids=["text", "markdown"])
+def test_findings_block_is_not_read_back_into_section_six(tmp_path: Path, writer: TextWriter) -> None:
+    from writer_support import build_findings
+
+    report = build_report()
+    report.sections["other"].text = "本年度无其他需要报告的事项。"
+    path = tmp_path / f"report{writer.extensions[0]}"
+    path.write_text(writer.render(report, build_findings()), encoding="utf-8")
+    back = gr.read(path)
+    assert back.sections["other"].text == "本年度无其他需要报告的事项。"
+    assert back.flat_cells() == report.flat_cells()
+    codes = {f.code for f in gr.check(back)}
+    assert "fee-statement-missing" in codes  # the findings' wording does not state a fee
+    assert codes == {f.code for f in gr.check(report)}

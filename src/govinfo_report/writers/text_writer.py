@@ -15,6 +15,7 @@ from ..formats.drawing import Drawing, expand, flat_header, official_tables
 from ..formats.official import SECTIONS
 from ..hookspecs import hookimpl
 from ..interfaces import Writer
+from ..markup import FINDINGS_HEADING
 from ..model import Finding, Report, Value
 
 BLANK = "—"
@@ -61,7 +62,7 @@ def render_lines(report: Report, table: Callable[[list[list[str]]], list[str]],
             yield from table(tables[section_spec.key])
             yield ""
     if findings:
-        yield "检查结果"
+        yield FINDINGS_HEADING
         yield ""
         names = cell_names(report.format)
         for f in findings:
