@@ -211,3 +211,18 @@ def test_findings_block_is_not_read_back_into_section_six(tmp_path: Path, writer
     codes = {f.code for f in gr.check(back)}
     assert "fee-statement-missing" in codes  # the findings' wording does not state a fee
     assert codes == {f.code for f in gr.check(report)}
+
+
+@pytest.mark.parametrize("writer", ["text", "markdown", "html", "docx"])
+def test_a_table_the_report_lacks_reads_back_missing(tmp_path: Path, writer: str) -> None:
+    report = build_report()
+    for cell in report.tables["t4"].cells.values():
+        cell.value, cell.raw = None, None
+    report.tables["t4"].found = False
+    suffix = {"text": ".txt", "markdown": ".md", "html": ".html", "docx": ".docx"}[writer]
+    back = gr.read(gr.write(report, tmp_path / f"report{suffix}", [], to=writer))
+    assert all(cell.is_missing for cell in back.tables["t4"].cells.values())
+    missing = [f for f in gr.check(back) if f.code == "table-missing"]
+    assert [f.cells[0][:2] for f in missing] == ["t4"]
+    assert {k: v for k, v in back.flat_cells().items() if not k.startswith("t4")} == {
+        k: v for k, v in report.flat_cells().items() if not k.startswith("t4")}

@@ -49,6 +49,13 @@ def findings_by_cell(findings: list[Finding]) -> dict[str, list[Finding]]:
     return marked
 
 
+def _printed(report: Report, section: str) -> bool:
+    """Whether the report has the table of ``section`` (a table it lacks is not drawn)."""
+    table = next((t for t in report.format.tables if t.section == section), None)
+    found = report.tables.get(table.name) if table is not None else None
+    return found is not None and found.found
+
+
 def cell_id(key: str) -> str:
     """The element id of a cell. Ids may hold dots; only CSS selectors would need escaping,
     and the stylesheet selects by attribute, so fragment links stay readable keys."""
@@ -107,7 +114,8 @@ def _page(report: Report, findings: list[Finding]) -> Iterator[str]:
     fmt = report.format
     title = report_title(report)
     marked = findings_by_cell(findings)
-    tables = official_tables(fmt)
+    # A table the report lacks is not drawn with blanks: read back, it must stay missing.
+    tables = {section: drawing for section, drawing in official_tables(fmt).items() if _printed(report, section)}
     yield ('<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
            f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n")
     yield f"<h1>{escape(title)}</h1>\n"

@@ -46,7 +46,10 @@ def flat_rows(report: Report, drawing: Drawing) -> list[list[str]]:
 def render_lines(report: Report, table: Callable[[list[list[str]]], list[str]],
                  findings: list[Finding], rows: Callable[[Report, Drawing], list[list[str]]] = table_rows,
                  ) -> Iterator[str]:
-    tables = {section: rows(report, drawing) for section, drawing in official_tables(report.format).items()}
+    names = {t.section: t.name for t in report.format.tables}
+    # A table the report lacks is not written as a grid of blanks: read back, it stays missing.
+    tables = {section: rows(report, drawing) for section, drawing in official_tables(report.format).items()
+              if (printed := report.tables.get(names[section])) is not None and printed.found}
     title = report.meta.title or f"{report.meta.agency or ''}{report.meta.year or ''}年政府信息公开工作年度报告"
     yield title
     yield ""
