@@ -315,3 +315,11 @@ def test_version_subprocess() -> None:
     assert proc.returncode == 0
     assert proc.stdout.strip() == f"govinfo-report {gr.__version__}"
     assert "Traceback" not in proc.stderr
+
+
+def test_check_text_names_the_pdf_page_of_a_finding(capsys: pytest.CaptureFixture[str]) -> None:
+    pdf = Path(__file__).parent / "fixtures" / "corpus" / "raw" / "kirogovcompare" / "hongze-2023.pdf"
+    assert main(["check", "--alone", str(pdf)]) == 1
+    lines = [x for x in capsys.readouterr().out.splitlines() if "t4-group-total" in x]
+    assert lines and all(x.rstrip().endswith("(p.4)") for x in lines)
+    assert "表四 行政复议 / 结果维持" in lines[0]

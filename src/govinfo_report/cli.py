@@ -95,7 +95,10 @@ def _text_finding(f: Finding, out: TextIO, spec: FormatSpec | None = None) -> No
             f" … (+{len(f.cells) - 4})" if len(f.cells) > 4 else "")
         cells = f" [{shown}]"
     cause = " (likely our reading)" if f.cause.value == "reading" else ""
-    print(f"  {f.severity.value:7s} {f.code:22s} {f.message}{cells}{cause}", file=out)
+    # Where the source is paged (a PDF), the pages to turn to; across years, the file too.
+    pages = sorted({(loc.file or "", loc.page) for loc in f.locations.values() if loc.page is not None})
+    where = f" ({', '.join(f'{file} ' * bool(file) + f'p.{page}' for file, page in pages)})" if pages else ""
+    print(f"  {f.severity.value:7s} {f.code:22s} {f.message}{cells}{where}{cause}", file=out)
 
 
 def _names(spec: FormatSpec | None) -> dict[str, str]:
