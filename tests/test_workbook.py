@@ -121,6 +121,11 @@ def test_fill_check_publish_read_back(tmp_path: Path, expected_path: Path) -> No
     back = gr.read(docx)
     wrong = {k: (v, back.flat_cells().get(k)) for k, v in want.items() if back.flat_cells().get(k) != v}
     assert not wrong
+    assert _findings(back) == _findings(filled)
+
+
+def _findings(report: gr.Report) -> set[tuple[str, tuple[str, ...]]]:
+    return {(f.code, f.cells) for f in gr.check(report)}
 
 
 @pytest.mark.parametrize("template", ["2021", "2019"])
