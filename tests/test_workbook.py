@@ -95,7 +95,7 @@ def test_fee_is_money_with_four_decimals(tmp_path: Path) -> None:
     t2 = book["表二"]
     row, column = positions(FORMATS["2021"].t2)["t2.fees.amount"]
     cell = t2.cell(row, column)
-    assert cell.number_format == "0.0000"
+    assert cell.number_format == "0.0000##"
     rules = [dv for dv in t2.data_validations.dataValidation if cell.coordinate in str(dv.sqref)]
     assert rules and rules[0].type == "custom" and "ROUND" in (rules[0].formula1 or "")
 

@@ -47,7 +47,8 @@ _CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 _INPUT = PatternFill("solid", fgColor="FFF8E1")
 _WRONG = PatternFill("solid", fgColor="F4CCCC")
-_NUMBER_FORMAT = {Kind.COUNT: "0", Kind.SIGNED: "0", Kind.MONEY: "0.0000"}
+# Four decimals as entered; an amount converted from 元 may carry two more, shown, not rounded.
+_NUMBER_FORMAT = {Kind.COUNT: "0", Kind.SIGNED: "0", Kind.MONEY: "0.0000##"}
 
 
 def ref(row: int, column: int) -> str:
@@ -106,10 +107,16 @@ def _text_sheet(ws: Worksheet, report: Report) -> None:
     ws.protection.sheet = True
 
 
+def _money_validation(coordinate: str) -> DataValidation:
+    """Non-negative, in 万元 to four decimals (to the yuan): a formula, as no built-in type says so."""
+    rule = DataValidation(type="custom", formula1=f"AND({coordinate}>=0,ROUND({coordinate},4)={coordinate})",
+                          allow_blank=True, showErrorMessage=True, errorTitle="金额",
+                          error="请填非负数，单位万元，最多四位小数。")
+    rule.add(coordinate)
+    return rule
+
+
 def _validation(kind: Kind) -> DataValidation:
-    if kind is Kind.MONEY:
-        return DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                              showErrorMessage=True, errorTitle="金额", error="请填非负数，单位万元，最多四位小数。")
     if kind is Kind.SIGNED:
         return DataValidation(type="whole", operator="between", formula1="-1000000000", formula2="1000000000",
                               allow_blank=True, showErrorMessage=True, errorTitle="增减",
@@ -126,7 +133,6 @@ def _table_sheet(ws: Worksheet, report: Report, table: TableSpec) -> None:
     found = report.tables.get(table.name)
     places = positions(table)
     checks: dict[Kind, DataValidation] = {}
-    money: list[str] = []
     r = TABLE_ROW
     taken: set[tuple[int, int]] = set()
     for drawn_row in draw(table):
@@ -152,21 +158,15 @@ def _table_sheet(ws: Worksheet, report: Report, table: TableSpec) -> None:
                 cell.fill = _INPUT
                 cell.font = Font(name=FONT)
                 cell.protection = Protection(locked=False)
-                checks.setdefault(kind, _validation(kind)).add(cell)
                 if kind is Kind.MONEY:
-                    money.append(cell.coordinate)
+                    ws.add_data_validation(_money_validation(cell.coordinate))
+                else:
+                    checks.setdefault(kind, _validation(kind)).add(cell)
             if drawn.row_span > 1 or drawn.col_span > 1:
                 ws.merge_cells(start_row=r, start_column=c, end_row=r + drawn.row_span - 1,
                                end_column=c + drawn.col_span - 1)
             c += drawn.col_span
         r += 1
-    for coordinate in money:  # up to four decimals: 万元 to the yuan
-        four = DataValidation(type="custom", formula1=f"AND({coordinate}>=0,ROUND({coordinate},4)={coordinate})",
-                              allow_blank=True, showErrorMessage=True, errorTitle="金额",
-                              error="请填非负数，单位万元，最多四位小数。")
-        four.add(coordinate)
-        ws.add_data_validation(four)
-        checks.pop(Kind.MONEY, None)
     for validation in checks.values():
         ws.add_data_validation(validation)
     _identity_checks(ws, table, places, r)
