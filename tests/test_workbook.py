@@ -205,3 +205,34 @@ def test_money_kind_survives_a_float_cell(tmp_path: Path) -> None:
     book["表二"].cell(*positions(FORMATS["2021"].t2)["t2.fees.amount"]).value = 0.35
     book.save(path)
     assert gr.read(path).value("t2.fees.amount") == Decimal("0.35")
+
+
+def test_live_checks_show_each_failing_identity(tmp_path: Path) -> None:
+    """Evaluated on the filled numbers, the formulas beside the tables are non-zero exactly
+    where the rules find a sum that does not hold."""
+    import re
+
+    expected = json.loads((Path(__file__).parent / "fixtures" / "corpus" / "expected" / "pingtan-2021.json")
+                          .read_text(encoding="utf-8"))
+    expected["cells"]["t3.granted.commercial"] += 1
+    expected["cells"]["t4.review.upheld"] += 2
+    path = _template(tmp_path, 2021)
+    _fill(path, expected)
+    book = openpyxl.load_workbook(path)
+    spec = FORMATS["2021"]
+    shown: set[tuple[str, str]] = set()
+    for table in spec.tables:
+        ws = book[table.title]
+        col = check_column(table)
+        for row, identity in enumerate(table_identities(table), start=4):
+            left, right = re.fullmatch(r"=SUM\(([^)]*)\)-SUM\(([^)]*)\)", ws.cell(row, col + 1).value).groups()
+
+            def total(refs: str, ws: Any = ws) -> Decimal:
+                return sum((Decimal(str(ws[ref].value or 0)) for ref in refs.split(",")), Decimal(0))
+
+            if total(left) != total(right):
+                shown.add((identity.code, identity.label))
+    sums = [f for f in gr.check(gr.read(path)) if f.code in {"t3-row-sum", "t3-column-total", "t3-balance",
+                                                              "t4-group-total"}]
+    assert shown == {("t3-column-total", "商业企业"), ("t3-row-sum", "（一）予以公开"), ("t4-group-total", "行政复议")}
+    assert sorted(f.code for f in sums) == sorted(code for code, _ in shown)
