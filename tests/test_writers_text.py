@@ -226,3 +226,17 @@ def test_a_table_the_report_lacks_reads_back_missing(tmp_path: Path, writer: str
     assert [f.cells[0][:2] for f in missing] == ["t4"]
     assert {k: v for k, v in back.flat_cells().items() if not k.startswith("t4")} == {
         k: v for k, v in report.flat_cells().items() if not k.startswith("t4")}
+
+
+@pytest.mark.parametrize("writer", ["text", "markdown", "html", "docx", "xlsx", "json"])
+def test_every_section_reads_back_with_its_prose(tmp_path: Path, writer: str) -> None:
+    """Prose between a heading and its table (四 before 表四) and the 落款 under 六 stay where
+    they belong when read back."""
+    report = build_report()
+    report.meta.published = "2024-01-20"
+    suffix = {"text": ".txt", "markdown": ".md", "html": ".html", "docx": ".docx", "xlsx": ".xlsx",
+              "json": ".json"}[writer]
+    back = gr.read(gr.write(report, tmp_path / f"report{suffix}", [], to=writer))
+    assert {k: s.text for k, s in back.sections.items()} == {k: s.text for k, s in report.sections.items()}
+    assert back.flat_cells() == report.flat_cells()
+    assert {(f.code, f.cells) for f in gr.check(back)} == {(f.code, f.cells) for f in gr.check(report)}
