@@ -124,7 +124,8 @@ def test_check_text(files: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 1
     assert "2 error" in out
     assert "t3-row-sum" in out and "t3-balance" in out
-    assert "t3.new_received.total" in out
+    assert "表三 一、本年新收政府信息公开申请数量 / 总计" in out  # named by its printed labels
+    assert "t3.new_received.total" not in out
 
 
 def test_check_json(files: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -241,7 +242,7 @@ def test_convert_by_suffix(files: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert full["schema_version"] == 1 and "tables" in full
     flat = json.loads((files / "out.flat.json").read_text(encoding="utf-8"))
     assert list(flat["cells"]) == FORMAT_2021.keys()
-    rows = list(csv.DictReader(io.StringIO((files / "out.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO((files / "out.csv").read_text(encoding="utf-8-sig"))))
     assert [r["key"] for r in rows] == FORMAT_2021.keys()
     assert (files / "out.md").read_text(encoding="utf-8").startswith(f"# {AGENCY}2023年")
     text = (files / "out.txt").read_text(encoding="utf-8")
@@ -258,14 +259,14 @@ def test_convert_with_to(files: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert (files / "report.out").read_text(encoding="utf-8").startswith("# ")
     code, _, _ = run(capsys, "convert", "clean.txt", "-o", "table.txt", "--to", "csv")
     assert code == 0
-    assert (files / "table.txt").read_text(encoding="utf-8").startswith("source,agency,year,")
+    assert (files / "table.txt").read_text(encoding="utf-8").startswith("\ufeffsource,agency,year,")
 
 
 @pytest.mark.parametrize(("to", "check"), [
     (None, lambda out: json.loads(out)["schema_version"] == 1),
     ("json", lambda out: "tables" in json.loads(out)),
     ("flat-json", lambda out: list(json.loads(out)["cells"]) == FORMAT_2021.keys()),
-    ("csv", lambda out: out.startswith("source,agency,year,template,key,")),
+    ("csv", lambda out: out.startswith("\ufeffsource,agency,year,template,key,")),
     ("markdown", lambda out: out.startswith("# ") and "| 行政许可 | 1 |" in out),
     ("text", lambda out: "行政许可\t1" in out),
 ])
@@ -314,3 +315,11 @@ def test_version_subprocess() -> None:
     assert proc.returncode == 0
     assert proc.stdout.strip() == f"govinfo-report {gr.__version__}"
     assert "Traceback" not in proc.stderr
+
+
+def test_check_text_names_the_pdf_page_of_a_finding(capsys: pytest.CaptureFixture[str]) -> None:
+    pdf = Path(__file__).parent / "fixtures" / "corpus" / "raw" / "kirogovcompare" / "hongze-2023.pdf"
+    assert main(["check", "--alone", str(pdf)]) == 1
+    lines = [x for x in capsys.readouterr().out.splitlines() if "t4-group-total" in x]
+    assert lines and all(x.rstrip().endswith("(p.4)") for x in lines)
+    assert "表四 行政复议 / 结果维持" in lines[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from govinfo_report.formats import FORMATS
 from govinfo_report.formats.drawing import official_tables
@@ -66,3 +67,77 @@ def test_registration() -> None:
     register_writers(register=registered.append)
     (writer,) = registered
     assert isinstance(writer, DocxWriter) and writer.name == "docx" and writer.binary
+
+
+def _document_xml(template: str = "2021", report: object = None) -> etree._Element:
+    import io
+    import zipfile
+
+    data = DocxWriter().render(report or build_report(template), [])  # type: ignore[arg-type]
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return etree.fromstring(archive.read("word/document.xml"))
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.mark.parametrize("template", ["2021", "2019"])
+def test_column_widths_are_the_official_templates(template: str) -> None:
+    root = _document_xml(template)
+    grids = [[int(c.get(f"{W}w")) for c in grid.iter(f"{W}gridCol")] for grid in root.iter(f"{W}tblGrid")]
+    # read from the official 2021 template's w:tblGrid
+    assert grids[1] == [754, 921, 3271, *[685] * 7]
+    assert sum(grids[0]) == sum(grids[2]) == 9741 and len(set(grids[0])) <= 2 and len(grids[2]) == 15
+    layouts = [t.find(f"{W}tblPr/{W}tblLayout").get(f"{W}type") for t in root.iter(f"{W}tbl")]
+    assert layouts == ["fixed"] * 3
+
+
+def test_header_rows_repeat_and_cells_are_centred() -> None:
+    root = _document_xml()
+    t2, t3, t4 = root.iter(f"{W}tbl")
+    repeated = [sum(1 for tr in t.iter(f"{W}tr") if tr.find(f"{W}trPr/{W}tblHeader") is not None)
+                for t in (t2, t3, t4)]
+    assert repeated == [2, 3, 3]
+    cells = list(t3.iter(f"{W}tc"))
+    assert all(tc.find(f"{W}tcPr/{W}vAlign").get(f"{W}val") == "center" for tc in cells)
+    sizes = {int(sz.get(f"{W}val")) for t in (t3, t4) for sz in t.iter(f"{W}sz")}
+    assert sizes == {20}  # 10 pt, not 8
+
+
+def test_page_and_faces_are_an_official_documents() -> None:
+    import io
+    import zipfile
+
+    data = DocxWriter().render(build_report(), [])
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        styles = archive.read("word/styles.xml").decode()
+        fonts = archive.read("word/fontTable.xml").decode()
+    root = etree.fromstring(_document_xml_bytes(data))
+    margins = root.find(f".//{W}sectPr/{W}pgMar")
+    mm = {side: round(int(margins.get(f"{W}{side}")) / 1440 * 25.4) for side in ("top", "bottom", "left", "right")}
+    assert mm == {"top": 37, "bottom": 35, "left": 28, "right": 26}
+    assert 'w:eastAsia="仿宋_GB2312"' in styles and 'w:eastAsia="方正小标宋简体"' in styles
+    assert 'w:eastAsia="黑体"' in styles
+    assert '<w:altName w:val="宋体"/>' in fonts and '<w:altName w:val="仿宋"/>' in fonts
+
+
+def _document_xml_bytes(data: bytes) -> bytes:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read("word/document.xml")
+
+
+def test_signature_is_right_aligned_and_a_missing_section_is_not_printed() -> None:
+    report = build_report()
+    report.meta.published = "2024-01-20"
+    report.sections["problems"].text = ""
+    report.sections["problems"].heading = None
+    root = _document_xml(report=report)
+    paragraphs = [("".join(t.text or "" for t in p.iter(f"{W}t")),
+                   p.find(f"{W}pPr/{W}jc").get(f"{W}val") if p.find(f"{W}pPr/{W}jc") is not None else None)
+                  for p in root.find(f"{W}body").findall(f"{W}p")]
+    assert paragraphs[-2:] == [(AGENCY, "right"), ("2024年1月20日", "right")]
+    texts = [t for t, _ in paragraphs]
+    assert "五、存在的主要问题及改进情况" not in texts and "六、其他需要报告的事项" in texts

@@ -106,5 +106,5 @@ def test_division_fields_validate_against_the_flat_schema() -> None:
 def test_csv_rows_carry_the_body_key_to_join_on() -> None:
     report = read_title("淮安市洪泽区人民政府2024年政府信息公开工作年度报告", 2024)
     report.meta.template = "2021"
-    rows = list(csv.DictReader(io.StringIO(CsvWriter().render(report, []))))
+    rows = list(csv.DictReader(io.StringIO(CsvWriter().render(report, []).removeprefix("\ufeff"))))
     assert {(r["body"], r["division_code"]) for r in rows} == {("320813:人民政府", "320813")}

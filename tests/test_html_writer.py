@@ -159,3 +159,39 @@ def test_a_finding_points_at_the_place_of_its_cells_in_the_source() -> None:
     page = HtmlWriter().render(build_report(), [finding])
     link = lxml_html.document_fromstring(page).get_element_by_id("finding-1").find(".//a")
     assert link.get("title") == "原文位置：p.3 (72.0,510.2)-(140.0,522.0)"
+
+
+def test_findings_name_cells_by_their_printed_labels(doc: lxml_html.HtmlElement) -> None:
+    links = {a.get("data-key"): a.text_content() for a in doc.get_element_by_id("findings").iter("a")}
+    assert links["t3.total.total"] == "表三 （七）总计 / 总计"
+    assert links["t4.review.total"] == "表四 行政复议 / 总计"
+
+
+def test_a_column_total_marks_its_total_strongly_and_its_contributors_lightly() -> None:
+    import json
+
+    import govinfo_report as gr
+    from govinfo_report.model import Cause
+    from writer_support import report_from_expected
+
+    expected = Path(__file__).parent / "fixtures" / "corpus" / "expected" / "pingtan-2021.json"
+    report = report_from_expected(json.loads(expected.read_text(encoding="utf-8")))
+    granted = report.cell("t3.granted.commercial")
+    assert granted is not None and isinstance(granted.value, int)
+    granted.value += 1  # the 商业企业 column no longer adds up, nor the 予以公开 row
+    findings = gr.check(report)
+    assert {"t3-column-total", "t3-row-sum"} <= {f.code for f in findings}
+    doc = lxml_html.document_fromstring(HtmlWriter().render(report, findings))
+
+    def classes(key: str) -> set[str]:
+        return set(doc.get_element_by_id(f"cell-{key}").get("class", "").split())
+
+    assert "f-error" in classes("t3.total.commercial")  # the column's 总计: what is wrong
+    assert "f-error" in classes("t3.granted.total")  # the row's 总计
+    assert "cited" in classes("t3.withheld.state_secret.commercial") and "f-error" not in classes(
+        "t3.withheld.state_secret.commercial")  # summed into the total: cited only
+    assert not classes("t3.withheld.state_secret.research") & {"f-error", "cited"}  # another column: untouched
+    doubt = gr.Finding("uncertain-reading", gr.Severity.WARNING, "读取存疑", cells=("t3.granted.research",),
+                       cause=Cause.READING)
+    doc = lxml_html.document_fromstring(HtmlWriter().render(report, [*findings, doubt]))
+    assert "reading" in set(doc.get_element_by_id("cell-t3.granted.research").get("class", "").split())

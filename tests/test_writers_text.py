@@ -17,12 +17,13 @@ import pytest
 
 import govinfo_report as gr
 from govinfo_report.formats import FORMATS
+from govinfo_report.formats.drawing import expand, official_tables
 from govinfo_report.model import Cell, Meta, Report, Table, Value
 from govinfo_report.serialize import report_from_dict
 from govinfo_report.writers.csv_writer import COLUMNS, CsvWriter
 from govinfo_report.writers.json_writer import FlatJsonWriter, JsonWriter
 from govinfo_report.writers.text_writer import BLANK, MarkdownWriter, TextWriter, format_value
-from writer_support import expected_value, report_from_expected
+from writer_support import build_report, expected_value, report_from_expected
 
 EXPECTED_DIR = Path(__file__).parent / "fixtures" / "corpus" / "expected"
 EXPECTED = sorted(EXPECTED_DIR.glob("*.json"))
@@ -83,7 +84,7 @@ def test_text_round_trip_keeps_the_agency(tmp_path: Path, writer) -> None:
 def test_csv_round_trip(expected: dict[str, Any]) -> None:
     report = report_from(expected)
     spec = FORMATS[expected["meta"]["template"]]
-    rows = list(csv.DictReader(io.StringIO(CsvWriter().render(report, []))))
+    rows = list(csv.DictReader(io.StringIO(CsvWriter().render(report, []).removeprefix("\ufeff"))))
     assert [r["key"] for r in rows] == spec.keys()
     assert all(tuple(r) == COLUMNS for r in rows)
     got = {r["key"]: (None if r["value"] == "" else to_value(r["value"], spec.kind_of(r["key"]))) for r in rows}
@@ -158,3 +159,84 @@ def test_findings_are_listed_after_the_report() -> None:
     rows = {r["key"]: r for r in csv.DictReader(io.StringIO(CsvWriter().render(report, findings)))}
     assert rows["t3.granted.research"]["findings"] == "blank-cell"
     assert rows["t3.granted.natural_person"]["findings"] == ""
+
+
+@pytest.mark.parametrize("template", ["2021", "2019"])
+def test_markdown_tables_parse_as_gfm(template: str) -> None:
+    """Every official table is a GFM table: one header row, as many cells in every row."""
+    markdown_it = pytest.importorskip("markdown_it", reason="markdown-it-py (test extra) is not installed")
+    text = MarkdownWriter().render(build_report(template), [])
+    tokens = markdown_it.MarkdownIt("commonmark").enable("table").parse(text)
+    tables: list[list[list[str]]] = []
+    for i, token in enumerate(tokens):
+        if token.type == "table_open":
+            tables.append([])
+        elif token.type == "tr_open":
+            tables[-1].append([])
+        elif token.type == "inline" and tokens[i - 1].type in ("th_open", "td_open"):
+            tables[-1][-1].append(token.content)
+    widths = [len(expand(d)[0]) for d in official_tables(FORMATS[template]).values()]
+    assert [len(t[0]) for t in tables] == widths
+    assert all(len(row) == len(t[0]) for t in tables for row in t)
+    t3 = tables[1]
+    assert "申请人情况 / 法人或其他组织 / 商业企业" in t3[0]
+    assert t3[1][0] == "一、本年新收政府信息公开申请数量"
+    assert any(cell.startswith("行政诉讼 / 未经复议直接起诉 / ") for cell in tables[2][0])
+
+
+def test_csv_opens_with_a_bom() -> None:
+    text = CsvWriter().render(build_report(), [])
+    assert text.startswith("\ufeffsource,agency,year,template,key")
+
+
+def test_text_findings_name_cells_by_their_printed_labels() -> None:
+    from writer_support import build_findings
+
+    text = TextWriter().render(build_report(), build_findings())
+    line = next(x for x in text.splitlines() if "GIR-T3-ROWSUM" in x)
+    assert "表三 （七）总计 / 总计；表三 （七）总计 / 自然人" in line and "t3.total.total" not in line
+
+
+@pytest.mark.parametrize("writer", [TextWriter(), MarkdownWriter()], ids=["text", "markdown"])
+def test_findings_block_is_not_read_back_into_section_six(tmp_path: Path, writer: TextWriter) -> None:
+    from writer_support import build_findings
+
+    report = build_report()
+    report.sections["other"].text = "本年度无其他需要报告的事项。"
+    path = tmp_path / f"report{writer.extensions[0]}"
+    path.write_text(writer.render(report, build_findings()), encoding="utf-8")
+    back = gr.read(path)
+    assert back.sections["other"].text == "本年度无其他需要报告的事项。"
+    assert back.flat_cells() == report.flat_cells()
+    codes = {f.code for f in gr.check(back)}
+    assert "fee-statement-missing" in codes  # the findings' wording does not state a fee
+    assert codes == {f.code for f in gr.check(report)}
+
+
+@pytest.mark.parametrize("writer", ["text", "markdown", "html", "docx"])
+def test_a_table_the_report_lacks_reads_back_missing(tmp_path: Path, writer: str) -> None:
+    report = build_report()
+    for cell in report.tables["t4"].cells.values():
+        cell.value, cell.raw = None, None
+    report.tables["t4"].found = False
+    suffix = {"text": ".txt", "markdown": ".md", "html": ".html", "docx": ".docx"}[writer]
+    back = gr.read(gr.write(report, tmp_path / f"report{suffix}", [], to=writer))
+    assert all(cell.is_missing for cell in back.tables["t4"].cells.values())
+    missing = [f for f in gr.check(back) if f.code == "table-missing"]
+    assert [f.cells[0][:2] for f in missing] == ["t4"]
+    assert {k: v for k, v in back.flat_cells().items() if not k.startswith("t4")} == {
+        k: v for k, v in report.flat_cells().items() if not k.startswith("t4")}
+
+
+@pytest.mark.parametrize("writer", ["text", "markdown", "html", "docx", "xlsx", "json"])
+def test_every_section_reads_back_with_its_prose(tmp_path: Path, writer: str) -> None:
+    """Prose between a heading and its table (四 before 表四) and the 落款 under 六 stay where
+    they belong when read back."""
+    report = build_report()
+    report.meta.published = "2024-01-20"
+    suffix = {"text": ".txt", "markdown": ".md", "html": ".html", "docx": ".docx", "xlsx": ".xlsx",
+              "json": ".json"}[writer]
+    back = gr.read(gr.write(report, tmp_path / f"report{suffix}", [], to=writer))
+    assert {k: s.text for k, s in back.sections.items()} == {k: s.text for k, s in report.sections.items()}
+    assert back.flat_cells() == report.flat_cells()
+    assert {(f.code, f.cells) for f in gr.check(back)} == {(f.code, f.cells) for f in gr.check(report)}

@@ -15,16 +15,16 @@ from __future__ import annotations
 from .api import check, check_corpus, read, read_layout, render, write
 from .errors import GovinfoReportError, ReadError, WriteError
 from .hookspecs import hookimpl
-from .interfaces import Reader, Rule, Writer
+from .interfaces import DataReader, Reader, Rule, Writer
 from .model import Cause, Cell, Finding, Meta, Report, Section, Severity, Table
 from .neighbours import read_with_neighbours
 from .rules.engine import Context, RulePack
-from .serialize import flat, make_converter, report_from_dict, report_to_dict
+from .serialize import flat, make_converter, report_from_dict, report_from_flat, report_to_dict
 from .version import __version__
 
 __all__ = [
-    "Cause", "Cell", "Context", "Finding", "GovinfoReportError", "Meta", "ReadError", "Reader", "Report", "Rule",
-    "RulePack", "Section", "Severity", "Table", "WriteError", "Writer", "__version__", "check", "check_corpus",
-    "flat", "hookimpl", "make_converter", "read", "read_layout", "read_with_neighbours", "render",
-    "report_from_dict", "report_to_dict", "write",
+    "Cause", "Cell", "Context", "DataReader", "Finding", "GovinfoReportError", "Meta", "ReadError", "Reader",
+    "Report", "Rule", "RulePack", "Section", "Severity", "Table", "WriteError", "Writer", "__version__", "check",
+    "check_corpus", "flat", "hookimpl", "make_converter", "read", "read_layout", "read_with_neighbours", "render",
+    "report_from_dict", "report_from_flat", "report_to_dict", "write",
 ]

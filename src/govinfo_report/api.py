@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from .errors import CorruptFileError, NotAReportError, ReadError, UnsupportedFormatError, WriteError
-from .interfaces import Rule, Writer
+from .interfaces import DataReader, Reader, Rule, Writer
 from .layout import Layout
 from .model import Finding, Report
 from .plugins.manager import PluginRegistry, default_registry
@@ -16,10 +17,11 @@ from .recognize.splitting import Fact
 from .rules.engine import run_corpus_rules, run_report_rules, select_rules
 
 _SNIFF_BYTES = 8192
+T = TypeVar("T")
 
 
-def read_layout(path: str | Path, registry: PluginRegistry | None = None) -> Layout:
-    """The format-neutral layout of a file, from whichever reader claims it."""
+def reader_of(path: str | Path, registry: PluginRegistry | None = None) -> Reader:
+    """The reader that claims a file, by its first bytes and its suffix."""
     registry = registry or default_registry()
     p = Path(path)
     try:
@@ -34,8 +36,19 @@ def read_layout(path: str | Path, registry: PluginRegistry | None = None) -> Lay
     reader = registry.reader_for(p, head)
     if reader is None:
         raise UnsupportedFormatError(p, f"suffix {p.suffix or '(none)'!r}")
+    return reader
+
+
+def read_layout(path: str | Path, registry: PluginRegistry | None = None) -> Layout:
+    """The format-neutral layout of a file, from whichever reader claims it."""
+    p = Path(path)
+    reader = reader_of(p, registry)
+    return _guarded(p, reader, lambda: reader.read(p))
+
+
+def _guarded(p: Path, reader: Reader, call: Callable[[], T]) -> T:
     try:
-        return reader.read(p)
+        return call()
     except ReadError:
         raise
     except (ValueError, KeyError, IndexError, TypeError, AttributeError, AssertionError,
@@ -51,7 +64,14 @@ def read(path: str | Path, registry: PluginRegistry | None = None) -> Report:
     together) is a corpus step: :func:`govinfo_report.neighbours.read_with_neighbours`.
     """
     p = Path(path)
-    return report_from_layout(p, read_layout(p, registry))
+    reader = reader_of(p, registry)
+    if isinstance(reader, DataReader):
+        report = _guarded(p, reader, lambda: reader.read_report(p))
+        report.meta.source = str(p)
+        report.meta.sha256 = hashlib.sha256(p.read_bytes()).hexdigest()
+        report.meta.reader = reader.name
+        return report
+    return report_from_layout(p, _guarded(p, reader, lambda: reader.read(p)))
 
 
 def report_from_layout(path: Path, layout: Layout, facts: Sequence[Fact] = ()) -> Report:

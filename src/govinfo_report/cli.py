@@ -15,9 +15,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from .api import check, check_corpus, read, render, rules_for
+from .api import check, check_corpus, read, render, rules_for, write
 from .errors import GovinfoReportError, ReadError, WriteError
-from .model import Finding, Report, Severity
+from .formats import FORMATS, FormatSpec, cell_names, format_for
+from .model import Finding, Meta, Report, Severity
 from .neighbours import read_with_neighbours
 from .plugins.manager import default_registry
 from .serialize import dumps, flat, make_converter, report_to_dict
@@ -81,16 +82,34 @@ def _text_report(report: Report, findings: Sequence[Finding], out: TextIO) -> No
           f"{counts[Severity.ERROR]} error, {counts[Severity.WARNING]} warning, {counts[Severity.INFO]} info",
           file=out)
     for f in findings:
-        _text_finding(f, out)
+        _text_finding(f, out, report.format)
 
 
-def _text_finding(f: Finding, out: TextIO) -> None:
+def _text_finding(f: Finding, out: TextIO, spec: FormatSpec | None = None) -> None:
+    """One finding on one line, its cells named by their printed labels (the JSON output
+    keeps the keys)."""
+    names = _names(spec)
     cells = ""
     if f.cells:
-        shown = ", ".join(f.cells[:4]) + (f" … (+{len(f.cells) - 4})" if len(f.cells) > 4 else "")
+        shown = "；".join(names.get(k, k) for k in f.cells[:4]) + (
+            f" … (+{len(f.cells) - 4})" if len(f.cells) > 4 else "")
         cells = f" [{shown}]"
     cause = " (likely our reading)" if f.cause.value == "reading" else ""
-    print(f"  {f.severity.value:7s} {f.code:22s} {f.message}{cells}{cause}", file=out)
+    # Where the source is paged (a PDF), the pages to turn to; across years, the file too.
+    pages = sorted({(loc.file or "", loc.page) for loc in f.locations.values() if loc.page is not None})
+    where = f" ({', '.join(f'{file} ' * bool(file) + f'p.{page}' for file, page in pages)})" if pages else ""
+    print(f"  {f.severity.value:7s} {f.code:22s} {f.message}{cells}{where}{cause}", file=out)
+
+
+def _names(spec: FormatSpec | None) -> dict[str, str]:
+    """Cell names of ``spec``; without one (findings across years), of every format, the
+    current one winning where a key means the same cell in both."""
+    if spec is not None:
+        return cell_names(spec)
+    names: dict[str, str] = {}
+    for other in sorted(FORMATS.values(), key=lambda s: s.first_year):
+        names.update(cell_names(other))
+    return names
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -149,13 +168,46 @@ def cmd_convert(args: argparse.Namespace) -> int:
             else:
                 sys.stdout.write(output)
         else:
-            from .api import write
-
             write(report, args.output, to=args.to, registry=registry)
     except WriteError as exc:
         print(f"govinfo-report: {exc}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    """The fill-in workbook of one report year, empty, in the format that year uses."""
+    spec = format_for(args.format, args.year)
+    report = Report(Meta(agency=args.agency, year=args.year, template=spec.name))
+    try:
+        write(report, args.output, [], to="xlsx")
+    except WriteError as exc:
+        print(f"govinfo-report: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Two reports of one body, a year apart: the changed cells and the carry-over chain."""
+    from .compare import compare, to_html, to_json, to_text
+
+    try:
+        before = read_with_neighbours(args.before, depth=0 if args.alone else 2)
+        after = read_with_neighbours(args.after, depth=0 if args.alone else 2)
+    except ReadError as exc:
+        _fail(exc.path, exc)
+        return EXIT_UNREADABLE
+    if before.meta.year is not None and after.meta.year is not None and before.meta.year > after.meta.year:
+        before, after = after, before
+    comparison = compare(before, after)
+    if args.format == "json":
+        print(dumps(to_json(comparison)))
+    elif args.format == "html":
+        sys.stdout.write(to_html(comparison))
+    else:
+        for line in to_text(comparison):
+            print(line)
+    return EXIT_FINDINGS if any(not link.holds and not link.soft for link in comparison.links) else EXIT_OK
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -222,8 +274,22 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("convert", help="write the report in another format")
     p.add_argument("file")
     p.add_argument("-o", "--output", required=True, help="output file (its suffix picks the writer), or - for stdout")
-    p.add_argument("--to", metavar="NAME", help="writer name (json, flat-json, csv, markdown, text, html, docx)")
+    p.add_argument("--to", metavar="NAME", help="writer name (json, flat-json, csv, markdown, text, html, docx, xlsx)")
     p.set_defaults(func=cmd_convert)
+
+    p = sub.add_parser("template", help="write the fill-in workbook (XLSX) for one report year")
+    p.add_argument("--year", type=int, required=True, help="the report year (before 2021: the 2019 layout)")
+    p.add_argument("--agency", metavar="NAME", help="the body the report is for")
+    p.add_argument("--format", choices=sorted(FORMATS), help="the layout, where not the year's own")
+    p.add_argument("-o", "--output", required=True, help="the workbook to write (.xlsx)")
+    p.set_defaults(func=cmd_template)
+
+    p = sub.add_parser("diff", help="compare one body's reports of two consecutive years")
+    p.add_argument("before", metavar="LAST_YEAR")
+    p.add_argument("after", metavar="THIS_YEAR")
+    p.add_argument("--format", choices=("text", "json", "html"), default="text")
+    p.add_argument("--alone", action="store_true", help="read each file strictly on its own")
+    p.set_defaults(func=cmd_diff)
 
     p = sub.add_parser("rules", help="list the rule catalogue")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")

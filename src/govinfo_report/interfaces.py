@@ -39,6 +39,21 @@ class Reader(ABC):
         """Read ``path``; raise a :class:`~govinfo_report.errors.ReadError` subclass on failure."""
 
 
+class DataReader(Reader):
+    """Reads a file that already holds a report's data by key (the library's JSON, the long
+    CSV, the fill-in workbook): the report comes from the data as it stands, with nothing to
+    recognise, so it has no layout to give."""
+
+    @abstractmethod
+    def read_report(self, path: Path) -> Report:
+        """The report ``path`` holds; raise a :class:`~govinfo_report.errors.ReadError` subclass on failure."""
+
+    def read(self, path: Path) -> Layout:
+        from .errors import UnsupportedFormatError
+
+        raise UnsupportedFormatError(path, f"the {self.name} reader gives the report itself, not a layout")
+
+
 class Writer(ABC):
     """Renders a report (and its findings) into one output format."""
 

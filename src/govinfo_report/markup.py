@@ -3,6 +3,16 @@
 The HTML writer marks what it adds around a report (the summary, the findings list) so the
 HTML reader skips it: a written page reads back to the report and nothing else. Both sides
 import the mark from here, so neither imports the other.
+
+The text and Markdown writers head their findings with a line the text reader stops at, for
+the same reason: the findings are about the report, not part of it, and must not be read
+back into its last section.
 """
 
 ANNOTATION_ATTR = "data-govinfo-annotation"
+FINDINGS_HEADING = "检查结果（govinfo-report 检查所见，不属于报告原文）"
+
+
+def is_findings_heading(line: str) -> bool:
+    """Whether ``line`` heads the findings a text or Markdown writer appended (``#`` marks aside)."""
+    return line.lstrip("# ").strip() == FINDINGS_HEADING

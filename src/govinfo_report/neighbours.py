@@ -16,10 +16,11 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from .api import read_layout, report_from_layout
+from .api import read, read_layout, reader_of, report_from_layout
 from .errors import ReadError
 from .formats import Kind
 from .formats.identities import year_identities
+from .interfaces import DataReader
 from .model import Report
 from .plugins.manager import PluginRegistry
 from .recognize.runs import SEVERAL_SPLITS
@@ -74,6 +75,8 @@ def read_with_neighbours(path: str | Path, registry: PluginRegistry | None = Non
     A neighbour read once is kept for the others that ask for it, by its content.
     """
     p = Path(path)
+    if isinstance(reader_of(p, registry), DataReader):
+        return read(p, registry)  # data by key: nothing run together for a neighbour to decide
     layout = read_layout(p, registry)
     report = report_from_layout(p, layout)
     if depth > 0 and any(f.actual == SEVERAL_SPLITS for f in report.reading_findings):

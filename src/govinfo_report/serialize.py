@@ -14,8 +14,10 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 
+from .formats import format_for
+from .formats.official import SECTIONS
 from .layout import Location
-from .model import Cell, Finding, Report, Value
+from .model import Cell, Finding, Meta, Report, Section, Table, Value
 
 SCHEMA_VERSION = 1
 
@@ -88,6 +90,9 @@ def report_to_dict(report: Report, converter: cattrs.Converter | None = None) ->
 def report_from_dict(data: dict[str, Any], converter: cattrs.Converter | None = None) -> Report:
     """Rebuild a report from :func:`report_to_dict` output (schema version checked)."""
     version = data.get("schema_version")
+    if is_flat(data):
+        raise ValueError("this is the flat form (meta and cells by key), not the full model: "
+                         "read it with report_from_flat")
     if version != SCHEMA_VERSION:
         raise ValueError(f"unsupported schema_version {version!r} (this library reads {SCHEMA_VERSION})")
     conv = converter or make_converter()
@@ -115,6 +120,55 @@ def flat(report: Report, findings: list[Finding] | None = None) -> dict[str, Any
         conv = make_converter()
         out["findings"] = [conv.unstructure(f) for f in findings]
     return out
+
+
+def is_flat(data: Any) -> bool:
+    """Whether ``data`` is FORMAT.md's flat form rather than the full model."""
+    return isinstance(data, dict) and isinstance(data.get("cells"), dict) and "tables" not in data
+
+
+def report_from_flat(data: dict[str, Any]) -> Report:
+    """A report from the flat form: meta and each cell's value (a null is a blank; a key the
+    object leaves out, a cell the report lacks). The flat form carries no prose."""
+    if not is_flat(data):
+        raise ValueError("not the flat form: it needs a \"cells\" object of values by key")
+    meta_data = data.get("meta")
+    if not isinstance(meta_data, dict):
+        raise ValueError("the flat form needs a \"meta\" object (agency, year, template)")
+    known = {f.name for f in attrs.fields(Meta)}
+    meta = Meta(**{k: v for k, v in meta_data.items() if k in known})
+    if meta.year is not None:
+        meta.year = int(meta.year)
+    cells = {key: Cell(key, to_value(value), "" if value is None else str(value))
+             for key, value in data["cells"].items()}
+    return assemble(meta, cells, {})
+
+
+def assemble(meta: Meta, cells: dict[str, Cell], texts: dict[str, tuple[str | None, str]]) -> Report:
+    """A report from data already keyed: each table of the meta's format with its cells (a
+    table none of whose cells holds a value counts as not found), each section's heading and text.
+
+    The readers of data files (the library's JSON, the long CSV, the fill-in workbook) build
+    their reports here, so that they agree on what a missing table or section is.
+    """
+    report = Report(meta=meta)
+    spec = format_for(meta.template, meta.year)
+    meta.template = spec.name
+    for table in spec.tables:
+        own = {key: cells.get(key, Cell(key)) for key, _, _ in table.keys()}
+        extra = {key: cell for key, cell in cells.items() if key.startswith(table.name + ".") and key not in own}
+        found = any(cell.value is not None for cell in own.values())
+        if not found:
+            own = {key: Cell(key) for key in own}
+        report.tables[table.name] = Table(table.name, own, extra, found=found)
+    tables_in = {t.section: report.tables[t.name].found for t in spec.tables}
+    for order, section_spec in enumerate(SECTIONS):
+        heading, text = texts.get(section_spec.key, (None, ""))
+        if heading is None and (text or tables_in.get(section_spec.key)):
+            heading = f"{section_spec.number}、{section_spec.heading}"
+        report.sections[section_spec.key] = Section(section_spec.key, heading, text,
+                                                    order=order if heading is not None else None)
+    return report
 
 
 def dumps(data: Any) -> str:

@@ -14,6 +14,7 @@ from .spec import (
                    TableSpec,
                    Term,
                    cell_key,
+                   cell_names,
                    official_labels,
 )
 
@@ -33,6 +34,7 @@ __all__ = [
                    "TableSpec",
                    "Term",
                    "cell_key",
+                   "cell_names",
                    "format_for",
                    "get_format",
                    "official_labels",

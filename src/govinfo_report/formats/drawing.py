@@ -157,3 +157,26 @@ def _side_by_side(table: TableSpec) -> list[list[DrawnCell]]:
     values = [DrawnCell(key=cell_key(table.name, row.key, col.key)) for row in (*alone, *(
         r for r in table.rows if r.key in grouped)) for col in columns]
     return [banners, second, third, values]
+
+
+def flat_header(drawing: Drawing) -> tuple[list[str], int]:
+    """The header rows above the first row of values as one row of labels, and how many rows
+    that replaces: each column named by every label over it, outermost first ("申请人情况 /
+    法人或其他组织 / 商业企业"), for outputs that allow one header row only (GFM tables).
+
+    A label over value columns names each of them; one over label columns only (the corner
+    note) stands in its first column.
+    """
+    grid = expand(drawing)
+    height = next((r for r, row in enumerate(grid) if any(c is not None and c.key for c in row)), len(grid))
+    width = len(grid[0]) if grid else 0
+    values = {c for row in grid for c, cell in enumerate(row) if cell is not None and cell.key}
+    names: list[list[str]] = [[] for _ in range(width)]
+    for r in range(height):
+        for c, cell in enumerate(grid[r]):
+            if cell is None or not cell.text:
+                continue
+            for covered in range(c, c + cell.col_span):
+                if (covered in values or covered == c) and cell.text not in names[covered]:
+                    names[covered].append(cell.text)
+    return [" / ".join(parts) for parts in names], height

@@ -253,3 +253,12 @@ def official_labels(spec: FormatSpec) -> dict[str, str]:
             row_label = f"{row.group} {row.label}" if row.group and row.group != outer else row.label
             out[key] = f"{row_label} / {col.label}"
     return out
+
+
+@cache
+def cell_names(spec: FormatSpec) -> dict[str, str]:
+    """Each cell's name as a person finds it in the printed report: its table and its labels
+    ("表三 （三）不予公开 1.属于国家秘密 / 自然人"). Outputs for people name cells so; the key
+    stays in the data for programs."""
+    titles = {table.name: table.title for table in spec.tables}
+    return {key: f"{titles[key[:2]]} {label}" for key, label in official_labels(spec).items()}

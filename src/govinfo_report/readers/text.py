@@ -16,6 +16,7 @@ from ..errors import EmptyDocumentError, ReadError
 from ..hookspecs import hookimpl
 from ..interfaces import Reader
 from ..layout import Block, Layout, Location, Paragraph, Table, TableCell
+from ..markup import is_findings_heading
 from .encoding import decode_bytes
 from .markup import STRUCTURED, html_likelihood
 
@@ -45,6 +46,10 @@ def _pipe_fields(line: str) -> list[str]:
 
 def parse_text(text: str, source: str = "") -> Layout:
     """The layout of a text, separate from file handling so tests and plugins can use it."""
+    lines = text.splitlines()
+    end = next((i for i, line in enumerate(lines) if is_findings_heading(line)), None)
+    if end is not None:  # what this library's writers appended about the report
+        text = "\n".join(lines[:end])
     blocks: list[Block] = []
     rows: list[tuple[TableCell, ...]] = []
     table_kind = ""

@@ -6,6 +6,7 @@ variant or a section-heading fix made here helps PDF, HTML, Word and text alike.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -80,7 +81,8 @@ def _regions(tokens: Sequence[Token], headings: dict[str, sec.Heading],
     return {
         "t2": (t2_start, t3_start if t3_start > t2_start else n),
         "t3": (t3_start, max(t3_start, t4_start)),
-        "t4": (t4_start, t4_end),
+        # after its section's heading, which names 行政复议 too but is no header of the table
+        "t4": (t4_start + 1 if "appeals" in at and t4_start == at["appeals"] else t4_start, t4_end),
     }
 
 
@@ -108,7 +110,25 @@ def recognize(layout: Layout, facts: Sequence[Fact] = ()) -> Report:
         report.reading_findings.extend(reading.findings)
     report.reading_findings.extend(doubts(report, spec, layout.notes))
     report.sections = _sections(tokens, headings, readings, title_tokens)
+    _drop_signature(report)
     return report
+
+
+_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?$")
+
+
+def _drop_signature(report: Report) -> None:
+    """The 落款 under the last section (the body's name, the date) signs the report; it is
+    not part of the section's prose, whose statements the rules read."""
+    found = [s for s in report.sections.values() if s.found and s.text]
+    if not found:
+        return
+    last = max(found, key=lambda s: s.order if s.order is not None else -1)
+    agency = "".join((report.meta.agency or "").split())
+    lines = last.text.splitlines()
+    while lines and (("".join(lines[-1].split()) == agency and agency) or _DATE_LINE.match(lines[-1].strip())):
+        lines.pop()
+    last.text = "\n".join(lines)
 
 
 def _table(name: str, reading: TableReading, spec: FormatSpec) -> Table:

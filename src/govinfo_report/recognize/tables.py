@@ -449,12 +449,18 @@ def _collapsed_row(tokens: Sequence[Token], start: int, end: int, table: TableSp
 
 
 # -- a table printed as one row (表四) --------------------------------------------------------
+_SENTENCE_MARKS = ("。", "，", "；")
+
+
 @lru_cache(maxsize=65536)
 def _is_header(text: str, table: TableSpec) -> bool:
-    """A header word of the table, or text that holds one (被申请行政复议 holds 行政复议)."""
+    """A header word of the table, or text that holds one (被申请行政复议 holds 行政复议);
+    a sentence that mentions one (本年度未发生行政复议。) is prose before the table."""
     norm = labels.normalize(text)
     if not labels.core(text):
         return False
+    if any(mark in text for mark in _SENTENCE_MARKS):
+        return any(labels.matches(text, w) for w in (*table.headers, *(r.label for r in table.rows)))
     words = (*table.headers, *(g.label for g in table.column_groups), *(r.label for r in table.rows))
     return any(labels.matches(text, w) or (len(labels.core(w)) >= 4 and labels.normalize(w) in norm)
                for w in words)

@@ -15,6 +15,8 @@ from ..model import Finding, Report
 
 # ``body`` and ``division_code`` (last, so existing columns keep their places) let rows of
 # one body join across years and sources.
+# Spreadsheet programs take a CSV without it for the locale's code page and garble the labels.
+BOM = "\ufeff"
 COLUMNS = ("source", "agency", "year", "template", "key", "label", "value", "raw", "location", "note", "findings",
            "body", "division_code")
 
@@ -52,6 +54,7 @@ class CsvWriter(Writer):
 
     def render(self, report: Report, findings: list[Finding]) -> str:
         buffer = io.StringIO()
+        buffer.write(BOM)
         writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows(report, findings))

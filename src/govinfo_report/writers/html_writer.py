@@ -14,12 +14,13 @@ from decimal import Decimal
 from html import escape
 from typing import Any
 
-from ..formats import FormatSpec
+from ..formats import FormatSpec, cell_names
 from ..formats.drawing import Drawing, DrawnCell, official_tables
+from ..formats.identities import identities
 from ..hookspecs import hookimpl
 from ..interfaces import Writer
 from ..markup import ANNOTATION_ATTR
-from ..model import Finding, Report, Severity, Value
+from ..model import Cause, Finding, Report, Severity, Value
 
 SEVERITY_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
@@ -41,12 +42,38 @@ def report_title(report: Report) -> str:
     return f"{agency}{year}政府信息公开工作年度报告"
 
 
-def findings_by_cell(findings: list[Finding]) -> dict[str, list[Finding]]:
-    marked: dict[str, list[Finding]] = {}
+Marks = dict[str, list[tuple[Finding, bool]]]
+
+
+def findings_by_cell(findings: list[Finding], spec: FormatSpec) -> Marks:
+    """Each cell's findings, each with whether the cell is what it is about (not only cited)."""
+    marked: Marks = {}
     for finding in findings:
+        principal = principal_cells(finding, spec)
         for key in finding.cells:
-            marked.setdefault(key, []).append(finding)
+            marked.setdefault(key, []).append((finding, key in principal))
     return marked
+
+
+def principal_cells(finding: Finding, spec: FormatSpec) -> frozenset[str]:
+    """The cells a finding is about, as against those it only cites.
+
+    For a failing identity (a column's 总计 against its outcomes) the total is what is wrong,
+    the cells summed to it the evidence: the identity whose cells the finding names says
+    which side is which. Any other finding is about every cell it names.
+    """
+    named = set(finding.cells)
+    for identity in identities(spec):
+        if identity.code == finding.code and set(identity.keys) == named:
+            return frozenset(identity.left)
+    return frozenset(named)
+
+
+def _printed(report: Report, section: str) -> bool:
+    """Whether the report has the table of ``section`` (a table it lacks is not drawn)."""
+    table = next((t for t in report.format.tables if t.section == section), None)
+    found = report.tables.get(table.name) if table is not None else None
+    return found is not None and found.found
 
 
 def cell_id(key: str) -> str:
@@ -74,6 +101,13 @@ td.f-error::after,td.f-warning::after,td.f-info::after{content:"";position:absol
  border-style:solid;border-width:0 8px 8px 0;border-color:transparent #c00 transparent transparent}
 td.f-warning::after{border-right-color:#d49b00}
 td.f-info::after{border-right-color:#3471c4}
+td.cited{outline:1px dashed #888;outline-offset:-2px}
+td.cited.s-error{background:#fff0f0}
+td.cited.s-warning{background:#fffaeb}
+td.reading{background:#eef3fb;outline:2px dotted #3471c4;outline-offset:-2px}
+td.reading::after{border-right-color:#3471c4}
+.swatch.cited{background:#fff0f0;outline:1px dashed #888}
+.swatch.reading{background:#eef3fb;outline:2px dotted #3471c4}
 td[id]:target{box-shadow:0 0 0 3px #1d5fd1 inset}
 td.v:hover{filter:brightness(.93);cursor:help}
 .annotation{font-family:sans-serif;font-size:.9em;color:#333}
@@ -106,8 +140,9 @@ class HtmlWriter(Writer):
 def _page(report: Report, findings: list[Finding]) -> Iterator[str]:
     fmt = report.format
     title = report_title(report)
-    marked = findings_by_cell(findings)
-    tables = official_tables(fmt)
+    marked = findings_by_cell(findings, fmt)
+    # A table the report lacks is not drawn with blanks: read back, it must stay missing.
+    tables = {section: drawing for section, drawing in official_tables(fmt).items() if _printed(report, section)}
     yield ('<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
            f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n")
     yield f"<h1>{escape(title)}</h1>\n"
@@ -122,7 +157,7 @@ def _page(report: Report, findings: list[Finding]) -> Iterator[str]:
         if spec.key in tables:
             yield from _table(tables[spec.key], report, marked, spec.key)
     rendered = {cell.key for grid in tables.values() for row in grid for cell in row if cell.key}
-    yield from _findings(findings, rendered)
+    yield from _findings(findings, rendered, cell_names(report.format))
     yield "</body>\n</html>\n"
 
 
@@ -138,7 +173,7 @@ def _summary(report: Report, findings: list[Finding], fmt: FormatSpec) -> Iterat
            f'{" · ".join(parts)} · <a href="#findings">检查结果</a></div>\n')
 
 
-def _table(grid: Drawing, report: Report, marked: dict[str, list[Finding]], name: str) -> Iterator[str]:
+def _table(grid: Drawing, report: Report, marked: Marks, name: str) -> Iterator[str]:
     # Rules and width as attributes too: converters that ignore the stylesheet (LibreOffice
     # opening the page as a document) keep the grid ruled and within the page.
     yield f'<table class="official" id="table-{name}" border="1" cellspacing="0" cellpadding="2" width="100%">\n'
@@ -150,7 +185,7 @@ def _table(grid: Drawing, report: Report, marked: dict[str, list[Finding]], name
     yield "</table>\n"
 
 
-def _cell(cell: DrawnCell, report: Report, marked: dict[str, list[Finding]]) -> str:
+def _cell(cell: DrawnCell, report: Report, marked: Marks) -> str:
     spans = ""
     if cell.row_span > 1:
         spans += f' rowspan="{cell.row_span}"'
@@ -164,21 +199,30 @@ def _cell(cell: DrawnCell, report: Report, marked: dict[str, list[Finding]]) -> 
         classes.append("blank")
     tips = [f"{cell.key}" + (" (空白)" if value is None else "")]
     found = marked.get(cell.key, [])
-    if found:
-        worst = max(found, key=lambda f: f.severity.rank).severity
-        classes.append(f"f-{worst.value}")
-        tips.extend(f"[{SEVERITY_LABELS[f.severity]}] {f.code}: {f.message}" for f in found)
+    # What is wrong with the report is marked strongly, the cells a sum only cites lightly,
+    # and a doubt about our reading differently from both.
+    about = [f for f, principal in found if principal and f.cause is not Cause.READING]
+    doubted = [f for f, principal in found if principal and f.cause is Cause.READING]
+    if about:
+        classes.append(f"f-{max(about, key=lambda f: f.severity.rank).severity.value}")
+    elif doubted:
+        classes.append("reading")
+    elif found:
+        classes.extend(("cited", f"s-{max((f for f, _ in found), key=lambda f: f.severity.rank).severity.value}"))
+    tips.extend(f"[{SEVERITY_LABELS[f.severity]}] {f.code}: {f.message}" for f, _ in found)
     title = escape("\n".join(tips), quote=True)
     return (f'<td{spans} id="{escape(cell_id(cell.key))}" class="{" ".join(classes)}" '
             f'data-key="{escape(cell.key)}" title="{title}">{escape(format_value(value))}</td>')
 
 
-def _findings(findings: list[Finding], rendered: set[str]) -> Iterator[str]:
+def _findings(findings: list[Finding], rendered: set[str], labels: dict[str, str]) -> Iterator[str]:
     yield f'<section class="annotation findings" id="findings" {ANNOTATION_ATTR}="findings">\n'
     yield "<h2>检查结果</h2>\n"
     yield '<ul class="legend">'
     for sev in Severity:
         yield f'<li><span class="swatch f-{sev.value}"></span>{SEVERITY_LABELS[sev]}（{sev.value}）</li>'
+    yield '<li><span class="swatch cited"></span>参与不成立的合计</li>'
+    yield '<li><span class="swatch reading"></span>识读存疑（可能是读取问题）</li>'
     yield "</ul>\n"
     if not findings:
         yield "<p>未发现问题。</p>\n</section>\n"
@@ -196,12 +240,16 @@ def _findings(findings: list[Finding], rendered: set[str]) -> Iterator[str]:
             links = []
             for key in finding.cells:
                 # Where the cell stands in the source file, for a person checking the original.
+                # A person reads the cell by its printed labels; the key stays in data-key.
                 place = finding.locations.get(key)
-                title = f' title="原文位置：{escape(place.describe())}"' if place is not None else ""
+                attrs_ = f' data-key="{escape(key)}"'
+                if place is not None:
+                    attrs_ += f' title="原文位置：{escape(place.describe())}"'
+                name = escape(labels.get(key, key))
                 if key in rendered:
-                    links.append(f'<a href="#{escape(cell_id(key))}"{title}>{escape(key)}</a>')
+                    links.append(f'<a href="#{escape(cell_id(key))}"{attrs_}>{name}</a>')
                 else:
-                    links.append(f"<code{title}>{escape(key)}</code>")
+                    links.append(f"<code{attrs_}>{name}</code>")
             yield f"<br>单元格：{'、'.join(links)}"
         yield "</li>\n"
     yield "</ol>\n</section>\n"

@@ -10,10 +10,12 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from ..formats.drawing import Drawing, expand, official_tables
+from ..formats import cell_names
+from ..formats.drawing import Drawing, expand, flat_header, official_tables
 from ..formats.official import SECTIONS
 from ..hookspecs import hookimpl
 from ..interfaces import Writer
+from ..markup import FINDINGS_HEADING
 from ..model import Finding, Report, Value
 
 BLANK = "—"
@@ -35,9 +37,19 @@ def table_rows(report: Report, drawing: Drawing) -> list[list[str]]:
             for row in expand(drawing)]
 
 
+def flat_rows(report: Report, drawing: Drawing) -> list[list[str]]:
+    """The table with its header rows flattened into one row of labels (see :func:`flat_header`)."""
+    header, height = flat_header(drawing)
+    return [header, *table_rows(report, drawing)[height:]]
+
+
 def render_lines(report: Report, table: Callable[[list[list[str]]], list[str]],
-                 findings: list[Finding]) -> Iterator[str]:
-    tables = {section: table_rows(report, drawing) for section, drawing in official_tables(report.format).items()}
+                 findings: list[Finding], rows: Callable[[Report, Drawing], list[list[str]]] = table_rows,
+                 ) -> Iterator[str]:
+    names = {t.section: t.name for t in report.format.tables}
+    # A table the report lacks is not written as a grid of blanks: read back, it stays missing.
+    tables = {section: rows(report, drawing) for section, drawing in official_tables(report.format).items()
+              if (printed := report.tables.get(names[section])) is not None and printed.found}
     title = report.meta.title or f"{report.meta.agency or ''}{report.meta.year or ''}年政府信息公开工作年度报告"
     yield title
     yield ""
@@ -53,18 +65,25 @@ def render_lines(report: Report, table: Callable[[list[list[str]]], list[str]],
             yield from table(tables[section_spec.key])
             yield ""
     if findings:
-        yield "检查结果"
+        yield FINDINGS_HEADING
         yield ""
+        names = cell_names(report.format)
         for f in findings:
-            cells = f"（{', '.join(f.cells[:6])}{' …' if len(f.cells) > 6 else ''}）" if f.cells else ""
+            shown = [names.get(key, key) for key in f.cells[:6]]
+            cells = f"（{'；'.join(shown)}{' …' if len(f.cells) > 6 else ''}）" if f.cells else ""
             yield f"[{f.severity.value}] {f.code}: {f.message}{cells}"
 
 
 def _pipe_table(rows: list[list[str]]) -> list[str]:
-    """A pipe table; the separator after the first row makes Markdown renderers draw it."""
-    lines = ["| " + " | ".join(c.replace("|", "/") for c in cells) + " |" for cells in rows]
+    """A GFM table: one header row, a delimiter row of as many columns, the body rows."""
     width = max(len(cells) for cells in rows)
-    return [lines[0], "|" + "---|" * width, *lines[1:]]
+    lines = ["| " + " | ".join(_pipe_cell(c) for c in [*cells, *[""] * (width - len(cells))]) + " |"
+             for cells in rows]
+    return [lines[0], "|" + " --- |" * width, *lines[1:]]
+
+
+def _pipe_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def _tab_table(rows: list[list[str]]) -> list[str]:
@@ -76,7 +95,7 @@ class MarkdownWriter(Writer):
     extensions = (".md", ".markdown")
 
     def render(self, report: Report, findings: list[Finding]) -> str:
-        lines = list(render_lines(report, _pipe_table, findings))
+        lines = list(render_lines(report, _pipe_table, findings, flat_rows))
         lines[0] = "# " + lines[0]
         return "\n".join(lines) + "\n"
 
