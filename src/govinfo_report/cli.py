@@ -158,6 +158,38 @@ def cmd_convert(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    from .batch import batch
+    from .batch.store import StoreError
+
+    if args.rerun not in (None, "failed"):
+        print("govinfo-report: --rerun takes only 'failed'", file=sys.stderr)
+        return EXIT_USAGE
+    client = None
+    if args.engine == "dask":
+        from .batch.dask_engine import DaskMissingError, connect
+
+        try:
+            client = connect(args.scheduler)
+        except DaskMissingError as exc:
+            print(f"govinfo-report: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    try:
+        summary = batch(args.sources, args.store, jobs=args.jobs, include=args.include or (),
+                        exclude=args.exclude or (), alone=args.alone, select=_codes(args.select),
+                        ignore=_codes(args.ignore), timeout=args.timeout or None, memory_mb=args.memory or None,
+                        rerun_failed=args.rerun == "failed", quiet=args.quiet, client=client)
+    except StoreError as exc:
+        print(f"govinfo-report: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if not args.quiet:
+        kinds = ", ".join(f"{n} {k}" for k, n in sorted(summary.failures.items()))
+        print(f"govinfo-report: {summary.files} files: {summary.read} read, {summary.failed} failed"
+              f"{f' ({kinds})' if kinds else ''}, {summary.duplicates} duplicates, {summary.skipped} already in "
+              f"the store; {summary.corpus_findings} across-year findings; {args.store}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
     rules = sorted(rules_for(), key=lambda r: (r.scope, r.code))
     if args.format == "markdown":
@@ -224,6 +256,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="output file (its suffix picks the writer), or - for stdout")
     p.add_argument("--to", metavar="NAME", help="writer name (json, flat-json, csv, markdown, text, html, docx)")
     p.set_defaults(func=cmd_convert)
+
+    p = sub.add_parser("batch", help="read and check a corpus into a resumable SQLite store")
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="report files or folders")
+    p.add_argument("--store", required=True, help="the SQLite store to write (created if missing)")
+    p.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: the number of cores)")
+    p.add_argument("--include", action="append", metavar="GLOB",
+                   help="only files whose name or path below the source matches (repeatable)")
+    p.add_argument("--exclude", action="append", metavar="GLOB", help="leave out matching files (repeatable)")
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds per file before its worker is replaced "
+                                                                "(0: no limit; default 60)")
+    p.add_argument("--memory", type=int, default=2048, metavar="MB",
+                   help="address-space limit of each worker in MB (0: no limit; default 2048)")
+    p.add_argument("--rerun", metavar="failed", help="read again the files that failed before")
+    p.add_argument("--quiet", action="store_true", help="no progress and no summary line")
+    p.add_argument("--engine", choices=("local", "dask"), default="local")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="the Dask scheduler (with --engine dask; default: a "
+                                                          "local cluster)")
+    rule_options(p)
+    p.set_defaults(func=cmd_batch)
 
     p = sub.add_parser("rules", help="list the rule catalogue")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
