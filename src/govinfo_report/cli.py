@@ -190,6 +190,31 @@ def cmd_batch(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from .batch.export import TABLES, export
+
+    tables = list(TABLES) if args.table == "all" else [args.table or "cells"]
+    if args.table is None and Path(args.output).suffix.lower() == ".xlsx":
+        tables = list(TABLES)
+    try:
+        export(args.store, args.output, tables, template=args.template)
+    except GovinfoReportError as exc:
+        print(f"govinfo-report: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from .batch.summary import write_summary
+
+    try:
+        write_summary(args.store, args.output)
+    except GovinfoReportError as exc:
+        print(f"govinfo-report: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
     rules = sorted(rules_for(), key=lambda r: (r.scope, r.code))
     if args.format == "markdown":
@@ -275,6 +300,20 @@ def build_parser() -> argparse.ArgumentParser:
                                                           "local cluster)")
     rule_options(p)
     p.set_defaults(func=cmd_batch)
+
+    p = sub.add_parser("export", help="write a store's whole-corpus tables (CSV, JSON Lines, XLSX, Parquet)")
+    p.add_argument("store", help="a store written by batch")
+    p.add_argument("-o", "--output", required=True, help="cells.csv, .jsonl, .parquet or .xlsx")
+    p.add_argument("--table", choices=("cells", "wide", "findings", "unreadable", "all"),
+                   help="which table (default: cells; a workbook gets every table as a sheet)")
+    p.add_argument("--template", choices=("2021", "2019"), default="2021",
+                   help="the template whose reports and cell keys the wide table holds")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("summary", help="a supervisor's summary of a store: per body and year, pass or fail")
+    p.add_argument("store", help="a store written by batch")
+    p.add_argument("-o", "--output", default="summary.html", help="summary.html (default) or summary.xlsx")
+    p.set_defaults(func=cmd_summary)
 
     p = sub.add_parser("rules", help="list the rule catalogue")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")

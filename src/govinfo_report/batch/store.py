@@ -49,7 +49,7 @@ CREATE TABLE IF NOT EXISTS cells (
     report_id INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
     key TEXT NOT NULL, label TEXT NOT NULL, value TEXT, raw TEXT, location TEXT,
     PRIMARY KEY (report_id, key)
-) WITHOUT ROWID;
+);
 CREATE TABLE IF NOT EXISTS findings (
     report_id INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
     scope TEXT NOT NULL CHECK (scope IN ('report', 'corpus')),
