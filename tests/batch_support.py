@@ -44,3 +44,71 @@ def store_content(path: Path) -> dict[str, Any]:
     finally:
         db.close()
     return {"files": files, "reports": reports, "cells": cells, "findings": findings}
+
+
+def _distinct(paths: list[Path]) -> list[Path]:
+    seen: dict[bytes, Path] = {}
+    for path in paths:
+        seen.setdefault(path.read_bytes(), path)
+    return list(seen.values())
+
+
+CORPUS_POOL = _distinct(sorted(p for p in (FIXTURES / "corpus").rglob("*")
+                               if p.is_file() and p.suffix in (".txt", ".md", ".pdf", ".docx")
+                               and p.parent.name != "expected" and p.name != "SOURCES.md") + EXAMPLES)
+
+
+def _variant(data: bytes, suffix: str, k: int) -> bytes:
+    """The same report in different bytes, so that copies are not deduplicated."""
+    if suffix == ".pdf":
+        return data + f"\n%copy {k}\n".encode()
+    if suffix == ".docx":
+        return data[:-2] + len(tag := f"copy {k}".encode()).to_bytes(2, "little") + tag \
+            if data[-22:-18] == b"PK\x05\x06" else data
+    return data + b"\n" * k
+
+
+def _zip_bomb(path: Path, megabytes: int = 300) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("docProps/custom.xml", f"<name>{path.stem}</name>")  # each bomb its own bytes
+        with z.open("word/document.xml", "w") as member:
+            zeros = bytes(1 << 20)
+            for _ in range(megabytes):
+                member.write(zeros)
+
+
+def build_large_corpus(folder: Path, files: int, broken: int = 30) -> dict[str, int]:
+    """``files`` files: copies of the corpus under distinct names and contents, one folder
+    per round of copies (so each body's years lie side by side as scraped), and ``broken``
+    of them that cannot be read — truncated PDFs, non-PDFs named .pdf, empty files and zip
+    bombs named .docx. Returns how many of each kind were made."""
+    pdf = (FIXTURES / "pdf" / "libreoffice-grid.pdf").read_bytes()
+    kinds = {"truncated": 0, "not-pdf": 0, "empty": 0, "zip-bomb": 0}
+    (folder / "broken").mkdir(parents=True, exist_ok=True)
+    for i in range(broken):
+        kind = tuple(kinds)[i % 4]
+        kinds[kind] += 1
+        target = folder / "broken" / f"{kind}-{i}{'.docx' if kind == 'zip-bomb' else '.pdf'}"
+        if kind == "truncated":
+            target.write_bytes(pdf[: len(pdf) * (i % 7 + 1) // 10])
+        elif kind == "not-pdf":
+            target.write_bytes(f"<html><body>页面不存在 {i}</body></html>".encode())
+        elif kind == "empty":
+            target.write_bytes(b"")
+        else:
+            _zip_bomb(target)
+    made = broken
+    k = 0
+    while made < files:
+        round_dir = folder / f"copies-{k:04d}"
+        round_dir.mkdir(parents=True, exist_ok=True)
+        for source in CORPUS_POOL:
+            if made >= files:
+                break
+            name = source.name if source.parent.name != "seeds" else f"seed-{source.name}"
+            (round_dir / name).write_bytes(_variant(source.read_bytes(), source.suffix, k))
+            made += 1
+        k += 1
+    return kinds
