@@ -9,9 +9,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from batch_support import build_large_corpus
 
 import govinfo_report as gr
+from batch_support import build_large_corpus
 
 FILES, BROKEN = 3000, 30
 
