@@ -92,7 +92,7 @@ def build_large_corpus(folder: Path, files: int, broken: int = 30) -> dict[str, 
         kinds[kind] += 1
         target = folder / "broken" / f"{kind}-{i}{'.docx' if kind == 'zip-bomb' else '.pdf'}"
         if kind == "truncated":
-            target.write_bytes(pdf[: len(pdf) * (i % 7 + 1) // 10])
+            target.write_bytes(pdf[: len(pdf) * (i + 1) // (broken + 1)])
         elif kind == "not-pdf":
             target.write_bytes(f"<html><body>页面不存在 {i}</body></html>".encode())
         elif kind == "empty":

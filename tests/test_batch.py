@@ -80,7 +80,7 @@ def test_the_store_holds_what_the_library_reads(corpus: Path, stored: tuple[Path
     report = gr.read_with_neighbours(path)
     expected = [(k, lab, v, raw, loc) for k, lab, v, raw, loc in work.cell_rows(report)]
     got = _rows(store, f"SELECT c.key, c.label, c.value, c.raw, c.location FROM cells c JOIN reports r "
-                       f"ON r.id = c.report_id WHERE r.path = '{path}' ORDER BY rowid")
+                       f"ON r.id = c.report_id WHERE r.path = '{path}' ORDER BY c.rowid")
     assert sorted(got) == sorted(expected)
     assert ("t3.new_received.total",) in {(k,) for k, *_ in got}
     findings = sorted(_rows(store, f"SELECT f.code, f.severity, f.message FROM findings f JOIN reports r "

@@ -59,8 +59,10 @@ def default_jobs() -> int:
 
 
 def files_of(sources: Iterable[str | Path], include: Sequence[str] = (), exclude: Sequence[str] = ()) -> list[Path]:
+    """The files to read, as absolute paths: the store knows a file by its path, so that
+    ``reports/`` today and ``./reports`` tomorrow are the same files."""
     suffixes = {s for r in default_registry().readers.values() for s in r.extensions}
-    return list(walk(sources, suffixes, include, exclude))
+    return [Path(os.path.abspath(p)) for p in walk(sources, suffixes, include, exclude)]
 
 
 def local_engine(jobs: int, timeout: float | None, memory_mb: int | None) -> Engine:
