@@ -100,6 +100,23 @@ def _death(process: BaseProcess) -> str:
     return f"the worker exited with status {code} while reading this file"
 
 
+def _refill(workers: list[_Worker], pending: Iterator[Task], ctx: Any, memory_mb: int | None) -> bool:
+    """Give every idle worker its next task; whether the tasks are used up."""
+    for i, worker in enumerate(workers):
+        if worker.task is not None:
+            continue
+        task = next(pending, None)
+        if task is None:
+            return True
+        try:
+            worker.give(task)
+        except OSError:  # the idle worker died (BrokenPipeError): a fresh one takes the task
+            worker.kill()
+            workers[i] = _Worker(ctx, memory_mb)
+            workers[i].give(task)
+    return False
+
+
 def run_local(tasks: Iterable[Task], jobs: int, timeout: float | None = 60.0,
               memory_mb: int | None = None) -> Iterator[Outcome]:
     """Outcomes of ``tasks`` as they finish, read by ``jobs`` worker processes.
@@ -113,18 +130,8 @@ def run_local(tasks: Iterable[Task], jobs: int, timeout: float | None = 60.0,
     exhausted = False
     try:
         while True:
-            for i, worker in enumerate(workers):
-                if worker.task is None and not exhausted:
-                    task = next(pending, None)
-                    if task is None:
-                        exhausted = True
-                        break
-                    try:
-                        worker.give(task)
-                    except (BrokenPipeError, OSError):
-                        worker.kill()
-                        workers[i] = _Worker(ctx, memory_mb)
-                        workers[i].give(task)
+            if not exhausted:
+                exhausted = _refill(workers, pending, ctx, memory_mb)
             busy = [w for w in workers if w.task is not None]
             if not busy:
                 return
@@ -133,6 +140,7 @@ def run_local(tasks: Iterable[Task], jobs: int, timeout: float | None = 60.0,
                 wait_for = max(0.0, min(w.started + timeout for w in busy) - time.monotonic())
             ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], wait_for))
             now = time.monotonic()
+            finished: list[Outcome] = []
             for i, worker in enumerate(workers):
                 task = worker.task
                 if task is None:
@@ -157,7 +165,12 @@ def run_local(tasks: Iterable[Task], jobs: int, timeout: float | None = 60.0,
                     workers[i] = _Worker(ctx, memory_mb)
                 else:
                     worker.task = None
-                yield outcome
+                finished.append(outcome)
+            # The workers get their next files before these results are stored, so they do
+            # not wait on the store.
+            if not exhausted:
+                exhausted = _refill(workers, pending, ctx, memory_mb)
+            yield from finished
     finally:
         for worker in workers:
             if worker.task is None:
