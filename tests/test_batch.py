@@ -223,6 +223,10 @@ def test_cli_batch_reports_a_summary_and_quiet_prints_nothing(corpus: Path, tmp_
     assert "0 duplicates" in err
     assert main(["batch", str(corpus), "--store", str(store), "-j", "1", "--quiet"]) == 0
     assert capsys.readouterr() == ("", "")
+    assert main(["batch", str(corpus), "--store", str(store), "-j", "1", "--rerun", "failed"]) == 0
+    assert "3 failed" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["batch", str(corpus), "--store", str(store), "--rerun", "everything"])
     (tmp_path / "bad.sqlite").write_text("not a database")
     assert main(["batch", str(corpus), "--store", str(tmp_path / "bad.sqlite")]) == 2
     assert "not a corpus store" in capsys.readouterr().err

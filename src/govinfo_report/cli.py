@@ -162,9 +162,6 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from .batch import batch
     from .batch.store import StoreError
 
-    if args.rerun not in (None, "failed"):
-        print("govinfo-report: --rerun takes only 'failed'", file=sys.stderr)
-        return EXIT_USAGE
     client = None
     if args.engine == "dask":
         from .batch.dask_engine import DaskMissingError, connect
@@ -293,7 +290,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                                 "(0: no limit; default 60)")
     p.add_argument("--memory", type=int, default=2048, metavar="MB",
                    help="address-space limit of each worker in MB (0: no limit; default 2048)")
-    p.add_argument("--rerun", metavar="failed", help="read again the files that failed before")
+    p.add_argument("--rerun", choices=("failed",), help="read again the files that failed before")
     p.add_argument("--quiet", action="store_true", help="no progress and no summary line")
     p.add_argument("--engine", choices=("local", "dask"), default="local")
     p.add_argument("--scheduler", metavar="ADDRESS", help="the Dask scheduler (with --engine dask; default: a "
