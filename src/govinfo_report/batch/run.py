@@ -130,6 +130,7 @@ def batch(sources: Iterable[str | Path], store: str | Path, *, jobs: int | None 
     summary = BatchSummary(str(store), files=len(paths))
     with Store(store) as db:
         progress = progress_for(len(paths), quiet, progress_to)
+        # Contents being read now; once stored, the store answers for them.
         first: dict[str, str] = {}
 
         def tasks() -> Iterator[Task]:
@@ -158,6 +159,7 @@ def batch(sources: Iterable[str | Path], store: str | Path, *, jobs: int | None 
         try:
             for outcome in engine(tasks()):
                 db.record(outcome, __version__)
+                first.pop(outcome.sha256, None)
                 _count(summary, outcome)
                 progress.advance(outcome.status == "failed")
         finally:
