@@ -13,6 +13,7 @@ Writer, Rule``.
 from __future__ import annotations
 
 from .api import check, check_corpus, read, read_layout, render, write
+from .batch import batch, iter_results
 from .errors import GovinfoReportError, ReadError, WriteError
 from .hookspecs import hookimpl
 from .interfaces import DataReader, Reader, Rule, Writer
@@ -24,7 +25,7 @@ from .version import __version__
 
 __all__ = [
     "Cause", "Cell", "Context", "DataReader", "Finding", "GovinfoReportError", "Meta", "ReadError", "Reader",
-    "Report", "Rule", "RulePack", "Section", "Severity", "Table", "WriteError", "Writer", "__version__", "check",
-    "check_corpus", "flat", "hookimpl", "make_converter", "read", "read_layout", "read_with_neighbours", "render",
-    "report_from_dict", "report_from_flat", "report_to_dict", "write",
+    "Report", "Rule", "RulePack", "Section", "Severity", "Table", "WriteError", "Writer", "__version__", "batch",
+    "check", "check_corpus", "flat", "hookimpl", "iter_results", "make_converter", "read", "read_layout",
+    "read_with_neighbours", "render", "report_from_dict", "report_from_flat", "report_to_dict", "write",
 ]

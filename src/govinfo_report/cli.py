@@ -187,6 +187,49 @@ def cmd_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    from .batch import batch
+    from .batch.store import StoreError
+
+    client = None
+    if args.engine == "dask":
+        from .batch.dask_engine import DaskMissingError, connect
+
+        try:
+            client = connect(args.scheduler)
+        except DaskMissingError as exc:
+            print(f"govinfo-report: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    try:
+        summary = batch(args.sources, args.store, jobs=args.jobs, include=args.include or (),
+                        exclude=args.exclude or (), alone=args.alone, select=_codes(args.select),
+                        ignore=_codes(args.ignore), timeout=args.timeout or None, memory_mb=args.memory or None,
+                        rerun_failed=args.rerun == "failed", quiet=args.quiet, client=client)
+    except StoreError as exc:
+        print(f"govinfo-report: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if not args.quiet:
+        kinds = ", ".join(f"{n} {k}" for k, n in sorted(summary.failures.items()))
+        print(f"govinfo-report: {summary.files} files: {summary.read} read, {summary.failed} failed"
+              f"{f' ({kinds})' if kinds else ''}, {summary.duplicates} duplicates, {summary.skipped} already in "
+              f"the store; {summary.corpus_findings} across-year findings; {args.store}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .batch.export import TABLES, export
+
+    tables = list(TABLES) if args.table == "all" else [args.table or "cells"]
+    if args.table is None and Path(args.output).suffix.lower() == ".xlsx":
+        tables = list(TABLES)
+    try:
+        export(args.store, args.output, tables, template=args.template)
+    except GovinfoReportError as exc:
+        print(f"govinfo-report: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
 def cmd_diff(args: argparse.Namespace) -> int:
     """Two reports of one body, a year apart: the changed cells and the carry-over chain."""
     from .compare import compare, to_html, to_json, to_text
@@ -208,6 +251,17 @@ def cmd_diff(args: argparse.Namespace) -> int:
         for line in to_text(comparison):
             print(line)
     return EXIT_FINDINGS if any(not link.holds and not link.soft for link in comparison.links) else EXIT_OK
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from .batch.summary import write_summary
+
+    try:
+        write_summary(args.store, args.output)
+    except GovinfoReportError as exc:
+        print(f"govinfo-report: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -290,6 +344,39 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json", "html"), default="text")
     p.add_argument("--alone", action="store_true", help="read each file strictly on its own")
     p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser("batch", help="read and check a corpus into a resumable SQLite store")
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="report files or folders")
+    p.add_argument("--store", required=True, help="the SQLite store to write (created if missing)")
+    p.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: the number of cores)")
+    p.add_argument("--include", action="append", metavar="GLOB",
+                   help="only files whose name or path below the source matches (repeatable)")
+    p.add_argument("--exclude", action="append", metavar="GLOB", help="leave out matching files (repeatable)")
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds per file before its worker is replaced "
+                                                                "(0: no limit; default 60)")
+    p.add_argument("--memory", type=int, default=2048, metavar="MB",
+                   help="address-space limit of each worker in MB (0: no limit; default 2048)")
+    p.add_argument("--rerun", choices=("failed",), help="read again the files that failed before")
+    p.add_argument("--quiet", action="store_true", help="no progress and no summary line")
+    p.add_argument("--engine", choices=("local", "dask"), default="local")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="the Dask scheduler (with --engine dask; default: a "
+                                                          "local cluster)")
+    rule_options(p)
+    p.set_defaults(func=cmd_batch)
+
+    p = sub.add_parser("export", help="write a store's whole-corpus tables (CSV, JSON Lines, XLSX, Parquet)")
+    p.add_argument("store", help="a store written by batch")
+    p.add_argument("-o", "--output", required=True, help="cells.csv, .jsonl, .parquet or .xlsx")
+    p.add_argument("--table", choices=("cells", "wide", "findings", "unreadable", "all"),
+                   help="which table (default: cells; a workbook gets every table as a sheet)")
+    p.add_argument("--template", choices=("2021", "2019"), default="2021",
+                   help="the template whose reports and cell keys the wide table holds")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("summary", help="a supervisor's summary of a store: per body and year, pass or fail")
+    p.add_argument("store", help="a store written by batch")
+    p.add_argument("-o", "--output", default="summary.html", help="summary.html (default) or summary.xlsx")
+    p.set_defaults(func=cmd_summary)
 
     p = sub.add_parser("rules", help="list the rule catalogue")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")

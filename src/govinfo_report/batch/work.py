@@ -1,0 +1,130 @@
+"""The work on one file, as plain rows: what a worker process (or a Dask worker) returns.
+
+Rows are plain dicts and tuples so that they cross process and network boundaries cheaply
+and the parent never holds a ``Report`` object: it only writes rows to the store.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import traceback
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ..api import read, rules_for
+from ..errors import ReadError
+from ..formats import official_labels
+from ..model import Cause, Finding, Report, Severity, Value
+from ..neighbours import read_with_neighbours
+from ..rules.corpus import body_key
+from ..rules.engine import run_report_rules, sort_findings
+from ..serialize import make_converter, report_to_dict
+
+INTERNAL_ERROR = "internal-error"
+OVER_MEMORY = "the file needed more memory than the limit allows"
+
+
+@attrs.frozen
+class Task:
+    """One file to read: its path and content hash, and how to read and check it."""
+
+    path: str
+    sha256: str
+    size: int
+    alone: bool = False
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+
+
+@attrs.define
+class Outcome:
+    """What reading one file gave: the file row, and for a readable report its rows."""
+
+    path: str
+    sha256: str
+    size: int
+    status: str  # "read", "failed" or "duplicate"
+    seconds: float = 0.0
+    reader: str | None = None
+    error_kind: str | None = None
+    error_message: str | None = None
+    report: dict[str, Any] | None = None
+    cells: list[tuple[Any, ...]] = attrs.field(factory=list)
+    findings: list[tuple[Any, ...]] = attrs.field(factory=list)
+    duplicate_of: str | None = None
+
+
+def failed(task: Task, kind: str, message: str, seconds: float = 0.0) -> Outcome:
+    return Outcome(task.path, task.sha256, task.size, "failed", seconds, error_kind=kind, error_message=message)
+
+
+def _text(value: Value) -> str | None:
+    if value is None:
+        return None
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
+
+
+def cell_rows(report: Report) -> list[tuple[Any, ...]]:
+    """Every key of the report's template: key, official label, value, raw text, location."""
+    spec = report.format
+    label_of = official_labels(spec)
+    out = []
+    for key in spec.keys():
+        cell = report.cell(key)
+        out.append((key, label_of[key], _text(cell.value) if cell else None, cell.raw if cell else None,
+                    cell.location.describe() if cell and cell.location else None))
+    return out
+
+
+def finding_row(f: Finding) -> tuple[Any, ...]:
+    return (f.code, f.severity.value, f.cause.value, f.message, " ".join(f.cells), f.expected, f.actual,
+            json.dumps(f.data, ensure_ascii=False, default=str, sort_keys=True) if f.data else None)
+
+
+def safe_check(report: Report, select: Sequence[str] | None, ignore: Sequence[str] | None) -> list[Finding]:
+    """The report rules one by one: a rule that raises (a plugin's bug) becomes an
+    ``internal-error`` finding naming the rule, and the others still run."""
+    findings: list[Finding] = []
+    for rule in rules_for(select, ignore):
+        try:
+            findings.extend(run_report_rules(report, [rule]))
+        except Exception as exc:
+            findings.append(Finding(
+                INTERNAL_ERROR, Severity.ERROR, f"rule {rule.code} raised {type(exc).__name__}: {exc}",
+                cause=Cause.UNKNOWN, file=report.meta.source, data={"rule": rule.code, "pack": rule.pack}))
+    return sort_findings(findings)
+
+
+def meta_row(report: Report) -> dict[str, Any]:
+    meta = report.meta
+    return {"agency": meta.agency, "year": meta.year, "template": report.format.name, "title": meta.title,
+            "published": meta.published, "division_code": meta.division_code,
+            "division_level": meta.division_level, "body": meta.body, "body_key": body_key(meta) or None,
+            "model": json.dumps(report_to_dict(report, make_converter()), ensure_ascii=False, default=str)}
+
+
+def process(task: Task) -> Outcome:
+    """Read and check one file; every failure becomes a row with its kind, never an exception."""
+    start = time.perf_counter()
+    try:
+        report = read(task.path) if task.alone else read_with_neighbours(Path(task.path))
+        findings = safe_check(report, task.select, task.ignore)
+        outcome = Outcome(task.path, task.sha256, task.size, "read", reader=report.meta.reader,
+                          report=meta_row(report), cells=cell_rows(report),
+                          findings=[finding_row(f) for f in findings])
+    except ReadError as exc:
+        outcome = failed(task, type(exc).__name__, str(exc))
+    except MemoryError:
+        outcome = failed(task, "memory", OVER_MEMORY)
+    except RecursionError as exc:
+        outcome = failed(task, "internal", f"RecursionError: {exc}")
+    except Exception as exc:
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        outcome = failed(task, "internal", f"{type(exc).__name__}: {exc} ({Path(where.filename).name}:{where.lineno})")
+    outcome.seconds = round(time.perf_counter() - start, 3)
+    return outcome
