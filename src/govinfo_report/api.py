@@ -11,6 +11,7 @@ from .interfaces import Rule, Writer
 from .layout import Layout
 from .model import Finding, Report
 from .plugins.manager import PluginRegistry, default_registry
+from .readers.pdf_backends import BACKENDS
 from .recognize import recognize
 from .recognize.splitting import Fact
 from .rules.engine import run_corpus_rules, run_report_rules, select_rules
@@ -18,8 +19,14 @@ from .rules.engine import run_corpus_rules, run_report_rules, select_rules
 _SNIFF_BYTES = 8192
 
 
-def read_layout(path: str | Path, registry: PluginRegistry | None = None) -> Layout:
-    """The format-neutral layout of a file, from whichever reader claims it."""
+def read_layout(path: str | Path, registry: PluginRegistry | None = None, *,
+                pdf_backend: str | None = None) -> Layout:
+    """The format-neutral layout of a file, from whichever reader claims it.
+
+    ``pdf_backend`` ("pdfminer" or "pdfium") forces the PDF parser; other readers ignore it.
+    """
+    if pdf_backend is not None and pdf_backend not in BACKENDS:
+        raise ValueError(f"unknown PDF back-end {pdf_backend!r}; choose one of {', '.join(BACKENDS)}")
     registry = registry or default_registry()
     p = Path(path)
     try:
@@ -34,8 +41,10 @@ def read_layout(path: str | Path, registry: PluginRegistry | None = None) -> Lay
     reader = registry.reader_for(p, head)
     if reader is None:
         raise UnsupportedFormatError(p, f"suffix {p.suffix or '(none)'!r}")
+    options = {name: value for name, value in (("pdf_backend", pdf_backend),)
+               if value is not None and name in reader.options}
     try:
-        return reader.read(p)
+        return reader.read(p, **options)
     except ReadError:
         raise
     except (ValueError, KeyError, IndexError, TypeError, AttributeError, AssertionError,
@@ -44,14 +53,14 @@ def read_layout(path: str | Path, registry: PluginRegistry | None = None) -> Lay
         raise CorruptFileError(p, f"{reader.name} reader: {type(exc).__name__}: {exc}") from exc
 
 
-def read(path: str | Path, registry: PluginRegistry | None = None) -> Report:
+def read(path: str | Path, registry: PluginRegistry | None = None, *, pdf_backend: str | None = None) -> Report:
     """Read one report file into the model: that file and nothing else.
 
     Evidence from other files (the same body's neighbouring years deciding digits run
     together) is a corpus step: :func:`govinfo_report.neighbours.read_with_neighbours`.
     """
     p = Path(path)
-    return report_from_layout(p, read_layout(p, registry))
+    return report_from_layout(p, read_layout(p, registry, pdf_backend=pdf_backend))
 
 
 def report_from_layout(path: Path, layout: Layout, facts: Sequence[Fact] = ()) -> Report:

@@ -59,7 +59,7 @@ def _has_errors(findings: Sequence[Finding], strict: bool) -> bool:
 # -- commands --------------------------------------------------------------------------------
 def cmd_parse(args: argparse.Namespace) -> int:
     try:
-        report = read_with_neighbours(args.file, depth=0 if args.alone else 2)
+        report = read_with_neighbours(args.file, depth=0 if args.alone else 2, pdf_backend=args.pdf_backend)
     except ReadError as exc:
         _fail(args.file, exc)
         return EXIT_UNREADABLE
@@ -105,7 +105,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         failures.append((name, "directory holds no file any reader claims"))
     for path in files:
         try:
-            report = read_with_neighbours(path, depth=0 if args.alone else 2)
+            report = read_with_neighbours(path, depth=0 if args.alone else 2, pdf_backend=args.pdf_backend)
             findings = check(report, select=select, ignore=ignore)
         except ReadError as exc:
             _fail(str(path), exc)
@@ -136,7 +136,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_convert(args: argparse.Namespace) -> int:
     try:
-        report = read(args.file)
+        report = read(args.file, pdf_backend=args.pdf_backend)
     except ReadError as exc:
         _fail(args.file, exc)
         return EXIT_UNREADABLE
@@ -205,6 +205,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--alone", action="store_true",
                        help="read each file strictly on its own: do not consult the neighbouring years' "
                             "reports beside it to decide numbers printed run together")
+        backend_option(p)
+
+    def backend_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--pdf-backend", choices=("pdfminer", "pdfium"), default=None,
+                       help="the PDF parser (default: pdfium where the 'fast' extra is installed, else "
+                            "pdfminer); both read the same cells")
 
     p = sub.add_parser("parse", help="print the report as JSON")
     p.add_argument("file")
@@ -223,6 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("-o", "--output", required=True, help="output file (its suffix picks the writer), or - for stdout")
     p.add_argument("--to", metavar="NAME", help="writer name (json, flat-json, csv, markdown, text, html, docx)")
+    backend_option(p)
     p.set_defaults(func=cmd_convert)
 
     p = sub.add_parser("rules", help="list the rule catalogue")
