@@ -13,15 +13,13 @@ import sys
 import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from .api import check, check_corpus, read, render, rules_for
 from .errors import GovinfoReportError, ReadError, WriteError
-from .model import Finding, Report, Severity
-from .neighbours import read_with_neighbours
-from .plugins.manager import default_registry
-from .serialize import dumps, flat, make_converter, report_to_dict
 from .version import __version__
+
+if TYPE_CHECKING:
+    from .model import Finding, Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
 
@@ -42,6 +40,8 @@ def _fail(path: str, error: BaseException) -> None:
 
 def _expand(paths: Sequence[str]) -> Iterator[Path]:
     """Files as given; a directory stands for every file below it that a reader claims."""
+    from .plugins.manager import default_registry
+
     suffixes = {s for r in default_registry().readers.values() for s in r.extensions}
     for name in paths:
         p = Path(name)
@@ -52,12 +52,18 @@ def _expand(paths: Sequence[str]) -> Iterator[Path]:
 
 
 def _has_errors(findings: Sequence[Finding], strict: bool) -> bool:
+    from .model import Severity
+
     worst = {Severity.ERROR} | ({Severity.WARNING} if strict else set())
     return any(f.severity in worst for f in findings)
 
 
 # -- commands --------------------------------------------------------------------------------
 def cmd_parse(args: argparse.Namespace) -> int:
+    from .api import check
+    from .neighbours import read_with_neighbours
+    from .serialize import dumps, flat, make_converter, report_to_dict
+
     try:
         report = read_with_neighbours(args.file, depth=0 if args.alone else 2, pdf_backend=args.pdf_backend)
     except ReadError as exc:
@@ -76,6 +82,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def _text_report(report: Report, findings: Sequence[Finding], out: TextIO) -> None:
     meta = report.meta
+    from .model import Severity
+
     counts = {s: sum(f.severity is s for f in findings) for s in Severity}
     print(f"{meta.source}: {meta.agency or '?'} {meta.year or '?'} 年（{meta.template} 版格式）— "
           f"{counts[Severity.ERROR]} error, {counts[Severity.WARNING]} warning, {counts[Severity.INFO]} info",
@@ -94,6 +102,10 @@ def _text_finding(f: Finding, out: TextIO) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .api import check, check_corpus
+    from .neighbours import read_with_neighbours
+    from .serialize import dumps, flat, make_converter
+
     select, ignore = _codes(args.select), _codes(args.ignore)
     reports: list[tuple[Report, list[Finding]]] = []
     failures: list[tuple[str, str]] = []
@@ -135,6 +147,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
+    from .api import read, render
+    from .plugins.manager import default_registry
+
     try:
         report = read(args.file, pdf_backend=args.pdf_backend)
     except ReadError as exc:
@@ -159,6 +174,10 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
+    from .api import rules_for
+    from .plugins.manager import default_registry
+    from .serialize import dumps
+
     rules = sorted(rules_for(), key=lambda r: (r.scope, r.code))
     if args.format == "markdown":
         from .catalogue import render_catalogue
@@ -176,6 +195,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_plugins(args: argparse.Namespace) -> int:
+    from .plugins.manager import default_registry
+
     registry = default_registry()
     rows = [{"name": p.name, "version": p.version, "builtin": p.builtin, "readers": list(p.readers),
              "writers": list(p.writers), "rules": len(p.rules), "error": p.error} for p in registry.plugins]
