@@ -26,6 +26,7 @@ from pdfminer.utils import decode_text
 
 from ..errors import CorruptFileError, EncryptedFileError, ReadError
 from .pdf_page import (
+    COMPATIBILITY,
     UNMAPPED,
     Char,
     DocumentContent,
@@ -98,7 +99,8 @@ class _CollectingDevice(PDFTextDevice):
                 text = font.to_unichr(cid)
             except PDFUnicodeNotDefined:
                 text = UNMAPPED
-            hit = (text if isinstance(text, str) else UNMAPPED, font.char_width(cid))
+            text = text.translate(COMPATIBILITY) if isinstance(text, str) else UNMAPPED
+            hit = (text, font.char_width(cid))
             table[cid] = hit
         return hit
 

@@ -8,6 +8,7 @@ parser, is what makes the two back-ends give the same layout.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -24,6 +25,13 @@ MIN_SEGMENT = 0.8
 FAKE_BOLD_TOLERANCE = 0.2
 
 UNMAPPED = "\ufffd"
+
+# Code points fonts map glyphs to that stand for ordinary text: Kangxi radicals drawn for the
+# ideographs they look like (金 as ⾦), and Latin ligatures (ﬁ). PDFium hands them over in their
+# compatibility form, so both back-ends do: one text whichever parser ran.
+_COMPATIBILITY_RANGES = ((0x2F00, 0x2FD5), (0xFB00, 0xFB06))
+COMPATIBILITY = {code: unicodedata.normalize("NFKC", chr(code))
+                 for first, last in _COMPATIBILITY_RANGES for code in range(first, last + 1)}
 
 Matrix = tuple[float, float, float, float, float, float]
 

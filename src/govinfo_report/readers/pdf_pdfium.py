@@ -234,8 +234,8 @@ def _collect_path(obj: Any, outer: Matrix, content: PageContent) -> None:
         elif kind == _BEZIERTO:
             curved = True
         points.append(apply(matrix, (x.value, y.value)))
-        if raw.FPDFPathSegment_GetClose(segment) and points:
-            points.append(points[0])
+        if raw.FPDFPathSegment_GetClose(segment) and points[-1] != points[0]:
+            points.append(points[0])  # a rectangle's last corner already closes it
     if points and not curved:
         subpaths.append(points)
     for sub in subpaths:
