@@ -7,6 +7,7 @@ hand-built broken and odd files go through both, and any difference fails.
 
 from __future__ import annotations
 
+import json
 import zlib
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import pytest
 
 import govinfo_report as gr
+from govinfo_report.cli import main
 from govinfo_report.errors import ConverterMissingError, ReadError
 from govinfo_report.layout import Layout
 from govinfo_report.readers import pdf_backends
@@ -156,3 +158,12 @@ def test_missing_pdfium_is_a_typed_error(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_unknown_backend_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown PDF back-end"):
         gr.read(HONGZE_2023, pdf_backend="ghostscript")
+
+
+def test_command_line_chooses_the_backend(capsys: pytest.CaptureFixture[str]) -> None:
+    outputs = []
+    for backend in BACKENDS:
+        main(["parse", "--flat", "--alone", "--pdf-backend", backend, str(HONGZE_2024)])
+        outputs.append(json.loads(capsys.readouterr().out))
+    assert outputs[0]["cells"] == outputs[1]["cells"]
+    assert outputs[0]["cells"]["t3.new_received.total"] == 95

@@ -21,6 +21,7 @@ import pypdfium2.raw as raw
 
 from ..errors import CorruptFileError, EncryptedFileError
 from .pdf_page import (
+    COMPATIBILITY,
     UNMAPPED,
     Char,
     DocumentContent,
@@ -118,42 +119,49 @@ def _collect_chars(textpage: Any, ctm: Matrix, content: PageContent) -> None:
 def _glyphs(textpage: Any, content: PageContent) -> Iterator[_Glyph]:
     """The visible characters, each boxed as pdfminer boxes it: from the font's descent up
     one font size, as wide as its advance (PDFium's loose box)."""
-    matrix = raw.FS_MATRIX()
     loose = raw.FS_RECTF()
-    size = ctypes.c_float()
-    descent = ctypes.c_float()
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    descents: dict[int, float] = {}
+    objects: dict[int, tuple[bool, float, float] | None] = {}
     for i in range(raw.FPDFText_CountChars(textpage)):
         if raw.FPDFText_IsGenerated(textpage, i):
             continue
-        text = chr(raw.FPDFText_GetUnicode(textpage, i))
+        text = chr(raw.FPDFText_GetUnicode(textpage, i)).translate(COMPATIBILITY)
         if raw.FPDFText_HasUnicodeMapError(textpage, i) == 1:
             text = UNMAPPED
             content.unmapped += 1
         if not text or text.isspace() or text == "\x00":
             continue
         obj = raw.FPDFText_GetTextObject(textpage, i)
-        if not obj or not raw.FPDFTextObj_GetFontSize(obj, size):
+        handle = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        if handle not in objects:
+            objects[handle] = _object_metrics(textpage, i, obj) if handle else None
+        metrics = objects[handle]
+        if metrics is None:
             continue
-        raw.FPDFText_GetMatrix(textpage, i, matrix)
+        upright, fontsize, unit_descent = metrics
         raw.FPDFText_GetLooseCharBox(textpage, i, loose)
         raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
-        font = raw.FPDFTextObj_GetFont(obj)
-        key = ctypes.cast(font, ctypes.c_void_p).value or 0
-        unit_descent = descents.get(key)
-        if unit_descent is None:
-            unit_descent = descent.value if raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), descent) else 0.0
-            descents[key] = unit_descent
-        upright = matrix.b == 0 and matrix.c == 0
-        fontsize = size.value * (matrix.d if upright else 1.0)
         if upright:
             bottom = oy.value + unit_descent * fontsize
             box = (loose.left, bottom, loose.right, bottom + fontsize)
         else:
             box = (loose.left, loose.bottom, loose.right, loose.top)
-        handle = ctypes.cast(obj, ctypes.c_void_p).value or 0
         yield _Glyph(text, handle, ox.value, oy.value, box, fontsize, upright)
+
+
+def _object_metrics(textpage: Any, index: int, obj: Any) -> tuple[bool, float, float] | None:
+    """Whether a text object runs upright, its font size on the page and its font's descent
+    per unit size: the same for every character it draws, so asked once per object."""
+    size = ctypes.c_float()
+    if not raw.FPDFTextObj_GetFontSize(obj, size):
+        return None
+    matrix = raw.FS_MATRIX()
+    raw.FPDFText_GetMatrix(textpage, index, matrix)
+    descent = ctypes.c_float()
+    font = raw.FPDFTextObj_GetFont(obj)
+    unit_descent = descent.value if font and raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), descent) else 0.0
+    upright = matrix.b == 0 and matrix.c == 0
+    return upright, size.value * (matrix.d if upright else 1.0), unit_descent
 
 
 def _vertical_objects(glyphs: list[_Glyph]) -> set[int]:
