@@ -101,7 +101,7 @@ class _Glyph:
 
 
 def _collect_chars(textpage: Any, ctm: Matrix, content: PageContent) -> None:
-    glyphs = list(_glyphs(textpage, content))
+    glyphs = _whole_glyphs(_glyphs(textpage, content))
     vertical = _vertical_objects(glyphs)
     straight = ctm[1] == 0 and ctm[2] == 0 and ctm[0] > 0 and ctm[3] > 0
     for glyph in glyphs:
@@ -114,6 +114,22 @@ def _collect_chars(textpage: Any, ctm: Matrix, content: PageContent) -> None:
         else:
             x0, x1, y0, y1 = transformed_box(ctm, box)
         _add_char(content, glyph.text, x0, y0, x1, y1)
+
+
+def _whole_glyphs(glyphs: Iterator[_Glyph]) -> list[_Glyph]:
+    """One glyph per drawn shape. A ligature mapped to several letters ("ff") comes from
+    PDFium as one character per letter at the same origin; pdfminer keeps it whole, and
+    apart the letters would look like a glyph drawn twice (fake bold) and lose one."""
+    out: list[_Glyph] = []
+    for glyph in glyphs:
+        last = out[-1] if out else None
+        if last is not None and last.obj == glyph.obj and last.x == glyph.x and last.y == glyph.y:
+            last.text += glyph.text
+            last.box = (min(last.box[0], glyph.box[0]), min(last.box[1], glyph.box[1]),
+                        max(last.box[2], glyph.box[2]), max(last.box[3], glyph.box[3]))
+        else:
+            out.append(glyph)
+    return out
 
 
 def _glyphs(textpage: Any, content: PageContent) -> Iterator[_Glyph]:
