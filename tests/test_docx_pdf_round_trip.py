@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 import govinfo_report as gr
-from govinfo_report.writers.docx_writer import DocxWriter
 from writer_support import report_from_expected
 
 EXPECTED = sorted((Path(__file__).parent / "fixtures" / "corpus" / "expected").glob("*.json"))
@@ -25,20 +23,6 @@ pytestmark = [
     pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: "
                                                "apt-get install libreoffice-writer-nogui fonts-noto-cjk"),
 ]
-
-
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """All DOCX files converted in one LibreOffice run (start-up is most of its cost)."""
-    folder = tmp_path_factory.mktemp("docx-pdf")
-    for path in EXPECTED:
-        report = report_from_expected(json.loads(path.read_text(encoding="utf-8")))
-        (folder / f"{path.stem}.docx").write_bytes(DocxWriter().render(report, []))
-    assert SOFFICE is not None
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{folder}/profile", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(folder), *sorted(map(str, folder.glob("*.docx")))],
-                   check=True, capture_output=True, timeout=600)
-    return {p.stem: p for p in folder.glob("*.pdf")}
 
 
 @pytest.mark.parametrize("expected_path", EXPECTED, ids=[p.stem for p in EXPECTED])

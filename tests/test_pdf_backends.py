@@ -21,8 +21,10 @@ from govinfo_report.layout import Layout
 from govinfo_report.readers import pdf_backends
 from govinfo_report.readers.pdf import PdfReader
 from govinfo_report.serialize import flat
-from test_docx_pdf_round_trip import EXPECTED, SOFFICE, rendered  # noqa: F401  (a fixture)
+from producer_matrix import PRODUCERS, file_of
+from test_docx_pdf_round_trip import EXPECTED, SOFFICE
 from test_pdf_reader import HONGZE_2023, HONGZE_2024, _encrypted_pdf, _image_only_pdf, _pdf, _text_page
+from test_producer_matrix import MARKS, REPORTS, _ensure
 
 pytest.importorskip("pypdfium2", reason="the pdfium back-end needs the 'fast' extra: pip install '.[fast]'")
 
@@ -85,8 +87,17 @@ def test_corpus_reports_have_cells_and_findings(path: Path) -> None:
 @pytest.mark.libreoffice
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 @pytest.mark.parametrize("expected_path", EXPECTED, ids=[p.stem for p in EXPECTED])
-def test_round_trip_pdfs_read_the_same(expected_path: Path, rendered: dict[str, Path]) -> None:  # noqa: F811
+def test_round_trip_pdfs_read_the_same(expected_path: Path, rendered: dict[str, Path]) -> None:
     _assert_same(rendered[expected_path.stem])
+
+
+@pytest.mark.parametrize(("producer", "stem"), [
+    pytest.param(p, stem, id=f"{p.name}-{stem}", marks=[MARKS[p.tool]] if p.tool else [])
+    for p in PRODUCERS if p.suffix == ".pdf" for stem in REPORTS])
+def test_producer_matrix_pdfs_read_the_same(producer: Any, stem: str, matrix_folder: Path,
+                                            produced: dict[str, bool]) -> None:
+    _ensure(producer.tool, matrix_folder, produced)
+    _assert_same(file_of(matrix_folder, stem, producer))
 
 
 def _truncated() -> bytes:
