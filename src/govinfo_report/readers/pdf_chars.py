@@ -49,7 +49,6 @@ class _CollectingDevice(PDFTextDevice):
         super().__init__(rsrcmgr)
         self.page = PageContent(0, 0.0, 0.0)
         self._glyphs: dict[int, dict[int, tuple[str, float]]] = {}
-        self._descents: dict[int, float] = {}
 
     def begin_page(self, page: PDFPage, ctm: Matrix) -> None:
         x0, y0, x1, y1 = page.mediabox
@@ -80,7 +79,7 @@ class _CollectingDevice(PDFTextDevice):
         if font.is_vertical():
             self._add_vertical_char(text, matrix, font, fontsize, rise, cid, adv)
             return adv
-        descent = self._descent(font) * fontsize + rise
+        descent = rise
         a, b, c, d, e, f = matrix
         if b == 0 and c == 0:
             x0, x1 = e, a * adv + e
@@ -103,13 +102,6 @@ class _CollectingDevice(PDFTextDevice):
             hit = (text, font.char_width(cid))
             table[cid] = hit
         return hit
-
-    def _descent(self, font: PDFFont) -> float:
-        value = self._descents.get(id(font))
-        if value is None:
-            value = float(font.get_descent())
-            self._descents[id(font)] = value
-        return value
 
     def _add_vertical_char(
         self, text: str, matrix: Matrix, font: PDFFont, fontsize: float, rise: float, cid: int, adv: float

@@ -44,7 +44,10 @@ Matrix = tuple[float, float, float, float, float, float]
 
 @dataclass(slots=True)
 class Char:
-    """One visible glyph in page space (origin bottom-left, y up)."""
+    """One visible glyph in page space (origin bottom-left, y up): from its baseline up one
+    font size, as wide as its advance. Fonts' own descents are left out: many writers leave
+    them zero in the PDF, and parsers that fill them in from the font program would place
+    the same glyph differently."""
 
     text: str
     x0: float

@@ -3,8 +3,8 @@
 PDFium parses and interprets a page in C, an order of magnitude faster than pdfminer, and
 hands back each character with its origin, loose box, matrix and font, and each path with
 its segments. They are turned here into exactly the boxes and rules the pdfminer device
-records — the glyph box runs from the font's descent to one font size above it, the width
-is the advance — so the glyph and grid stages after it see the same page either way.
+records — the glyph box runs from the baseline to one font size above it, as wide as the
+font's advance — so the glyph and grid stages after it see the same page either way.
 """
 
 from __future__ import annotations
@@ -98,6 +98,7 @@ class _Glyph:
     box: tuple[float, float, float, float]
     size: float
     upright: bool
+    reach: float  # the right edge of PDFium's own box, which spans a whole ligature
 
 
 def _collect_chars(textpage: Any, ctm: Matrix, content: PageContent) -> None:
@@ -126,22 +127,26 @@ def _whole_glyphs(glyphs: Iterator[_Glyph]) -> list[_Glyph]:
         if last is not None and last.obj == glyph.obj and last.x == glyph.x and last.y == glyph.y:
             last.text += glyph.text
             last.box = (min(last.box[0], glyph.box[0]), min(last.box[1], glyph.box[1]),
-                        max(last.box[2], glyph.box[2]), max(last.box[3], glyph.box[3]))
+                        max(last.box[2], glyph.box[2], last.reach, glyph.reach), max(last.box[3], glyph.box[3]))
         else:
             out.append(glyph)
     return out
 
 
 def _glyphs(textpage: Any, content: PageContent) -> Iterator[_Glyph]:
-    """The visible characters, each boxed as pdfminer boxes it: from the font's descent up
-    one font size, as wide as its advance (PDFium's loose box)."""
+    """The visible characters, each boxed as pdfminer boxes it: from the baseline up one font
+    size, from the origin as far as the font's advance width for it."""
     loose = raw.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    objects: dict[int, tuple[bool, float, float] | None] = {}
+    width = ctypes.c_float()
+    one = ctypes.c_float(1.0)
+    objects: dict[int, tuple[Any, bool, float, float] | None] = {}
+    widths: dict[tuple[int, int], float | None] = {}
     for i in range(raw.FPDFText_CountChars(textpage)):
         if raw.FPDFText_IsGenerated(textpage, i):
             continue
-        text = chr(raw.FPDFText_GetUnicode(textpage, i)).translate(COMPATIBILITY)
+        code = raw.FPDFText_GetUnicode(textpage, i)
+        text = chr(code).translate(COMPATIBILITY)
         if raw.FPDFText_HasUnicodeMapError(textpage, i) == 1:
             text = UNMAPPED
             content.unmapped += 1
@@ -154,30 +159,32 @@ def _glyphs(textpage: Any, content: PageContent) -> Iterator[_Glyph]:
         metrics = objects[handle]
         if metrics is None:
             continue
-        upright, fontsize, unit_descent = metrics
-        raw.FPDFText_GetLooseCharBox(textpage, i, loose)
+        font, upright, fontsize, xscale = metrics
         raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
+        raw.FPDFText_GetLooseCharBox(textpage, i, loose)
         if upright:
-            bottom = oy.value + unit_descent * fontsize
-            box = (loose.left, bottom, loose.right, bottom + fontsize)
+            key = (ctypes.cast(font, ctypes.c_void_p).value or 0, code)
+            if key not in widths:
+                widths[key] = width.value if raw.FPDFFont_GetGlyphWidth(font, code, one, width) else None
+            advance = widths[key]
+            right = loose.right if advance is None else ox.value + advance * xscale
+            box = (ox.value if advance is not None else loose.left, oy.value, right, oy.value + fontsize)
         else:
             box = (loose.left, loose.bottom, loose.right, loose.top)
-        yield _Glyph(text, handle, ox.value, oy.value, box, fontsize, upright)
+        yield _Glyph(text, handle, ox.value, oy.value, box, fontsize, upright, loose.right)
 
 
-def _object_metrics(textpage: Any, index: int, obj: Any) -> tuple[bool, float, float] | None:
-    """Whether a text object runs upright, its font size on the page and its font's descent
-    per unit size: the same for every character it draws, so asked once per object."""
+def _object_metrics(textpage: Any, index: int, obj: Any) -> tuple[Any, bool, float, float] | None:
+    """A text object's font, whether it runs upright, its font size on the page and the
+    horizontal size of its glyphs: the same for every character it draws, so asked once."""
     size = ctypes.c_float()
     if not raw.FPDFTextObj_GetFontSize(obj, size):
         return None
     matrix = raw.FS_MATRIX()
     raw.FPDFText_GetMatrix(textpage, index, matrix)
-    descent = ctypes.c_float()
-    font = raw.FPDFTextObj_GetFont(obj)
-    unit_descent = descent.value if font and raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), descent) else 0.0
     upright = matrix.b == 0 and matrix.c == 0
-    return upright, size.value * (matrix.d if upright else 1.0), unit_descent
+    return (raw.FPDFTextObj_GetFont(obj), upright, size.value * (matrix.d if upright else 1.0),
+            size.value * matrix.a)
 
 
 def _vertical_objects(glyphs: list[_Glyph]) -> set[int]:
