@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CorruptFileError
-from ..glyphs import RADICALS
 
 # A filled rectangle this thin (points) is a drawn rule, not a background.
 HAIRLINE = 2.0
@@ -27,17 +26,10 @@ FAKE_BOLD_TOLERANCE = 0.2
 
 UNMAPPED = "\ufffd"
 
-# Code points fonts map glyphs to that stand for ordinary text: radicals drawn for the
-# ideographs they look like (金 as ⾦, 民 as ⺠), and Latin ligatures (ﬁ). PDFium hands most of
-# them over already unfolded, so both back-ends fold them the same way: Kangxi radicals and
-# ligatures by their compatibility decomposition, the supplement's radicals (which have none)
-# by the project's table. One text, whichever parser ran.
-_DECOMPOSED = ((0x2F00, 0x2FD5), (0xFB00, 0xFB06))
-COMPATIBILITY = {
-    **{code: ideograph for code, ideograph in RADICALS.items() if 0x2E80 <= code <= 0x2EFF},
-    **{code: unicodedata.normalize("NFKC", chr(code)) for first, last in _DECOMPOSED
-       for code in range(first, last + 1)},
-}
+# Latin ligatures (ﬁ, ﬀ) stand for their letters. PDFium hands them over as the letters, so
+# both back-ends do. Radicals (⾦ for 金) are kept as the file maps them; the recognizer folds
+# them for both.
+COMPATIBILITY = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
 
 Matrix = tuple[float, float, float, float, float, float]
 
