@@ -27,20 +27,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """All DOCX files converted in one LibreOffice run (start-up is most of its cost)."""
-    folder = tmp_path_factory.mktemp("docx-pdf")
-    for path in EXPECTED:
-        report = report_from_expected(json.loads(path.read_text(encoding="utf-8")))
-        (folder / f"{path.stem}.docx").write_bytes(DocxWriter().render(report, []))
-    assert SOFFICE is not None
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{folder}/profile", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(folder), *sorted(map(str, folder.glob("*.docx")))],
-                   check=True, capture_output=True, timeout=600)
-    return {p.stem: p for p in folder.glob("*.pdf")}
-
-
 @pytest.mark.parametrize("expected_path", EXPECTED, ids=[p.stem for p in EXPECTED])
 def test_docx_rendered_to_pdf_reads_back_to_the_same_cells(expected_path: Path, rendered: dict[str, Path]) -> None:
     expected = json.loads(expected_path.read_text(encoding="utf-8"))

@@ -19,26 +19,12 @@ from producer_matrix import (
     Producer,
     expected_reports,
     file_of,
-    produce_text,
     score,
     tool_available,
 )
 
 REPORTS = expected_reports()
 MARKS = {"chromium": pytest.mark.chromium, "libreoffice": pytest.mark.libreoffice}
-
-
-@pytest.fixture(scope="session")
-def matrix_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("producer-matrix")
-    produce_text(folder, REPORTS)
-    return folder
-
-
-@pytest.fixture(scope="session")
-def produced(matrix_folder: Path) -> dict[str, bool]:
-    """Which tools' files have been made; each tool runs once, on first need."""
-    return {}
 
 
 def _ensure(tool: str | None, folder: Path, done: dict[str, bool]) -> None:

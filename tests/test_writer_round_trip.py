@@ -11,7 +11,7 @@ from govinfo_report.writers.docx_writer import DocxWriter
 from govinfo_report.writers.html_writer import HtmlWriter
 from writer_support import expected_value, report_from_expected
 
-read = pytest.importorskip("govinfo_report").__dict__.get("read")
+read = getattr(pytest.importorskip("govinfo_report"), "read", None)
 EXPECTED = sorted((Path(__file__).parent / "fixtures" / "corpus" / "expected").glob("*.json"))
 
 

@@ -12,6 +12,7 @@ from .interfaces import DataReader, Reader, Rule, Writer
 from .layout import Layout
 from .model import Finding, Report
 from .plugins.manager import PluginRegistry, default_registry
+from .readers.pdf_backends import BACKENDS
 from .recognize import recognize
 from .recognize.splitting import Fact
 from .rules.engine import run_corpus_rules, run_report_rules, select_rules
@@ -39,11 +40,19 @@ def reader_of(path: str | Path, registry: PluginRegistry | None = None) -> Reade
     return reader
 
 
-def read_layout(path: str | Path, registry: PluginRegistry | None = None) -> Layout:
-    """The format-neutral layout of a file, from whichever reader claims it."""
+def read_layout(path: str | Path, registry: PluginRegistry | None = None, *,
+                pdf_backend: str | None = None) -> Layout:
+    """The format-neutral layout of a file, from whichever reader claims it.
+
+    ``pdf_backend`` ("pdfminer" or "pdfium") forces the PDF parser; other readers ignore it.
+    """
+    if pdf_backend is not None and pdf_backend not in BACKENDS:
+        raise ValueError(f"unknown PDF back-end {pdf_backend!r}; choose one of {', '.join(BACKENDS)}")
     p = Path(path)
     reader = reader_of(p, registry)
-    return _guarded(p, reader, lambda: reader.read(p))
+    options = {name: value for name, value in (("pdf_backend", pdf_backend),)
+               if value is not None and name in reader.options}
+    return _guarded(p, reader, lambda: reader.read(p, **options))
 
 
 def _guarded(p: Path, reader: Reader, call: Callable[[], T]) -> T:
@@ -57,7 +66,7 @@ def _guarded(p: Path, reader: Reader, call: Callable[[], T]) -> T:
         raise CorruptFileError(p, f"{reader.name} reader: {type(exc).__name__}: {exc}") from exc
 
 
-def read(path: str | Path, registry: PluginRegistry | None = None) -> Report:
+def read(path: str | Path, registry: PluginRegistry | None = None, *, pdf_backend: str | None = None) -> Report:
     """Read one report file into the model: that file and nothing else.
 
     Evidence from other files (the same body's neighbouring years deciding digits run
@@ -71,7 +80,7 @@ def read(path: str | Path, registry: PluginRegistry | None = None) -> Report:
         report.meta.sha256 = hashlib.sha256(p.read_bytes()).hexdigest()
         report.meta.reader = reader.name
         return report
-    return report_from_layout(p, _guarded(p, reader, lambda: reader.read(p)))
+    return report_from_layout(p, read_layout(p, registry, pdf_backend=pdf_backend))
 
 
 def report_from_layout(path: Path, layout: Layout, facts: Sequence[Fact] = ()) -> Report:

@@ -13,16 +13,14 @@ import sys
 import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from .api import check, check_corpus, read, render, rules_for, write
 from .errors import GovinfoReportError, ReadError, WriteError
-from .formats import FORMATS, FormatSpec, cell_names, format_for
-from .model import Finding, Meta, Report, Severity
-from .neighbours import read_with_neighbours
-from .plugins.manager import default_registry
-from .serialize import dumps, flat, make_converter, report_to_dict
 from .version import __version__
+
+if TYPE_CHECKING:
+    from .formats import FormatSpec
+    from .model import Finding, Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
 
@@ -43,6 +41,8 @@ def _fail(path: str, error: BaseException) -> None:
 
 def _expand(paths: Sequence[str]) -> Iterator[Path]:
     """Files as given; a directory stands for every file below it that a reader claims."""
+    from .plugins.manager import default_registry
+
     suffixes = {s for r in default_registry().readers.values() for s in r.extensions}
     for name in paths:
         p = Path(name)
@@ -53,14 +53,20 @@ def _expand(paths: Sequence[str]) -> Iterator[Path]:
 
 
 def _has_errors(findings: Sequence[Finding], strict: bool) -> bool:
+    from .model import Severity
+
     worst = {Severity.ERROR} | ({Severity.WARNING} if strict else set())
     return any(f.severity in worst for f in findings)
 
 
 # -- commands --------------------------------------------------------------------------------
 def cmd_parse(args: argparse.Namespace) -> int:
+    from .api import check
+    from .neighbours import read_with_neighbours
+    from .serialize import dumps, flat, make_converter, report_to_dict
+
     try:
-        report = read_with_neighbours(args.file, depth=0 if args.alone else 2)
+        report = read_with_neighbours(args.file, depth=0 if args.alone else 2, pdf_backend=args.pdf_backend)
     except ReadError as exc:
         _fail(args.file, exc)
         return EXIT_UNREADABLE
@@ -77,6 +83,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def _text_report(report: Report, findings: Sequence[Finding], out: TextIO) -> None:
     meta = report.meta
+    from .model import Severity
+
     counts = {s: sum(f.severity is s for f in findings) for s in Severity}
     print(f"{meta.source}: {meta.agency or '?'} {meta.year or '?'} 年（{meta.template} 版格式）— "
           f"{counts[Severity.ERROR]} error, {counts[Severity.WARNING]} warning, {counts[Severity.INFO]} info",
@@ -104,6 +112,8 @@ def _text_finding(f: Finding, out: TextIO, spec: FormatSpec | None = None) -> No
 def _names(spec: FormatSpec | None) -> dict[str, str]:
     """Cell names of ``spec``; without one (findings across years), of every format, the
     current one winning where a key means the same cell in both."""
+    from .formats import FORMATS, cell_names
+
     if spec is not None:
         return cell_names(spec)
     names: dict[str, str] = {}
@@ -113,6 +123,10 @@ def _names(spec: FormatSpec | None) -> dict[str, str]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .api import check, check_corpus
+    from .neighbours import read_with_neighbours
+    from .serialize import dumps, flat, make_converter
+
     select, ignore = _codes(args.select), _codes(args.ignore)
     reports: list[tuple[Report, list[Finding]]] = []
     failures: list[tuple[str, str]] = []
@@ -124,7 +138,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         failures.append((name, "directory holds no file any reader claims"))
     for path in files:
         try:
-            report = read_with_neighbours(path, depth=0 if args.alone else 2)
+            report = read_with_neighbours(path, depth=0 if args.alone else 2, pdf_backend=args.pdf_backend)
             findings = check(report, select=select, ignore=ignore)
         except ReadError as exc:
             _fail(str(path), exc)
@@ -154,8 +168,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
+    from .api import read, render, write
+    from .plugins.manager import default_registry
+
     try:
-        report = read(args.file)
+        report = read(args.file, pdf_backend=args.pdf_backend)
     except ReadError as exc:
         _fail(args.file, exc)
         return EXIT_UNREADABLE
@@ -177,6 +194,10 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 def cmd_template(args: argparse.Namespace) -> int:
     """The fill-in workbook of one report year, empty, in the format that year uses."""
+    from .api import write
+    from .formats import format_for
+    from .model import Meta, Report
+
     spec = format_for(args.format, args.year)
     report = Report(Meta(agency=args.agency, year=args.year, template=spec.name))
     try:
@@ -233,6 +254,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_diff(args: argparse.Namespace) -> int:
     """Two reports of one body, a year apart: the changed cells and the carry-over chain."""
     from .compare import compare, to_html, to_json, to_text
+    from .neighbours import read_with_neighbours
+    from .serialize import dumps
 
     try:
         before = read_with_neighbours(args.before, depth=0 if args.alone else 2)
@@ -265,6 +288,10 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
+    from .api import rules_for
+    from .plugins.manager import default_registry
+    from .serialize import dumps
+
     rules = sorted(rules_for(), key=lambda r: (r.scope, r.code))
     if args.format == "markdown":
         from .catalogue import render_catalogue
@@ -282,6 +309,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_plugins(args: argparse.Namespace) -> int:
+    from .plugins.manager import default_registry
+
     registry = default_registry()
     rows = [{"name": p.name, "version": p.version, "builtin": p.builtin, "readers": list(p.readers),
              "writers": list(p.writers), "rules": len(p.rules), "error": p.error} for p in registry.plugins]
@@ -299,6 +328,7 @@ def cmd_plugins(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .formats import FORMATS  # data only: cheap enough for --version
     parser = argparse.ArgumentParser(
         prog="govinfo-report",
         description="Read, check and convert 政府信息公开工作年度报告 (PDF, HTML, Word, text).")
@@ -311,6 +341,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--alone", action="store_true",
                        help="read each file strictly on its own: do not consult the neighbouring years' "
                             "reports beside it to decide numbers printed run together")
+        backend_option(p)
+
+    def backend_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--pdf-backend", choices=("pdfminer", "pdfium"), default=None,
+                       help="the PDF parser (default: pdfium where the 'fast' extra is installed, else "
+                            "pdfminer); both read the same cells")
 
     p = sub.add_parser("parse", help="print the report as JSON")
     p.add_argument("file")
@@ -329,6 +365,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("-o", "--output", required=True, help="output file (its suffix picks the writer), or - for stdout")
     p.add_argument("--to", metavar="NAME", help="writer name (json, flat-json, csv, markdown, text, html, docx, xlsx)")
+    backend_option(p)
     p.set_defaults(func=cmd_convert)
 
     p = sub.add_parser("template", help="write the fill-in workbook (XLSX) for one report year")

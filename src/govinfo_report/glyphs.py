@@ -15,6 +15,7 @@ exist can be folded to the one that does only where the slip is a plausible misr
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 
@@ -107,9 +108,12 @@ _FIRST_RADICAL = min(first for first, _ in RADICAL_BLOCKS)
 _LAST_RADICAL = max(last for _, last in RADICAL_BLOCKS)
 
 
+_ANY_RADICAL = re.compile(f"[{chr(_FIRST_RADICAL)}-{chr(_LAST_RADICAL)}]")
+
+
 def fold_radicals(text: str) -> str:
     """``text`` with every radical code point replaced by the ideograph it stands for."""
-    if not any(_FIRST_RADICAL <= ord(c) <= _LAST_RADICAL for c in text):
+    if _ANY_RADICAL.search(text) is None:  # the common case, decided without a Python loop
         return text
     return text.translate(RADICALS)
 

@@ -29,6 +29,9 @@ class Reader(ABC):
     name: ClassVar[str]
     extensions: ClassVar[tuple[str, ...]] = ()
     version: ClassVar[str] = ""
+    # Keyword options :meth:`read` accepts beyond the path (``pdf_backend`` for PDFs); the API
+    # hands a reader only the options it names, so readers that take none keep ``read(path)``.
+    options: ClassVar[tuple[str, ...]] = ()
 
     def sniff(self, head: bytes, path: Path) -> float:
         """Confidence in [0, 1] that this reader can read a file starting with ``head``."""

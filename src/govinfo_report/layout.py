@@ -93,6 +93,9 @@ class Table:
 
     def positions(self) -> list[tuple[int, int, TableCell]]:
         """Each origin cell with the row and column it starts at once spans are laid out."""
+        if all(cell.row_span <= 1 and cell.col_span <= 1 for row in self.rows for cell in row):
+            # No spans (every table a text reader rebuilds): each cell stands where it is.
+            return [(r, c, cell) for r, row in enumerate(self.rows) for c, cell in enumerate(row)]
         occupied: set[tuple[int, int]] = set()
         out: list[tuple[int, int, TableCell]] = []
         for r, row in enumerate(self.rows):

@@ -9,9 +9,11 @@ turned into soft facts: they break ties between splits the identities allow, not
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 import re
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -67,7 +69,8 @@ def neighbours(report: Report, path: Path, read_alone: Callable[[Path], Report])
     return out
 
 
-def read_with_neighbours(path: str | Path, registry: PluginRegistry | None = None, *, depth: int = 2) -> Report:
+def read_with_neighbours(path: str | Path, registry: PluginRegistry | None = None, *, depth: int = 2,
+                         pdf_backend: str | None = None) -> Report:
     """Read one report; where digits run together split more than one way, read the same
     body's reports for the neighbouring years beside it and let them decide.
 
@@ -77,12 +80,37 @@ def read_with_neighbours(path: str | Path, registry: PluginRegistry | None = Non
     p = Path(path)
     if isinstance(reader_of(p, registry), DataReader):
         return read(p, registry)  # data by key: nothing run together for a neighbour to decide
-    layout = read_layout(p, registry)
+    layout = read_layout(p, registry, pdf_backend=pdf_backend)
     report = report_from_layout(p, layout)
     if depth > 0 and any(f.actual == SEVERAL_SPLITS for f in report.reading_findings):
-        others = neighbours(report, p, lambda q: read_with_neighbours(q, registry, depth=depth - 1))
+        others = neighbours(report, p, lambda q: _read_neighbour(q, registry, depth - 1, pdf_backend))
         if others:
             report = report_from_layout(p, layout, cross_year_facts(report, others))
+    return report
+
+
+# Neighbours already read in this process, by content: in a batch every report of a body asks
+# for the same few years, and a file renamed or copied is still the same report.
+_NEIGHBOUR_CACHE_SIZE = 256
+_neighbour_cache: OrderedDict[tuple[str, int, str | None], Report] = OrderedDict()
+
+
+def _read_neighbour(path: Path, registry: PluginRegistry | None, depth: int, pdf_backend: str | None) -> Report:
+    if registry is not None:  # another registry may read the file differently
+        return read_with_neighbours(path, registry, depth=depth, pdf_backend=pdf_backend)
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise ReadError(path, exc.strerror or str(exc)) from None
+    key = (digest, depth, pdf_backend)
+    report = _neighbour_cache.get(key)
+    if report is None:
+        report = read_with_neighbours(path, registry, depth=depth, pdf_backend=pdf_backend)
+        _neighbour_cache[key] = report
+        if len(_neighbour_cache) > _NEIGHBOUR_CACHE_SIZE:
+            _neighbour_cache.popitem(last=False)
+    else:
+        _neighbour_cache.move_to_end(key)
     return report
 
 

@@ -163,7 +163,7 @@ class TableSpec:
 
     @property
     def rows(self) -> tuple[Row, ...]:
-        return tuple(row for block in self.blocks for row in block.rows)
+        return _rows_of(self)
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -176,7 +176,7 @@ class TableSpec:
         return next(b for b in self.blocks if any(r.key == row_key for r in b.rows))
 
     def group_rows(self, group: str) -> tuple[Row, ...]:
-        return tuple(r for r in self.rows if r.group == group)
+        return _group_rows(self, group)
 
 
 @attrs.frozen
@@ -262,3 +262,15 @@ def cell_names(spec: FormatSpec) -> dict[str, str]:
     stays in the data for programs."""
     titles = {table.name: table.title for table in spec.tables}
     return {key: f"{titles[key[:2]]} {label}" for key, label in official_labels(spec).items()}
+
+
+# A table's rows are asked for per row read and per rule; the spec hashes once, so they are
+# gathered once per table.
+@cache
+def _rows_of(spec: TableSpec) -> tuple[Row, ...]:
+    return tuple(row for block in spec.blocks for row in block.rows)
+
+
+@cache
+def _group_rows(spec: TableSpec, group: str) -> tuple[Row, ...]:
+    return tuple(r for r in spec.rows if r.group == group)

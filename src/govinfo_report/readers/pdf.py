@@ -21,14 +21,17 @@ class PdfReader(Reader):
     name = "pdf"
     extensions = (".pdf",)
     version = "1"
+    options = ("pdf_backend",)
 
     def sniff(self, head: bytes, path: Path) -> float:
         return 1.0 if head.lstrip()[:5] == b"%PDF-" else 0.0
 
-    def read(self, path: Path) -> Layout:
+    def read(self, path: Path, pdf_backend: str | None = None) -> Layout:
+        """``pdf_backend`` ("pdfminer" or "pdfium") forces a parser; by default PDFium runs
+        where the ``fast`` extra is installed, pdfminer elsewhere. Both give the same layout."""
         from .pdf_layout import read_pdf
 
-        return read_pdf(Path(path), self.name)
+        return read_pdf(Path(path), self.name, pdf_backend)
 
 
 @hookimpl

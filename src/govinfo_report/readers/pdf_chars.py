@@ -1,9 +1,9 @@
-"""Characters and ruling segments straight from the PDF content stream.
+"""Characters and ruling segments straight from the PDF content stream, by pdfminer.
 
 pdfminer's layout objects (``LTChar`` and friends) and its layout analysis cost more than the
 rest of the reader together, and their text order is wrong for tables anyway (a table comes
-out column by column). So a small device collects only what placement needs: each glyph's
-text and box, and each axis-aligned stroke or hairline rectangle that could be a table rule.
+out column by column). So a small device collects only what placement needs (see
+:mod:`.pdf_page`).
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ import io
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -24,71 +22,24 @@ from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser, PDFSyntaxError
 from pdfminer.pdftypes import resolve1
-from pdfminer.utils import apply_matrix_pt, decode_text
+from pdfminer.utils import decode_text
 
 from ..errors import CorruptFileError, EncryptedFileError, ReadError
-
-# A filled rectangle this thin (points) is a drawn rule, not a background.
-HAIRLINE = 2.0
-# Shorter strokes are dots, hatching or glyph fragments, never table rules.
-MIN_SEGMENT = 0.8
-# How close (as a share of the font size) a second copy of a glyph must be to count as the
-# second stroke of a fake bold rather than a real repeated character.
-FAKE_BOLD_TOLERANCE = 0.2
-
-UNMAPPED = "\ufffd"
-
-Matrix = tuple[float, float, float, float, float, float]
-
-
-@dataclass(slots=True)
-class Char:
-    """One visible glyph in page space (origin bottom-left, y up)."""
-
-    text: str
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    size: float
-
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.y0 + self.y1) / 2
-
-
-@dataclass(slots=True)
-class Segment:
-    """An axis-aligned rule: ``fixed`` is its y (horizontal) or x (vertical)."""
-
-    fixed: float
-    lo: float
-    hi: float
-
-
-@dataclass(slots=True)
-class PageContent:
-    """What one page holds once the content stream has been run."""
-
-    number: int
-    width: float
-    height: float
-    chars: list[Char] = field(default_factory=list)
-    horizontals: list[Segment] = field(default_factory=list)
-    verticals: list[Segment] = field(default_factory=list)
-    images: int = 0
-    unmapped: int = 0
-
-
-@dataclass(slots=True)
-class DocumentContent:
-    pages: list[PageContent]
-    metadata: dict[str, str]
-    truncated: bool = False
+from .pdf_page import (
+    COMPATIBILITY,
+    UNMAPPED,
+    Char,
+    DocumentContent,
+    Matrix,
+    PageContent,
+    add_path_segments,
+    apply,
+    check_header,
+    drop_fake_bold,
+    is_truncated,
+    is_white,
+    transformed_box,
+)
 
 
 class _CollectingDevice(PDFTextDevice):
@@ -98,11 +49,10 @@ class _CollectingDevice(PDFTextDevice):
         super().__init__(rsrcmgr)
         self.page = PageContent(0, 0.0, 0.0)
         self._glyphs: dict[int, dict[int, tuple[str, float]]] = {}
-        self._descents: dict[int, float] = {}
 
     def begin_page(self, page: PDFPage, ctm: Matrix) -> None:
         x0, y0, x1, y1 = page.mediabox
-        (ax, ay), (bx, by) = apply_matrix_pt(ctm, (x0, y0)), apply_matrix_pt(ctm, (x1, y1))
+        (ax, ay), (bx, by) = apply(ctm, (x0, y0)), apply(ctm, (x1, y1))
         self.page = PageContent(self.page.number + 1, abs(bx - ax), abs(by - ay))
         self.ctm = ctm
 
@@ -129,13 +79,13 @@ class _CollectingDevice(PDFTextDevice):
         if font.is_vertical():
             self._add_vertical_char(text, matrix, font, fontsize, rise, cid, adv)
             return adv
-        descent = self._descent(font) * fontsize + rise
+        descent = rise
         a, b, c, d, e, f = matrix
         if b == 0 and c == 0:
             x0, x1 = e, a * adv + e
             y0, y1 = d * descent + f, d * (descent + fontsize) + f
         else:
-            x0, x1, y0, y1 = _transformed_box(matrix, (0.0, descent, adv, descent + fontsize))
+            x0, x1, y0, y1 = transformed_box(matrix, (0.0, descent, adv, descent + fontsize))
         self._add_char(text, x0, y0, x1, y1)
         return adv
 
@@ -148,16 +98,10 @@ class _CollectingDevice(PDFTextDevice):
                 text = font.to_unichr(cid)
             except PDFUnicodeNotDefined:
                 text = UNMAPPED
-            hit = (text if isinstance(text, str) else UNMAPPED, font.char_width(cid))
+            text = text.translate(COMPATIBILITY) if isinstance(text, str) else UNMAPPED
+            hit = (text, font.char_width(cid))
             table[cid] = hit
         return hit
-
-    def _descent(self, font: PDFFont) -> float:
-        value = self._descents.get(id(font))
-        if value is None:
-            value = float(font.get_descent())
-            self._descents[id(font)] = value
-        return value
 
     def _add_vertical_char(
         self, text: str, matrix: Matrix, font: PDFFont, fontsize: float, rise: float, cid: int, adv: float
@@ -166,7 +110,7 @@ class _CollectingDevice(PDFTextDevice):
         raw_vx, raw_vy = disp if isinstance(disp, tuple) else (None, 880.0)
         vx = fontsize * 0.5 if raw_vx is None else raw_vx * fontsize * 0.001
         vy = (1000 - raw_vy) * fontsize * 0.001
-        x0, x1, y0, y1 = _transformed_box(matrix, (-vx, vy + rise + adv, -vx + fontsize, vy + rise))
+        x0, x1, y0, y1 = transformed_box(matrix, (-vx, vy + rise + adv, -vx + fontsize, vy + rise))
         self._add_char(text, x0, y0, x1, y1)
 
     def _add_char(self, text: str, x0: float, y0: float, x1: float, y1: float) -> None:
@@ -186,42 +130,8 @@ class _CollectingDevice(PDFTextDevice):
 
     def _paint_subpath(self, gstate: Any, stroke: bool, fill: bool, path: Sequence[Any]) -> None:
         points = _subpath_points(path, self.ctm or (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
-        if len(points) < 2:
-            return
-        if stroke:
-            for p, q in pairwise(points):
-                self._add_segment(p, q)
-        elif fill and _is_axis_rectangle(points) and not _is_white(gstate.ncolor):
-            self._add_hairline_rect(points)
+        add_path_segments(self.page, points, stroke, fill and not is_white(gstate.ncolor))
 
-    def _add_hairline_rect(self, points: list[tuple[float, float]]) -> None:
-        xs = [p[0] for p in points]
-        ys = [p[1] for p in points]
-        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-        if y1 - y0 <= HAIRLINE and x1 - x0 > y1 - y0:
-            mid = (y0 + y1) / 2
-            self._add_segment((x0, mid), (x1, mid))
-        elif x1 - x0 <= HAIRLINE and y1 - y0 > x1 - x0:
-            mid = (x0 + x1) / 2
-            self._add_segment((mid, y0), (mid, y1))
-
-    def _add_segment(self, p: tuple[float, float], q: tuple[float, float]) -> None:
-        dx, dy = abs(p[0] - q[0]), abs(p[1] - q[1])
-        if dy < 0.5 and dx >= MIN_SEGMENT:
-            self.page.horizontals.append(Segment((p[1] + q[1]) / 2, min(p[0], q[0]), max(p[0], q[0])))
-        elif dx < 0.5 and dy >= MIN_SEGMENT:
-            self.page.verticals.append(Segment((p[0] + q[0]) / 2, min(p[1], q[1]), max(p[1], q[1])))
-
-
-Box = tuple[float, float, float, float]
-
-
-def _transformed_box(matrix: Matrix, box: Box) -> Box:
-    x0, y0, x1, y1 = box
-    corners = [apply_matrix_pt(matrix, (x, y)) for x in (x0, x1) for y in (y0, y1)]
-    xs = [p[0] for p in corners]
-    ys = [p[1] for p in corners]
-    return min(xs), max(xs), min(ys), max(ys)
 
 
 def _subpath_points(path: Sequence[Any], ctm: Matrix) -> list[tuple[float, float]]:
@@ -230,55 +140,13 @@ def _subpath_points(path: Sequence[Any], ctm: Matrix) -> list[tuple[float, float
     for op in path:
         kind = op[0]
         if kind in ("m", "l") and len(op) >= 3:
-            points.append(apply_matrix_pt(ctm, (float(op[-2]), float(op[-1]))))
+            points.append(apply(ctm, (float(op[-2]), float(op[-1]))))
         elif kind == "h" and points:
             points.append(points[0])
         elif kind in ("c", "v", "y"):
             return []
     return points
 
-
-def _is_axis_rectangle(points: list[tuple[float, float]]) -> bool:
-    if len(points) not in (4, 5):
-        return False
-    xs = {round(p[0], 1) for p in points}
-    ys = {round(p[1], 1) for p in points}
-    return len(xs) <= 2 and len(ys) <= 2
-
-
-def _is_white(color: Any) -> bool:
-    """Background fills in white are invisible and must not become table rules."""
-    if isinstance(color, (int, float)):
-        return float(color) >= 0.99
-    if isinstance(color, (list, tuple)):
-        values = [float(v) for v in color if isinstance(v, (int, float))]
-        if len(values) == 3:
-            return min(values) >= 0.99
-        if len(values) == 4:
-            return max(values) <= 0.01
-        if len(values) == 1:
-            return values[0] >= 0.99
-    return False
-
-
-def drop_fake_bold(chars: list[Char]) -> list[Char]:
-    """Remove the second copy of glyphs drawn twice at almost the same spot (fake bold)."""
-    seen: dict[tuple[str, int, int], list[Char]] = {}
-    kept: list[Char] = []
-    for ch in chars:
-        kx, ky = int(ch.x0 // 2), int(ch.y0 // 2)
-        tol = ch.size * FAKE_BOLD_TOLERANCE
-        duplicate = False
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for other in seen.get((ch.text, kx + dx, ky + dy), ()):
-                    if abs(other.x0 - ch.x0) <= tol and abs(other.y0 - ch.y0) <= tol:
-                        duplicate = True
-                        break
-        if not duplicate:
-            seen.setdefault((ch.text, kx, ky), []).append(ch)
-            kept.append(ch)
-    return kept
 
 
 def load_document(path: Path) -> DocumentContent:
@@ -287,7 +155,7 @@ def load_document(path: Path) -> DocumentContent:
         data = path.read_bytes()
     except OSError as exc:
         raise CorruptFileError(path, f"cannot open: {exc.strerror or exc}") from exc
-    _check_header(path, data)
+    check_header(path, data)
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         content = _load_repairing(data)
@@ -303,13 +171,6 @@ def load_document(path: Path) -> DocumentContent:
         raise CorruptFileError(path, _corrupt_detail(data, exc)) from exc
 
 
-def _check_header(path: Path, data: bytes) -> None:
-    if not data:
-        raise CorruptFileError(path, "the file is empty")
-    if b"%PDF-" not in data[:1024]:
-        raise CorruptFileError(path, "no %PDF- header in the first 1024 bytes; not a PDF")
-
-
 def _corrupt_detail(data: bytes, exc: BaseException) -> str:
     cause = f"{type(exc).__name__}: {exc}".strip().rstrip(":")
     if is_truncated(data):
@@ -317,16 +178,13 @@ def _corrupt_detail(data: bytes, exc: BaseException) -> str:
     return cause
 
 
-def is_truncated(data: bytes) -> bool:
-    return b"%%EOF" not in data[-2048:]
-
-
 def _load_repairing(data: bytes) -> DocumentContent:
     """Read; if the cross-reference data is broken beyond pdfminer's own fallback, add a trailer.
 
     pdfminer rebuilds a lost xref table by scanning for objects, but it finds the catalog only
     through a ``trailer`` keyword, which files with cross-reference streams never have. Their
-    ``/Root`` reference is still in the stream's dictionary, so a trailer naming it is enough.
+    ``/Root`` reference is still in the stream's dictionary, so a trailer naming it is enough;
+    its ``/Info`` reference, where there is one, keeps the title and author.
     """
     try:
         return _load(data)
@@ -335,10 +193,13 @@ def _load_repairing(data: bytes) -> DocumentContent:
         if "root" not in str(exc).lower() or not roots:
             raise
         number, generation = roots[-1]
-        return _load(data + b"\ntrailer\n<< /Root " + number + b" " + generation + b" R >>\n")
+        info = _INFO_REF.findall(data)
+        extra = b" /Info %s %s R" % info[-1] if info else b""
+        return _load(data + b"\ntrailer\n<< /Root " + number + b" " + generation + b" R" + extra + b" >>\n")
 
 
 _ROOT_REF = re.compile(rb"/Root\s+(\d+)\s+(\d+)\s+R")
+_INFO_REF = re.compile(rb"/Info\s+(\d+)\s+(\d+)\s+R")
 
 
 def _load(data: bytes) -> DocumentContent:

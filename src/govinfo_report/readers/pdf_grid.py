@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .pdf_chars import Char, Segment
+from .pdf_page import Char, Segment
 
 # Rules closer than this (points) are one rule drawn twice or with a thick pen.
 SNAP = 1.5

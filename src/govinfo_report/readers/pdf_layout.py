@@ -15,8 +15,9 @@ from pathlib import Path
 
 from ..errors import EmptyDocumentError, NeedsOCRError
 from ..layout import Block, Layout, Location, Paragraph
-from .pdf_chars import DocumentContent, PageContent, load_document
+from .pdf_backends import load_document
 from .pdf_grid import find_lattices, place_chars
+from .pdf_page import DocumentContent, PageContent
 from .pdf_tables import (
     TableDraft,
     absorb_cut_text,
@@ -59,9 +60,9 @@ class _Item:
     line: TextLine | None = None
 
 
-def read_pdf(path: Path, reader: str = "pdf") -> Layout:
+def read_pdf(path: Path, reader: str = "pdf", backend: str | None = None) -> Layout:
     """The layout of a PDF with a text layer; scans, encrypted and damaged files raise typed errors."""
-    doc = load_document(path)
+    doc = load_document(path, backend)
     notes = _check_text_layer(path, doc)
     pages = [_page_items(page) for page in doc.pages]
     _drop_running_lines(pages, doc.pages)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .pdf_chars import Char
+from .pdf_page import Char
 
 # A gap wider than this share of the font size separates two Latin words.
 WORD_GAP = 0.25

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,13 @@ from .markup import STRUCTURED, html_likelihood
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _RULE_FIELDS = re.compile(r"^[-—–:：=\s]*$")
 MAX_BYTES = 64 * 1024 * 1024
+
+
+@lru_cache(maxsize=16384)
+def _at(line: int, column: int | None = None) -> Location:
+    """Locations are immutable and the same line numbers recur in every report of a batch,
+    so each is built once per process rather than once per cell."""
+    return Location(line=line, column=column)
 
 
 def _is_tab_row(line: str) -> bool:
@@ -59,7 +67,7 @@ def parse_text(text: str, source: str = "") -> Layout:
     def flush() -> None:
         nonlocal rows, table_kind
         if rows:
-            blocks.append(Table(tuple(rows), Location(line=table_line), drawn=False))
+            blocks.append(Table(tuple(rows), _at(table_line), drawn=False))
         rows = []
         table_kind = ""
 
@@ -81,12 +89,12 @@ def parse_text(text: str, source: str = "") -> Layout:
                 fields = line.split("\t")
             if all(_RULE_FIELDS.match(f) for f in fields) and any(f.strip() for f in fields):
                 continue  # a rule line drawn with dashes, not data
-            rows.append(tuple(TableCell(f, Location(line=number, column=c)) for c, f in enumerate(fields)))
+            rows.append(tuple(TableCell(f, _at(number, c)) for c, f in enumerate(fields)))
             gap = False
             continue
         flush()
         content = line.strip("\t\r\n\ufeff")
-        blocks.append(Paragraph(content, Location(line=number), gap_before=gap))
+        blocks.append(Paragraph(content, _at(number), gap_before=gap))
         gap = False
     flush()
     return Layout(tuple(blocks), source=source, reader="text")

@@ -82,10 +82,14 @@ def tokenize(layout: Layout) -> list[Token]:
             if r != last:
                 row, last = row + 1, r
             tokens.append(Token(cell.text, cell.location, row, len(tokens), True, classify(cell.text, True),
-                                number, (r, c), (max(cell.row_span, 1), max(cell.col_span, 1)),
+                                number, (r, c), _ONE_BY_ONE if cell.row_span <= 1 and cell.col_span <= 1
+                                else (max(cell.row_span, 1), max(cell.col_span, 1)),
                                 cell.confidence, block.drawn))
         row += 1
     return tokens
+
+
+_ONE_BY_ONE = (1, 1)
 
 
 def _may_be_flattened(text: str) -> bool:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from functools import cache
 
 from ..formats.identities import Identity, identities
-from ..formats.spec import cell_key
+from ..formats.spec import FormatSpec, cell_key
 from ..model import Finding, Severity
 from .engine import Context
 from .pack import CORE
@@ -24,18 +25,26 @@ def _sum(ctx: Context, keys: Sequence[str]) -> Decimal | int:
 def _with_collapsed_rows(ctx: Context, keys: tuple[str, ...]) -> tuple[str, ...]:
     """Use a row printed in place of its group (formats: ``collapsed``) where the group's own
     rows are missing: a 2021 表三 with the 2019 format's single （六）其他处理 row."""
-    for table in ctx.spec.tables:
+    for subs, extra in _collapsible(ctx.spec, keys):
+        if all(_missing(ctx, k) for k in subs) and not _missing(ctx, extra):
+            keys = (*tuple(k for k in keys if k not in subs), extra)
+    return keys
+
+
+@cache
+def _collapsible(spec: FormatSpec, keys: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """The keys of each collapsible group among ``keys``, with the key of the row printed in
+    the group's place: a matter of the format alone, so worked out once per identity."""
+    out: list[tuple[tuple[str, ...], str]] = []
+    for table in spec.tables:
         for collapsed in table.collapsed:
             members = {r.key for r in table.group_rows(collapsed.row.label)}
-            subs = [k for k in keys if k.startswith(f"{table.name}.")
-                    and k[len(table.name) + 1:].rsplit(".", 1)[0] in members]
-            if not subs:
-                continue
-            column = subs[0].rsplit(".", 1)[1]
-            extra = cell_key(table.name, collapsed.row.key, column)
-            if all(_missing(ctx, k) for k in subs) and not _missing(ctx, extra):
-                keys = (*tuple(k for k in keys if k not in subs), extra)
-    return keys
+            subs = tuple(k for k in keys if k.startswith(f"{table.name}.")
+                         and k[len(table.name) + 1:].rsplit(".", 1)[0] in members)
+            if subs:
+                column = subs[0].rsplit(".", 1)[1]
+                out.append((subs, cell_key(table.name, collapsed.row.key, column)))
+    return tuple(out)
 
 
 def _failures(ctx: Context, code: str) -> Iterator[tuple[Identity, tuple[str, ...], tuple[str, ...],

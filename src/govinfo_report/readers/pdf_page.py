@@ -1,0 +1,201 @@
+"""One page as the PDF draws it, whichever parser ran the content stream.
+
+Both back-ends (pdfminer in :mod:`.pdf_chars`, PDFium in :mod:`.pdf_pdfium`) reduce a page to
+the same few things placement needs: each glyph's text and box, and each axis-aligned stroke
+or hairline rectangle that could be a table rule. Keeping the geometry here, free of either
+parser, is what makes the two back-ends give the same layout.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+from ..errors import CorruptFileError
+
+# A filled rectangle this thin (points) is a drawn rule, not a background.
+HAIRLINE = 2.0
+# Shorter strokes are dots, hatching or glyph fragments, never table rules.
+MIN_SEGMENT = 0.8
+# How close (as a share of the font size) a second copy of a glyph must be to count as the
+# second stroke of a fake bold rather than a real repeated character.
+FAKE_BOLD_TOLERANCE = 0.2
+
+UNMAPPED = "\ufffd"
+
+# Latin ligatures (ﬁ, ﬀ) stand for their letters. PDFium hands them over as the letters, so
+# both back-ends do. Radicals (⾦ for 金) are kept as the file maps them; the recognizer folds
+# them for both.
+COMPATIBILITY = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
+
+Matrix = tuple[float, float, float, float, float, float]
+
+
+@dataclass(slots=True)
+class Char:
+    """One visible glyph in page space (origin bottom-left, y up): from its baseline up one
+    font size, as wide as its advance. Fonts' own descents are left out: many writers leave
+    them zero in the PDF, and parsers that fill them in from the font program would place
+    the same glyph differently."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+@dataclass(slots=True)
+class Segment:
+    """An axis-aligned rule: ``fixed`` is its y (horizontal) or x (vertical)."""
+
+    fixed: float
+    lo: float
+    hi: float
+
+
+@dataclass(slots=True)
+class PageContent:
+    """What one page holds once the content stream has been run."""
+
+    number: int
+    width: float
+    height: float
+    chars: list[Char] = field(default_factory=list)
+    horizontals: list[Segment] = field(default_factory=list)
+    verticals: list[Segment] = field(default_factory=list)
+    images: int = 0
+    unmapped: int = 0
+
+
+@dataclass(slots=True)
+class DocumentContent:
+    pages: list[PageContent]
+    metadata: dict[str, str]
+    truncated: bool = False
+
+def add_path_segments(page: PageContent, points: list[tuple[float, float]], stroke: bool, fill: bool) -> None:
+    """Record one straight-edged subpath (page space) as rules: every stroked edge, or a
+    filled rectangle thin enough to be a drawn line. ``fill`` is False for invisible fills."""
+    if len(points) < 2:
+        return
+    if stroke:
+        for p, q in pairwise(points):
+            _add_segment(page, p, q)
+    elif fill and _is_axis_rectangle(points):
+        _add_hairline_rect(page, points)
+
+
+def _add_hairline_rect(page: PageContent, points: list[tuple[float, float]]) -> None:
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    if y1 - y0 <= HAIRLINE and x1 - x0 > y1 - y0:
+        mid = (y0 + y1) / 2
+        _add_segment(page, (x0, mid), (x1, mid))
+    elif x1 - x0 <= HAIRLINE and y1 - y0 > x1 - x0:
+        mid = (x0 + x1) / 2
+        _add_segment(page, (mid, y0), (mid, y1))
+
+
+def _add_segment(page: PageContent, p: tuple[float, float], q: tuple[float, float]) -> None:
+    dx, dy = abs(p[0] - q[0]), abs(p[1] - q[1])
+    if dy < 0.5 and dx >= MIN_SEGMENT:
+        page.horizontals.append(Segment((p[1] + q[1]) / 2, min(p[0], q[0]), max(p[0], q[0])))
+    elif dx < 0.5 and dy >= MIN_SEGMENT:
+        page.verticals.append(Segment((p[0] + q[0]) / 2, min(p[1], q[1]), max(p[1], q[1])))
+
+
+def apply(matrix: Matrix, point: tuple[float, float]) -> tuple[float, float]:
+    a, b, c, d, e, f = matrix
+    x, y = point
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def page_matrix(rotate: int, mediabox: tuple[float, float, float, float]) -> Matrix:
+    """User space to the upright page with its origin at the media box's lower left corner."""
+    x0, y0, x1, y1 = mediabox
+    rotate %= 360
+    if rotate == 90:
+        return (0.0, -1.0, 1.0, 0.0, -y0, x1)
+    if rotate == 180:
+        return (-1.0, 0.0, 0.0, -1.0, x1, y1)
+    if rotate == 270:
+        return (0.0, 1.0, -1.0, 0.0, y1, -x0)
+    return (1.0, 0.0, 0.0, 1.0, -x0, -y0)
+
+
+Box = tuple[float, float, float, float]
+
+
+def transformed_box(matrix: Matrix, box: Box) -> Box:
+    """The upright bounds (x0, x1, y0, y1) of ``box`` (x0, y0, x1, y1) after ``matrix``."""
+    x0, y0, x1, y1 = box
+    corners = [apply(matrix, (x, y)) for x in (x0, x1) for y in (y0, y1)]
+    xs = [p[0] for p in corners]
+    ys = [p[1] for p in corners]
+    return min(xs), max(xs), min(ys), max(ys)
+
+def _is_axis_rectangle(points: list[tuple[float, float]]) -> bool:
+    if len(points) not in (4, 5):
+        return False
+    xs = {round(p[0], 1) for p in points}
+    ys = {round(p[1], 1) for p in points}
+    return len(xs) <= 2 and len(ys) <= 2
+
+
+def is_white(color: Any) -> bool:
+    """Background fills in white are invisible and must not become table rules."""
+    if isinstance(color, (int, float)):
+        return float(color) >= 0.99
+    if isinstance(color, (list, tuple)):
+        values = [float(v) for v in color if isinstance(v, (int, float))]
+        if len(values) == 3:
+            return min(values) >= 0.99
+        if len(values) == 4:
+            return max(values) <= 0.01
+        if len(values) == 1:
+            return values[0] >= 0.99
+    return False
+
+
+def drop_fake_bold(chars: list[Char]) -> list[Char]:
+    """Remove the second copy of glyphs drawn twice at almost the same spot (fake bold)."""
+    seen: dict[tuple[str, int, int], list[Char]] = {}
+    kept: list[Char] = []
+    for ch in chars:
+        kx, ky = int(ch.x0 // 2), int(ch.y0 // 2)
+        tol = ch.size * FAKE_BOLD_TOLERANCE
+        duplicate = False
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for other in seen.get((ch.text, kx + dx, ky + dy), ()):
+                    if abs(other.x0 - ch.x0) <= tol and abs(other.y0 - ch.y0) <= tol:
+                        duplicate = True
+                        break
+        if not duplicate:
+            seen.setdefault((ch.text, kx, ky), []).append(ch)
+            kept.append(ch)
+    return kept
+
+def check_header(path: Path, data: bytes) -> None:
+    if not data:
+        raise CorruptFileError(path, "the file is empty")
+    if b"%PDF-" not in data[:1024]:
+        raise CorruptFileError(path, "no %PDF- header in the first 1024 bytes; not a PDF")
+
+
+def is_truncated(data: bytes) -> bool:
+    return b"%%EOF" not in data[-2048:]
