@@ -31,7 +31,7 @@ from batch_support import build_large_corpus  # noqa: E402
 def _child(folder: str, store: str, jobs: int) -> None:
     """One batch run in this process; prints its figures as JSON."""
     import govinfo_report as gr
-    from govinfo_report.batch import run
+    from govinfo_report.corpora import run
 
     # The peak while files are read, apart from the across-year step after them (which holds
     # one body's reports at a time: its peak follows the largest body, not the corpus).

@@ -56,3 +56,16 @@ def test_the_neighbouring_years_beside_the_file_decide_the_split() -> None:
     assert (alone.value("t2.licensing.previous"), alone.value("t2.licensing.change")) != (396, 0)
     assert (helped.value("t2.licensing.previous"), helped.value("t2.licensing.change")) == (396, 0)
     assert helped.value("t2.coercion.previous") == 126
+
+
+def test_a_neighbour_read_before_elsewhere_is_cited_by_the_path_asked_for(tmp_path: Path) -> None:
+    """The same years copied to two folders: each report's findings name its own folder's files."""
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        for source in PINGTAN[:3]:
+            (tmp_path / folder / source.name).write_bytes(source.read_bytes())
+    first = gr.read_with_neighbours(tmp_path / "a" / PINGTAN[1].name)
+    second = gr.read_with_neighbours(tmp_path / "b" / PINGTAN[1].name)
+    assert first.flat_cells() == second.flat_cells()
+    cited = " ".join(f.message for f in second.reading_findings)
+    assert str(tmp_path / "b") in cited and str(tmp_path / "a") not in cited

@@ -17,11 +17,11 @@ import pytest
 
 import govinfo_report as gr
 from batch_support import PINGTAN, make_corpus, store_content
-from govinfo_report.batch import Store, StoreError, run, work, workers
-from govinfo_report.batch.corpus import body_groups
-from govinfo_report.batch.progress import LineProgress, progress_for
-from govinfo_report.batch.walk import walk
 from govinfo_report.cli import main
+from govinfo_report.corpora import Store, StoreError, run, work, workers
+from govinfo_report.corpora.corpus import body_groups
+from govinfo_report.corpora.progress import LineProgress, progress_for
+from govinfo_report.corpora.walk import walk
 from govinfo_report.interfaces import Rule
 from govinfo_report.model import Severity
 

@@ -14,10 +14,10 @@ import pytest
 
 import govinfo_report as gr
 from batch_support import make_corpus
-from govinfo_report.batch.export import ExportError, export
-from govinfo_report.batch.store import Store
-from govinfo_report.batch.summary import deadline, summarise
 from govinfo_report.cli import main
+from govinfo_report.corpora.export import ExportError, export
+from govinfo_report.corpora.store import Store
+from govinfo_report.corpora.summary import deadline, summarise
 
 CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
 

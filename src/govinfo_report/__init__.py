@@ -22,7 +22,7 @@ from .version import __version__
 
 if TYPE_CHECKING:
     from .api import check, check_corpus, read, read_layout, render, write
-    from .batch import batch, iter_results
+    from .corpora import batch, iter_results
     from .errors import GovinfoReportError, ReadError, WriteError
     from .hookspecs import hookimpl
     from .interfaces import DataReader, Reader, Rule, Writer
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 _HOMES = {
     ".api": ("check", "check_corpus", "read", "read_layout", "render", "write"),
-    ".batch": ("batch", "iter_results"),
+    ".corpora": ("batch", "iter_results"),
     ".errors": ("GovinfoReportError", "ReadError", "WriteError"),
     ".hookspecs": ("hookimpl",),
     ".interfaces": ("DataReader", "Reader", "Rule", "Writer"),

@@ -209,12 +209,12 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from .batch import batch
-    from .batch.store import StoreError
+    from .corpora import batch
+    from .corpora.store import StoreError
 
     client = None
     if args.engine == "dask":
-        from .batch.dask_engine import DaskMissingError, connect
+        from .corpora.dask_engine import DaskMissingError, connect
 
         try:
             client = connect(args.scheduler)
@@ -238,7 +238,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .batch.export import TABLES, export
+    from .corpora.export import TABLES, export
 
     tables = list(TABLES) if args.table == "all" else [args.table or "cells"]
     if args.table is None and Path(args.output).suffix.lower() == ".xlsx":
@@ -277,7 +277,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from .batch.summary import write_summary
+    from .corpora.summary import write_summary
 
     try:
         write_summary(args.store, args.output)

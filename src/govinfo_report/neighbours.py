@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
+import attrs
+
 from .api import read, read_layout, reader_of, report_from_layout
 from .errors import ReadError
 from .formats import Kind
@@ -90,9 +92,10 @@ def read_with_neighbours(path: str | Path, registry: PluginRegistry | None = Non
 
 
 # Neighbours already read in this process, by content: in a batch every report of a body asks
-# for the same few years, and a file renamed or copied is still the same report.
+# for the same few years, and a file renamed or copied is still the same report. Read with
+# its own neighbours (depth > 0), what it reads also depends on the folder it lies in.
 _NEIGHBOUR_CACHE_SIZE = 256
-_neighbour_cache: OrderedDict[tuple[str, int, str | None], Report] = OrderedDict()
+_neighbour_cache: OrderedDict[tuple[str, str, int, str | None], Report] = OrderedDict()
 
 
 def _read_neighbour(path: Path, registry: PluginRegistry | None, depth: int, pdf_backend: str | None) -> Report:
@@ -102,16 +105,17 @@ def _read_neighbour(path: Path, registry: PluginRegistry | None, depth: int, pdf
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError as exc:
         raise ReadError(path, exc.strerror or str(exc)) from None
-    key = (digest, depth, pdf_backend)
+    key = (digest, str(path.parent.resolve()) if depth > 0 else "", depth, pdf_backend)
     report = _neighbour_cache.get(key)
     if report is None:
         report = read_with_neighbours(path, registry, depth=depth, pdf_backend=pdf_backend)
         _neighbour_cache[key] = report
         if len(_neighbour_cache) > _NEIGHBOUR_CACHE_SIZE:
             _neighbour_cache.popitem(last=False)
-    else:
-        _neighbour_cache.move_to_end(key)
-    return report
+        return report
+    _neighbour_cache.move_to_end(key)
+    # The same report, named by the path it was asked for: findings cite that file.
+    return attrs.evolve(report, meta=attrs.evolve(report.meta, source=str(path)))
 
 
 def _values(report: Report, key: str) -> frozenset[int]:
