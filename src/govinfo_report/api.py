@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import hashlib
+import re
+import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .errors import CorruptFileError, NotAReportError, ReadError, UnsupportedFormatError, WriteError
+from .errors import (
+    CorruptFileError,
+    NotARegularFileError,
+    NotAReportError,
+    ReadError,
+    TooComplexError,
+    TooLargeError,
+    UnsupportedFormatError,
+    WriteError,
+)
 from .interfaces import Rule, Writer
-from .layout import Layout
+from .layout import Layout, Table
+from .limits import Limits, use
 from .model import Finding, Report
 from .plugins.manager import PluginRegistry, default_registry
 from .recognize import recognize
@@ -18,50 +30,119 @@ from .rules.engine import run_corpus_rules, run_report_rules, select_rules
 _SNIFF_BYTES = 8192
 
 
-def read_layout(path: str | Path, registry: PluginRegistry | None = None) -> Layout:
-    """The format-neutral layout of a file, from whichever reader claims it."""
+def read_layout(path: str | Path, registry: PluginRegistry | None = None, *,
+                limits: Limits | None = None) -> Layout:
+    """The format-neutral layout of a file, from whichever reader claims it.
+
+    Only a regular file within the ``file_bytes`` limit is opened (a pipe would block, a
+    device never ends); whatever a reader or its dependencies raise on bad bytes leaves here
+    as one of the library's own errors naming the file.
+    """
     registry = registry or default_registry()
     p = Path(path)
+    with use(limits) as active:
+        head = _head(p, active)
+        reader = registry.reader_for(p, head)
+        if reader is None:
+            raise UnsupportedFormatError(p, f"suffix {p.suffix or '(none)'!r}")
+        try:
+            layout = reader.read(p)
+        except ReadError:
+            raise
+        except MemoryError:
+            raise TooLargeError(p, f"{reader.name} reader ran out of memory") from None
+        except RecursionError:
+            raise TooComplexError(p, f"{reader.name} reader: the file nests too deeply") from None
+        except Exception as exc:
+            # A reader or a dependency tripping over malformed input is a damaged file, not a
+            # crash of ours: zlib, zipfile, lxml and pdfminer each raise their own types.
+            raise CorruptFileError(p, f"{reader.name} reader: {type(exc).__name__}: {exc}") from exc
+        check_layout(p, layout, active)
+        return layout
+
+
+def _head(path: Path, limits: Limits) -> bytes:
     try:
-        with p.open("rb") as fh:
-            head = fh.read(_SNIFF_BYTES)
+        info = path.stat()
     except FileNotFoundError:
-        raise ReadError(p, "no such file") from None
-    except IsADirectoryError:
-        raise ReadError(p, "is a directory") from None
+        raise ReadError(path, "no such file") from None
     except OSError as exc:
-        raise ReadError(p, exc.strerror or str(exc)) from None
-    reader = registry.reader_for(p, head)
-    if reader is None:
-        raise UnsupportedFormatError(p, f"suffix {p.suffix or '(none)'!r}")
+        raise ReadError(path, exc.strerror or str(exc)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ReadError(path, "is a directory")
+    if not stat.S_ISREG(info.st_mode):
+        raise NotARegularFileError(path)
+    if info.st_size > limits.file_bytes:
+        raise TooLargeError(path, f"{info.st_size} bytes (limit file_bytes={limits.file_bytes})")
     try:
-        return reader.read(p)
-    except ReadError:
-        raise
-    except (ValueError, KeyError, IndexError, TypeError, AttributeError, AssertionError,
-            UnicodeError, OverflowError, RecursionError, EOFError) as exc:
-        # A reader tripping over malformed input is a damaged file, not a crash of ours.
-        raise CorruptFileError(p, f"{reader.name} reader: {type(exc).__name__}: {exc}") from exc
+        with path.open("rb") as fh:
+            return fh.read(_SNIFF_BYTES)
+    except OSError as exc:
+        raise ReadError(path, exc.strerror or str(exc)) from None
 
 
-def read(path: str | Path, registry: PluginRegistry | None = None) -> Report:
+def check_layout(path: Path, layout: Layout, limits: Limits) -> None:
+    """Refuse a layout too big for the recognizer, whichever reader made it."""
+    chars = cells = tables = 0
+    texts: list[str] = []
+    for block in layout.blocks:
+        if isinstance(block, Table):
+            tables += 1
+            for row in block.rows:
+                cells += len(row)
+                texts.extend(cell.text for cell in row)
+        else:
+            texts.append(block.text)
+        chars += sum(len(text) for text in texts)
+        if any(len(text) > limits.digits and _longest_digits(text) > limits.digits for text in texts):
+            raise TooComplexError(path, f"a run of more than {limits.digits} digits (limit digits={limits.digits})")
+        texts.clear()
+        if tables > limits.tables:
+            raise TooComplexError(path, f"more than {limits.tables} tables (limit tables={limits.tables})")
+        if cells > limits.cells:
+            raise TooComplexError(path, f"more than {limits.cells} table cells (limit cells={limits.cells})")
+        if chars > limits.chars:
+            raise TooLargeError(path, f"more than {limits.chars} characters of text (limit chars={limits.chars})")
+
+
+def _longest_digits(text: str) -> int:
+    return max((len(run) for run in _DIGIT_RUN.findall(text)), default=0)
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def read(path: str | Path, registry: PluginRegistry | None = None, *, limits: Limits | None = None) -> Report:
     """Read one report file into the model: that file and nothing else.
 
     Evidence from other files (the same body's neighbouring years deciding digits run
     together) is a corpus step: :func:`govinfo_report.neighbours.read_with_neighbours`.
     """
     p = Path(path)
-    return report_from_layout(p, read_layout(p, registry))
+    return report_from_layout(p, read_layout(p, registry, limits=limits))
 
 
 def report_from_layout(path: Path, layout: Layout, facts: Sequence[Fact] = ()) -> Report:
     """The report a file's layout holds; ``facts`` from other files only break ties."""
-    report = recognize(layout, facts)
+    try:
+        report = recognize(layout, facts)
+    except RecursionError:
+        raise TooComplexError(path, "the layout nests too deeply to recognise") from None
+    except MemoryError:
+        raise TooLargeError(path, "recognising the layout ran out of memory") from None
     if not any(t.found for t in report.tables.values()) and not any(s.found for s in report.sections.values()):
         raise NotAReportError(path)
     report.meta.source = str(path)
-    report.meta.sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    report.meta.sha256 = _sha256(path)
     return report
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def rules_for(select: Sequence[str] | None = None, ignore: Sequence[str] | None = None,

@@ -15,15 +15,17 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from .api import check, check_corpus, read, render, rules_for
-from .errors import GovinfoReportError, ReadError, WriteError
+from .api import check, check_corpus, render, rules_for
+from .errors import GovinfoReportError, InternalError, ReadError, WriteError
+from .isolation import run_isolated
+from .limits import DEFAULT, Limits, parse_override
 from .model import Finding, Report, Severity
 from .neighbours import read_with_neighbours
 from .plugins.manager import default_registry
 from .serialize import dumps, flat, make_converter, report_to_dict
 from .version import __version__
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
 
 def _codes(text: str | None) -> list[str] | None:
@@ -56,10 +58,31 @@ def _has_errors(findings: Sequence[Finding], strict: bool) -> bool:
     return any(f.severity in worst for f in findings)
 
 
+def _limits(args: argparse.Namespace) -> Limits:
+    limits = DEFAULT
+    for text in getattr(args, "limit", None) or ():
+        try:
+            limits = parse_override(limits, text)
+        except ValueError as exc:
+            raise _UsageError(str(exc)) from None
+    return limits
+
+
+class _UsageError(Exception):
+    """A command-line mistake found after argparse (exit 2)."""
+
+
+def _read(path: str | Path, args: argparse.Namespace, *, neighbours: bool = True) -> Report:
+    """One report, read in a worker held to the time and memory limits."""
+    limits = _limits(args)
+    depth = 0 if args.alone or not neighbours else 2
+    return run_isolated(lambda: read_with_neighbours(path, depth=depth, limits=limits), path, limits)
+
+
 # -- commands --------------------------------------------------------------------------------
 def cmd_parse(args: argparse.Namespace) -> int:
     try:
-        report = read_with_neighbours(args.file, depth=0 if args.alone else 2)
+        report = _read(args.file, args)
     except ReadError as exc:
         _fail(args.file, exc)
         return EXIT_UNREADABLE
@@ -97,6 +120,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     select, ignore = _codes(args.select), _codes(args.ignore)
     reports: list[tuple[Report, list[Finding]]] = []
     failures: list[tuple[str, str]] = []
+    crashed = False
     files = list(_expand(args.files))
     empty = [name for name in args.files if Path(name).is_dir() and not any(
         f.is_relative_to(Path(name)) for f in files)]
@@ -105,11 +129,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         failures.append((name, "directory holds no file any reader claims"))
     for path in files:
         try:
-            report = read_with_neighbours(path, depth=0 if args.alone else 2)
+            report = _read(path, args)
             findings = check(report, select=select, ignore=ignore)
         except ReadError as exc:
             _fail(str(path), exc)
             failures.append((str(path), str(exc)))
+            continue
+        except InternalError as exc:
+            print(f"govinfo-report: internal error: {exc}", file=sys.stderr)
+            crashed = True
             continue
         reports.append((report, findings))
         if args.format == "text":
@@ -128,6 +156,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         print("across years:")
         for f in corpus:
             _text_finding(f, sys.stdout)
+    if crashed:
+        return EXIT_INTERNAL
     if failures:
         return EXIT_UNREADABLE
     every = [f for _, fs in reports for f in fs] + corpus
@@ -136,7 +166,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_convert(args: argparse.Namespace) -> int:
     try:
-        report = read(args.file)
+        report = _read(args.file, args, neighbours=False)
     except ReadError as exc:
         _fail(args.file, exc)
         return EXIT_UNREADABLE
@@ -205,6 +235,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--alone", action="store_true",
                        help="read each file strictly on its own: do not consult the neighbouring years' "
                             "reports beside it to decide numbers printed run together")
+        limit_option(p)
+
+    def limit_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--limit", action="append", metavar="NAME=VALUE",
+                       help="override a safety limit for each file, e.g. seconds=30, pages=200, "
+                            "file_bytes=10M (see README: Limits); repeatable")
 
     p = sub.add_parser("parse", help="print the report as JSON")
     p.add_argument("file")
@@ -223,6 +259,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("-o", "--output", required=True, help="output file (its suffix picks the writer), or - for stdout")
     p.add_argument("--to", metavar="NAME", help="writer name (json, flat-json, csv, markdown, text, html, docx)")
+    p.set_defaults(alone=True)
+    limit_option(p)
     p.set_defaults(func=cmd_convert)
 
     p = sub.add_parser("rules", help="list the rule catalogue")
@@ -235,11 +273,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _safe_streams() -> None:
+    """Never let a file name that is not valid UTF-8 make the output invalid or crash a batch:
+    undecodable bytes come out escaped (``\\udcc4``)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     warnings.showwarning = _show_warning
+    _safe_streams()
     args = build_parser().parse_args(argv)
     try:
         result: int = args.func(args)
+    except _UsageError as exc:
+        print(f"govinfo-report: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except InternalError as exc:
+        print(f"govinfo-report: internal error: {exc}", file=sys.stderr)
+        return EXIT_INTERNAL
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -20,6 +20,7 @@ from .api import read_layout, report_from_layout
 from .errors import ReadError
 from .formats import Kind
 from .formats.identities import year_identities
+from .limits import Limits, use
 from .model import Report
 from .plugins.manager import PluginRegistry
 from .recognize.runs import SEVERAL_SPLITS
@@ -66,20 +67,23 @@ def neighbours(report: Report, path: Path, read_alone: Callable[[Path], Report])
     return out
 
 
-def read_with_neighbours(path: str | Path, registry: PluginRegistry | None = None, *, depth: int = 2) -> Report:
+def read_with_neighbours(path: str | Path, registry: PluginRegistry | None = None, *, depth: int = 2,
+                         limits: Limits | None = None) -> Report:
     """Read one report; where digits run together split more than one way, read the same
     body's reports for the neighbouring years beside it and let them decide.
 
     ``depth`` is how many steps of that to take (each neighbour is read with one step fewer).
-    A neighbour read once is kept for the others that ask for it, by its content.
+    A neighbour read once is kept for the others that ask for it, by its content. ``limits``
+    hold for every file read, the neighbours included.
     """
     p = Path(path)
-    layout = read_layout(p, registry)
-    report = report_from_layout(p, layout)
-    if depth > 0 and any(f.actual == SEVERAL_SPLITS for f in report.reading_findings):
-        others = neighbours(report, p, lambda q: read_with_neighbours(q, registry, depth=depth - 1))
-        if others:
-            report = report_from_layout(p, layout, cross_year_facts(report, others))
+    with use(limits):
+        layout = read_layout(p, registry)
+        report = report_from_layout(p, layout)
+        if depth > 0 and any(f.actual == SEVERAL_SPLITS for f in report.reading_findings):
+            others = neighbours(report, p, lambda q: read_with_neighbours(q, registry, depth=depth - 1))
+            if others:
+                report = report_from_layout(p, layout, cross_year_facts(report, others))
     return report
 
 

@@ -17,14 +17,14 @@ from typing import Any
 from lxml import etree
 from lxml import html as lxml_html
 
-from ..errors import CorruptFileError, EmptyDocumentError
+from ..errors import CorruptFileError, EmptyDocumentError, TooComplexError
 from ..hookspecs import hookimpl
 from ..interfaces import Reader
 from ..layout import Block, Layout, Location, Paragraph, Table, TableCell
 from ..markup import ANNOTATION_ATTR
 from .encoding import clean_text, decode_bytes, join_lines
 from .markup import html_likelihood
-from .safety import html_parser
+from .safety import check_depth, html_parser
 
 # Never content: dropped with everything inside.
 _DROP_TAGS = frozenset({
@@ -287,10 +287,16 @@ def read_html_text(text: str, path: str | Path = "") -> Layout:
     text = _XML_DECLARATION.sub("", text, count=1)
     if not text.strip():
         raise EmptyDocumentError(path)
+    parser = html_parser()
     try:
-        root = lxml_html.document_fromstring(text, parser=html_parser())
+        root = lxml_html.document_fromstring(text, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise CorruptFileError(path, f"unparseable HTML: {exc}") from None
+    if any("depth" in entry.message.lower() for entry in parser.error_log):
+        # The parser stops descending and drops what lies deeper: say so rather than
+        # reporting a page without text.
+        raise TooComplexError(path, "elements nest deeper than the parser allows (limit depth)")
+    check_depth(root, path)
     tree = root.getroottree()
     builder = _Builder(tree)
     body = root.find("body")
