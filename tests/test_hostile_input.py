@@ -127,3 +127,32 @@ def test_damaged_fixture_gets_a_typed_answer(source: Path, tmp_path: Path) -> No
             path = tmp_path / f"{kind}-{round_}{source.suffix}"
             path.write_bytes(damaged)
             assert_contract(path, run_parse(path, *QUICK))
+
+
+# -- damage read, not refused -------------------------------------------------------------------
+def test_one_bad_byte_is_read_and_reported(tmp_path: Path) -> None:
+    import govinfo_report as gr
+
+    source = ROOT / "examples" / "reports" / "baihe-2023.txt"
+    clean = gr.read(source)
+    data = source.read_bytes()
+    at = data.index("三、".encode())  # a heading, far from any number
+    path = tmp_path / "baihe-2023.txt"
+    path.write_bytes(data[:at] + b"\xff" + data[at + 1:])
+    damaged = gr.read(path)
+    notes = [f.message for f in damaged.reading_findings if "damaged" in f.message]
+    assert notes and "utf-8" in notes[0] and "byte" in notes[0]
+    keys = list(clean.format.keys())
+    assert [damaged.value(k) for k in keys] == [clean.value(k) for k in keys]
+    cut = tmp_path / "cut.txt"  # ends inside a multi-byte character
+    body = data.rstrip()
+    cut.write_bytes(body[:-1] if body[-1] >= 0x80 else body + "年".encode()[:2])
+    result = run_parse(cut)
+    assert result.returncode in (0, 1) and "damaged" in result.stdout.decode()
+
+
+def test_garbage_is_still_refused(tmp_path: Path) -> None:
+    path = tmp_path / "noise.txt"
+    path.write_bytes(bytes(random.Random(1).randrange(128, 256) for _ in range(5000)))
+    result = run_parse(path)
+    assert_contract(path, result)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import attrs
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -22,7 +23,7 @@ from ..hookspecs import hookimpl
 from ..interfaces import Reader
 from ..layout import Block, Layout, Location, Paragraph, Table, TableCell
 from ..markup import ANNOTATION_ATTR
-from .encoding import clean_text, decode_bytes, join_lines
+from .encoding import clean_text, decode_reporting_damage, join_lines
 from .markup import html_likelihood
 from .safety import check_depth, html_parser
 
@@ -279,7 +280,9 @@ class HtmlReader(Reader):
             raise CorruptFileError(path, str(exc)) from None
         if not data.strip():
             raise EmptyDocumentError(path)
-        return read_html_text(decode_bytes(data, path), path)
+        text, damage = decode_reporting_damage(data, path)
+        layout = read_html_text(text, path)
+        return attrs.evolve(layout, notes=layout.notes + damage) if damage else layout
 
 
 def read_html_text(text: str, path: str | Path = "") -> Layout:

@@ -12,12 +12,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from ..errors import EmptyDocumentError, ReadError, TooComplexError, TooLargeError
 from ..hookspecs import hookimpl
 from ..interfaces import Reader
 from ..layout import Block, Layout, Location, Paragraph, Table, TableCell
 from ..limits import current
-from .encoding import decode_bytes
+from .encoding import decode_reporting_damage
 from .markup import STRUCTURED, html_likelihood
 
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -116,10 +118,11 @@ class TextReader(Reader):
                 raise TooLargeError(path, f"more than {limit} bytes (limit file_bytes={limit})")
         except OSError as exc:
             raise ReadError(path, exc.strerror or str(exc)) from exc
-        text = decode_bytes(data, path)
+        text, damage = decode_reporting_damage(data, path)
         if not text.strip():
             raise EmptyDocumentError(path)
-        return parse_text(text, str(path))
+        layout = parse_text(text, str(path))
+        return attrs.evolve(layout, notes=layout.notes + damage) if damage else layout
 
 
 @hookimpl

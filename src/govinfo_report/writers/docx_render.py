@@ -20,6 +20,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from ..formats.drawing import Drawing, official_tables
 from ..model import Report
+from .controls import printable
 from .html_writer import format_value, report_title
 
 BODY_FONT = "宋体"
@@ -56,7 +57,7 @@ def _positions(grid: Drawing) -> list[tuple[int, int, int, int]]:
 def render_docx(report: Report) -> bytes:
     """The official report as a Word document."""
     fmt = report.format
-    title = report_title(report)
+    title = printable(report_title(report))
     document = Document()
     _east_asian_font(document.styles["Normal"], BODY_FONT)
     document.styles["Normal"].font.size = Pt(12)
@@ -66,7 +67,7 @@ def render_docx(report: Report) -> bytes:
     heading_style.font.color.rgb = RGBColor(0, 0, 0)
     document.core_properties.title = title
     if report.meta.agency:
-        document.core_properties.author = report.meta.agency
+        document.core_properties.author = printable(report.meta.agency)
 
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
@@ -85,7 +86,7 @@ def render_docx(report: Report) -> bytes:
         document.add_heading(f"{spec.number}、{spec.heading}", level=1)
         body = report.sections.get(spec.key)
         if body is not None:
-            for line in body.text.splitlines():
+            for line in printable(body.text).splitlines():
                 if line.strip():
                     paragraph = document.add_paragraph(line.strip())
                     paragraph.paragraph_format.first_line_indent = Pt(24)
@@ -111,7 +112,7 @@ def _table(document: Any, grid: Drawing, report: Report) -> None:
         cell = table.cell(r, c)
         if rs > 1 or cs > 1:
             cell = cell.merge(table.cell(r + rs - 1, c + cs - 1))
-        cell.text = format_value(report.value(spec.key)) if spec.key else spec.text
+        cell.text = printable(format_value(report.value(spec.key)) if spec.key else spec.text)
         for paragraph in cell.paragraphs:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             for run in paragraph.runs:

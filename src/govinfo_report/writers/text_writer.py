@@ -15,6 +15,7 @@ from ..formats.official import SECTIONS
 from ..hookspecs import hookimpl
 from ..interfaces import Writer
 from ..model import Finding, Report, Value
+from .controls import printable
 
 BLANK = "—"
 
@@ -78,7 +79,7 @@ class MarkdownWriter(Writer):
     def render(self, report: Report, findings: list[Finding]) -> str:
         lines = list(render_lines(report, _pipe_table, findings))
         lines[0] = "# " + lines[0]
-        return "\n".join(lines) + "\n"
+        return printable("\n".join(lines) + "\n")
 
 
 class TextWriter(Writer):
@@ -86,7 +87,7 @@ class TextWriter(Writer):
     extensions = (".txt",)
 
     def render(self, report: Report, findings: list[Finding]) -> str:
-        return "\n".join(render_lines(report, _tab_table, findings)) + "\n"
+        return printable("\n".join(render_lines(report, _tab_table, findings)) + "\n")
 
 
 @hookimpl
