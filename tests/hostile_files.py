@@ -167,11 +167,11 @@ def html_many_tables(folder: Path, tables: int = 100_000) -> Path:
                                            + "</body></html>").encode())
 
 
-def text_digit_line(folder: Path, size: int = 8 << 20) -> Path:
+def text_digit_line(folder: Path, size: int = 2 << 20) -> Path:
     return _write(folder / "digits.txt", b"\xe6\x9c\xac\xe5\xb9\xb4\xe6\x96\xb0\xe6\x94\xb6" + b"7" * size + b"\n")
 
 
-def text_pipe_line(folder: Path, size: int = 8 << 20) -> Path:
+def text_pipe_line(folder: Path, size: int = 2 << 20) -> Path:
     return _write(folder / "pipes.md", b"|" * size + b"\n")
 
 
@@ -217,12 +217,14 @@ FAST: dict[str, Callable[[Path], Path]] = {
     "docx-unsupported-method": docx_unsupported_method, "docx-doctype-utf16": docx_doctype_utf16,
     "docx-deep": xml_deep, "html-deep": html_deep, "text-huge-cell": text_huge_cell,
     "text-too-big": text_too_big, "fifo": fifo, "bad-name": bad_name,
+    "text-digit-line": text_digit_line, "text-pipe-line": text_pipe_line,
 }
 #: Bombs and lattices of the size an attacker would send: the ``fuzz`` marker runs these.
 SLOW: dict[str, Callable[[Path], Path]] = {
     "pdf-lattice": pdf_lattice, "pdf-lattice-1000": lambda folder: pdf_lattice(folder, 1000),
     "pdf-many-pages": pdf_many_pages, "pdf-flate-bomb": pdf_flate_bomb,
     "pdf-incremental-bomb": pdf_incremental_bomb, "pdf-tounicode-bomb": pdf_tounicode_bomb,
-    "html-many-tables": html_many_tables, "text-digit-line": text_digit_line,
-    "text-pipe-line": text_pipe_line, "markdown-pipe-grid": markdown_pipe_grid,
+    "html-many-tables": html_many_tables, "markdown-pipe-grid": markdown_pipe_grid,
+    "text-digit-line-50m": lambda folder: text_digit_line(folder, 50 << 20),
+    "text-pipe-line-50m": lambda folder: text_pipe_line(folder, 50 << 20),
 }

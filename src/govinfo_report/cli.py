@@ -1,8 +1,10 @@
 """The ``govinfo-report`` command line.
 
 Exit status: 0 no error finding; 1 an error finding (with ``--strict``, a warning too);
-2 a usage error; 3 a file that could not be read. A file that cannot be read gets one line
-on stderr naming it and the reason; the other files of the batch are still checked.
+2 a usage error (an unknown rule code included); 3 a file that could not be read; 4 an
+internal error (a rule that raised, a reader that crashed); 5 some files unreadable and
+findings in the others. A file that cannot be read gets one line on stderr naming it and the
+reason; the other files of the batch are still checked.
 """
 
 from __future__ import annotations
@@ -16,16 +18,32 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .api import check, check_corpus, render, rules_for
-from .errors import GovinfoReportError, InternalError, ReadError, WriteError
+from .errors import GovinfoReportError, InternalError, ReadError, UnknownRuleError, WriteError
 from .isolation import run_isolated
 from .limits import DEFAULT, Limits, parse_override
 from .model import Finding, Report, Severity
 from .neighbours import read_with_neighbours
 from .plugins.manager import default_registry
+from .rules.engine import RULE_CRASHED
 from .serialize import dumps, flat, make_converter, report_to_dict
 from .version import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3, 4
+#: Some files unreadable and findings at the chosen level in the others: neither hides the other.
+EXIT_UNREADABLE_AND_FINDINGS = 5
+
+
+def _status(*, findings: bool, unreadable: bool, internal: bool) -> int:
+    """The exit status CI relies on (README: Exit status); an internal error outranks the rest."""
+    if internal:
+        return EXIT_INTERNAL
+    if unreadable:
+        return EXIT_UNREADABLE_AND_FINDINGS if findings else EXIT_UNREADABLE
+    return EXIT_FINDINGS if findings else EXIT_OK
+
+
+def _crashed(findings: Sequence[Finding]) -> bool:
+    return any(f.code == RULE_CRASHED for f in findings)
 
 
 def _codes(text: str | None) -> list[str] | None:
@@ -81,6 +99,7 @@ def _read(path: str | Path, args: argparse.Namespace, *, neighbours: bool = True
 
 # -- commands --------------------------------------------------------------------------------
 def cmd_parse(args: argparse.Namespace) -> int:
+    rules_for(_codes(args.select), _codes(args.ignore))  # a misspelt code is a usage error, before reading
     try:
         report = _read(args.file, args)
     except ReadError as exc:
@@ -94,7 +113,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
         data = report_to_dict(report, conv)
         data["findings"] = [conv.unstructure(f) for f in findings]
     print(dumps(data))
-    return EXIT_FINDINGS if _has_errors(findings, False) else EXIT_OK
+    return _status(findings=_has_errors(findings, False), unreadable=False, internal=_crashed(findings))
 
 
 def _text_report(report: Report, findings: Sequence[Finding], out: TextIO) -> None:
@@ -118,6 +137,7 @@ def _text_finding(f: Finding, out: TextIO) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     select, ignore = _codes(args.select), _codes(args.ignore)
+    rules_for(select, ignore)
     reports: list[tuple[Report, list[Finding]]] = []
     failures: list[tuple[str, str]] = []
     crashed = False
@@ -156,12 +176,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         print("across years:")
         for f in corpus:
             _text_finding(f, sys.stdout)
-    if crashed:
-        return EXIT_INTERNAL
-    if failures:
-        return EXIT_UNREADABLE
     every = [f for _, fs in reports for f in fs] + corpus
-    return EXIT_FINDINGS if _has_errors(every, args.strict) else EXIT_OK
+    return _status(findings=_has_errors(every, args.strict), unreadable=bool(failures),
+                   internal=crashed or _crashed(every))
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
@@ -288,7 +305,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         result: int = args.func(args)
-    except _UsageError as exc:
+    except (_UsageError, UnknownRuleError) as exc:
         print(f"govinfo-report: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except InternalError as exc:

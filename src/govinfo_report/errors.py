@@ -77,6 +77,16 @@ class ConverterMissingError(ReadError):
     reason = "the converter this format needs is not installed"
 
 
+class UnknownRuleError(GovinfoReportError):
+    """A ``select``/``ignore`` code or tag that names no rule (a usage error: exit 2)."""
+
+    def __init__(self, pattern: str, close: list[str]) -> None:
+        self.pattern = pattern
+        self.close = close
+        hint = f"; did you mean {', '.join(close)}?" if close else "; see `govinfo-report rules`"
+        super().__init__(f"no rule code or tag matches {pattern!r}{hint}")
+
+
 class InternalError(GovinfoReportError):
     """A fault of this library or a plugin, not of the input (the command line exits 4)."""
 

@@ -26,7 +26,7 @@ from pdfminer.pdfparser import PDFParser, PDFSyntaxError
 from pdfminer.pdftypes import resolve1
 from pdfminer.utils import apply_matrix_pt, decode_text
 
-from ..errors import CorruptFileError, EncryptedFileError, ReadError, TooComplexError
+from ..errors import CorruptFileError, EncryptedFileError, ReadError, TooComplexError, TooLargeError
 from ..limits import current
 
 # A filled rectangle this thin (points) is a drawn rule, not a background.
@@ -321,6 +321,8 @@ def load_document(path: Path) -> DocumentContent:
         raise
     except _Exceeded as exc:
         raise TooComplexError(path, str(exc)) from None
+    except MemoryError:
+        raise TooLargeError(path, "a stream inflates beyond the memory limit (limit memory_bytes)") from None
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise EncryptedFileError(path, str(exc) or type(exc).__name__) from exc
     except Exception as exc:  # pdfminer raises many ad hoc types on damaged files
