@@ -77,3 +77,24 @@ def test_time_limit_ends_a_file_in_the_worker(tmp_path: Path, capsys: pytest.Cap
     assert main(["parse", "--alone", "--limit", "seconds=1", str(path)]) == 3
     err = capsys.readouterr().err
     assert "limit seconds=1" in err and str(path) in err and len(err.strip().splitlines()) == 1
+
+
+def test_dash_reads_a_report_from_standard_input() -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent / "src")}
+    data = (EXAMPLES / "baihe-2023.txt").read_bytes()
+    result = subprocess.run([sys.executable, "-m", "govinfo_report", "parse", "--flat", "-"], input=data,
+                            capture_output=True, env=env, check=False)
+    assert result.returncode in (0, 1), result.stderr
+    flat = json.loads(result.stdout)
+    assert flat["meta"]["source"] == "-"
+    assert flat["cells"] == json.loads(subprocess.run(
+        [sys.executable, "-m", "govinfo_report", "parse", "--flat", str(EXAMPLES / "baihe-2023.txt")],
+        capture_output=True, env=env, check=False).stdout)["cells"]
+    bad = subprocess.run([sys.executable, "-m", "govinfo_report", "check", "-"], input=b"\x00garbage",
+                         capture_output=True, env=env, check=False)
+    assert bad.returncode == 3 and bad.stderr.decode().startswith("govinfo-report: -: ")

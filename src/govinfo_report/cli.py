@@ -12,13 +12,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from .api import check, check_corpus, render, rules_for
-from .errors import GovinfoReportError, InternalError, ReadError, UnknownRuleError, WriteError
+from .errors import GovinfoReportError, InternalError, ReadError, TooLargeError, UnknownRuleError, WriteError
 from .isolation import run_isolated
 from .limits import DEFAULT, Limits, parse_override
 from .model import Finding, Report, Severity
@@ -65,7 +66,9 @@ def _expand(paths: Sequence[str]) -> Iterator[Path]:
     suffixes = {s for r in default_registry().readers.values() for s in r.extensions}
     for name in paths:
         p = Path(name)
-        if p.is_dir():
+        if name == STDIN:
+            yield p
+        elif p.is_dir():
             yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in suffixes)
         else:
             yield p
@@ -91,10 +94,32 @@ class _UsageError(Exception):
 
 
 def _read(path: str | Path, args: argparse.Namespace, *, neighbours: bool = True) -> Report:
-    """One report, read in a worker held to the time and memory limits."""
+    """One report, read in a worker held to the time and memory limits; ``-`` is standard input."""
     limits = _limits(args)
+    if str(path) == STDIN:
+        return _read_stdin(limits)
     depth = 0 if args.alone or not neighbours else 2
     return run_isolated(lambda: read_with_neighbours(path, depth=depth, limits=limits), path, limits)
+
+
+STDIN = "-"
+
+
+def _read_stdin(limits: Limits) -> Report:
+    """Standard input is copied (within ``file_bytes``) to a file the readers can sniff and
+    seek; errors and the report name it ``-``."""
+    data = sys.stdin.buffer.read(limits.file_bytes + 1)
+    if len(data) > limits.file_bytes:
+        raise TooLargeError(STDIN, f"more than {limits.file_bytes} bytes (limit file_bytes={limits.file_bytes})")
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "stdin"
+        copy.write_bytes(data)
+        try:
+            report = run_isolated(lambda: read_with_neighbours(copy, depth=0, limits=limits), STDIN, limits)
+        except ReadError as exc:
+            raise type(exc)(STDIN, exc.detail.replace(str(copy), STDIN)) from None
+    report.meta.source = STDIN
+    return report
 
 
 # -- commands --------------------------------------------------------------------------------
@@ -260,13 +285,13 @@ def build_parser() -> argparse.ArgumentParser:
                             "file_bytes=10M (see README: Limits); repeatable")
 
     p = sub.add_parser("parse", help="print the report as JSON")
-    p.add_argument("file")
+    p.add_argument("file", help="a report file, or - for standard input")
     p.add_argument("--flat", action="store_true", help="the flat form: meta, cells by key, findings")
     rule_options(p)
     p.set_defaults(func=cmd_parse)
 
     p = sub.add_parser("check", help="check reports against the official format")
-    p.add_argument("files", nargs="+", metavar="FILE", help="report files or directories")
+    p.add_argument("files", nargs="+", metavar="FILE", help="report files or directories; - for standard input")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--strict", action="store_true", help="warnings also make the exit status 1")
     rule_options(p)
