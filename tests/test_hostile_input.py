@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import hostile_files
 
@@ -157,3 +159,50 @@ def test_garbage_is_still_refused(tmp_path: Path) -> None:
     path.write_bytes(bytes(random.Random(1).randrange(128, 256) for _ in range(5000)))
     result = run_parse(path)
     assert_contract(path, result)
+
+
+# -- structured damage in process: only the library's own errors escape --------------------------
+_DOCX = ROOT / "tests" / "fixtures" / "corpus" / "raw" / "govnianbao" / "template-2021-blank.docx"
+_TEXT = ROOT / "examples" / "reports" / "duizhen-2023.txt"
+
+
+@st.composite
+def damaged(draw: st.DrawFn, source: Path) -> bytes:
+    """Truncation, a run of flipped bytes, or a chunk duplicated or dropped, anywhere in the file."""
+    data = source.read_bytes()
+    kind = draw(st.sampled_from(["truncate", "flip", "duplicate", "drop"]))
+    a = draw(st.integers(0, len(data) - 1))
+    b = draw(st.integers(a, min(len(data), a + 2048)))
+    if kind == "truncate":
+        return data[:a]
+    if kind == "flip":
+        mask = draw(st.integers(1, 255))
+        return data[:a] + bytes(c ^ mask for c in data[a:b]) + data[b:]
+    if kind == "duplicate":
+        return data[:b] + data[a:b] + data[b:]
+    return data[:a] + data[b:]
+
+
+def _read_expecting_only_library_errors(path: Path, data: bytes) -> None:
+    import govinfo_report as gr
+    from govinfo_report.errors import GovinfoReportError
+
+    path.write_bytes(data)
+    try:
+        report = gr.read(path)
+    except GovinfoReportError as exc:
+        assert str(path) in str(exc) and "\n" not in str(exc)
+        return
+    gr.check(report)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=damaged(_DOCX))
+def test_damaged_docx_raises_only_library_errors(tmp_path: Path, data: bytes) -> None:
+    _read_expecting_only_library_errors(tmp_path / "damaged.docx", data)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=damaged(_TEXT))
+def test_damaged_text_raises_only_library_errors(tmp_path: Path, data: bytes) -> None:
+    _read_expecting_only_library_errors(tmp_path / "damaged.txt", data)
