@@ -98,3 +98,41 @@ def test_dash_reads_a_report_from_standard_input() -> None:
     bad = subprocess.run([sys.executable, "-m", "govinfo_report", "check", "-"], input=b"\x00garbage",
                          capture_output=True, env=env, check=False)
     assert bad.returncode == 3 and bad.stderr.decode().startswith("govinfo-report: -: ")
+
+
+def test_sarif_places_each_finding_in_its_source(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\n garbage")
+    text = (EXAMPLES / "baihe-2023.txt").read_text(encoding="utf-8")
+    wrong = tmp_path / "baihe-2023.txt"
+    wrong.write_text(text, encoding="utf-8")
+    expected = gr.check(gr.read(wrong))
+    status = main(["check", "--alone", "--format", "sarif", str(wrong), str(broken)])
+    log = json.loads(capsys.readouterr().out)
+    assert log["version"] == "2.1.0" and status in (3, 5)
+    run = log["runs"][0]
+    assert {r["id"] for r in run["tool"]["driver"]["rules"]} >= {"t3-balance", "blank-cell"}
+    results = run["results"]
+    assert [r["ruleId"] for r in results if r["ruleId"] != "unreadable-file"] == [f.code for f in expected]
+    unreadable = [r for r in results if r["ruleId"] == "unreadable-file"]
+    assert len(unreadable) == 1 and unreadable[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] \
+        == str(broken)
+    with_cells = [r for r, f in zip(results, expected) if f.locations]
+    assert with_cells, "the example has findings on cells"
+    place = with_cells[0]["locations"][0]["physicalLocation"]
+    assert place["artifactLocation"]["uri"] == str(wrong) and place["region"]["startLine"] >= 1
+
+
+def test_junit_has_a_case_per_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from xml.etree import ElementTree
+
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\n garbage")
+    main(["check", "--alone", "--strict", "--format", "junit", str(EXAMPLES / "baihe-2023.txt"), str(broken)])
+    suite = ElementTree.fromstring(capsys.readouterr().out.encode())
+    assert suite.get("tests") == "2" and suite.get("errors") == "1" and suite.get("failures") == "1"
+    cases = {case.get("name"): case for case in suite.iter("testcase")}
+    assert cases[str(broken)].find("error") is not None
+    assert cases[str(EXAMPLES / "baihe-2023.txt")].find("failure") is not None

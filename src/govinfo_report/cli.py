@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .api import check, check_corpus, render, rules_for
+from .ci_formats import junit, sarif
 from .errors import GovinfoReportError, InternalError, ReadError, TooLargeError, UnknownRuleError, WriteError
 from .isolation import run_isolated
 from .limits import DEFAULT, Limits, parse_override
@@ -74,8 +75,12 @@ def _expand(paths: Sequence[str]) -> Iterator[Path]:
             yield p
 
 
+def _failing(strict: bool) -> frozenset[Severity]:
+    return frozenset({Severity.ERROR} | ({Severity.WARNING} if strict else set()))
+
+
 def _has_errors(findings: Sequence[Finding], strict: bool) -> bool:
-    worst = {Severity.ERROR} | ({Severity.WARNING} if strict else set())
+    worst = _failing(strict)
     return any(f.severity in worst for f in findings)
 
 
@@ -188,7 +193,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         if args.format == "text":
             _text_report(report, findings, sys.stdout)
     corpus = check_corpus([r for r, _ in reports], select=select, ignore=ignore) if len(reports) > 1 else []
-    if args.format == "json":
+    if args.format == "sarif":
+        print(dumps(sarif(reports, corpus, failures, rules_for(select, ignore))))
+    elif args.format == "junit":
+        print(junit(reports, failures, _failing(args.strict)))
+    elif args.format == "json":
         conv = make_converter()
         out: dict[str, Any] = {
             "reports": [{"file": r.meta.source, "meta": flat(r)["meta"],
@@ -292,7 +301,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="check reports against the official format")
     p.add_argument("files", nargs="+", metavar="FILE", help="report files or directories; - for standard input")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--format", choices=("text", "json", "sarif", "junit"), default="text",
+                   help="sarif (2.1.0) and junit are for CI systems")
     p.add_argument("--strict", action="store_true", help="warnings also make the exit status 1")
     rule_options(p)
     p.set_defaults(func=cmd_check)
