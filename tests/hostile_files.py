@@ -218,6 +218,7 @@ FAST: dict[str, Callable[[Path], Path]] = {
     "docx-deep": xml_deep, "html-deep": html_deep, "text-huge-cell": text_huge_cell,
     "text-too-big": text_too_big, "fifo": fifo, "bad-name": bad_name,
     "text-digit-line": text_digit_line, "text-pipe-line": text_pipe_line,
+    "pdf-lattice-200": lambda folder: pdf_lattice(folder, 200),
 }
 #: Bombs and lattices of the size an attacker would send: the ``fuzz`` marker runs these.
 SLOW: dict[str, Callable[[Path], Path]] = {

@@ -50,11 +50,11 @@ EXPECTED = {
     "docx-bad-deflate": "damaged", "docx-unsupported-method": "compression method",
     "docx-doctype-utf16": "DOCTYPE", "docx-deep": "nests deeper", "html-deep": "nest deeper",
     "text-huge-cell": "limit digits", "text-too-big": "limit file_bytes", "fifo": "not a regular file",
-    "bad-name": "", "pdf-lattice": "", "pdf-lattice-1000": "limit grid_lines",
+    "bad-name": "", "pdf-lattice": "limit grid_cells", "pdf-lattice-1000": "limit grid_lines",
     "pdf-many-pages": "limit pages", "pdf-flate-bomb": "limit", "pdf-incremental-bomb": "",
     "pdf-tounicode-bomb": "limit", "html-many-tables": "limit", "text-digit-line": "limit digits",
     "text-pipe-line": "limit cells", "markdown-pipe-grid": "limit cells", "text-digit-line-50m": "limit chars",
-    "text-pipe-line-50m": "limit chars",
+    "text-pipe-line-50m": "limit chars", "pdf-lattice-200": "limit grid_cells",
 }
 #: Lower limits keep the crafted cases quick; each still meets the limit it is built to hit.
 QUICK = ("seconds=60", "memory_bytes=512M", "operations=50000")

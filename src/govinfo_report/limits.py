@@ -43,6 +43,8 @@ class Limits:
     operations: int = 300_000
     #: Ruling lines on one PDF page (a 1000x1000 lattice is an attack, not a report).
     grid_lines: int = 2000
+    #: Elementary cells of one ruled PDF table (an official table has a few hundred).
+    grid_cells: int = 10_000
     #: Nesting of markup elements or PDF objects.
     depth: int = 256
     #: Wall-clock seconds, and memory (address space beyond what the process already holds),
