@@ -175,6 +175,12 @@ def text_pipe_line(folder: Path, size: int = 2 << 20) -> Path:
     return _write(folder / "pipes.md", b"|" * size + b"\n")
 
 
+def text_long_line(folder: Path, repeats: int = 40_000) -> Path:
+    """Prose of a million characters on one line: no digit run or cell count is out of bounds."""
+    return _write(folder / "line.txt", ("政府信息公开工作年度报告\n" + "本年新收政府信息公开申请数量 12 行政复议 3 " * repeats
+                                        + "\n").encode())
+
+
 def markdown_pipe_grid(folder: Path, rows: int = 3000, columns: int = 300) -> Path:
     line = "|" + "|".join(["1"] * columns) + "|\n"
     return _write(folder / "grid.md", ("# 政府信息公开工作年度报告\n" + line * rows).encode())
@@ -218,7 +224,7 @@ FAST: dict[str, Callable[[Path], Path]] = {
     "docx-deep": xml_deep, "html-deep": html_deep, "text-huge-cell": text_huge_cell,
     "text-too-big": text_too_big, "fifo": fifo, "bad-name": bad_name,
     "text-digit-line": text_digit_line, "text-pipe-line": text_pipe_line,
-    "pdf-lattice-200": lambda folder: pdf_lattice(folder, 200),
+    "pdf-lattice-200": lambda folder: pdf_lattice(folder, 200), "text-long-line": text_long_line,
 }
 #: Bombs and lattices of the size an attacker would send: the ``fuzz`` marker runs these.
 SLOW: dict[str, Callable[[Path], Path]] = {

@@ -55,6 +55,7 @@ EXPECTED = {
     "pdf-tounicode-bomb": "limit", "html-many-tables": "limit", "text-digit-line": "limit digits",
     "text-pipe-line": "limit cells", "markdown-pipe-grid": "limit cells", "text-digit-line-50m": "limit chars",
     "text-pipe-line-50m": "limit chars", "pdf-lattice-200": "limit grid_cells",
+    "text-long-line": "limit line_chars",
 }
 #: Lower limits keep the crafted cases quick; each still meets the limit it is built to hit.
 QUICK = ("seconds=60", "memory_bytes=512M", "operations=50000")

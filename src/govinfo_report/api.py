@@ -94,6 +94,10 @@ def check_layout(path: Path, layout: Layout, limits: Limits) -> None:
         else:
             texts.append(block.text)
         chars += sum(len(text) for text in texts)
+        longest = max((len(text) for text in texts), default=0)
+        if longest > limits.line_chars:
+            raise TooComplexError(path, f"a paragraph or cell of {longest} characters "
+                                        f"(limit line_chars={limits.line_chars})")
         if any(len(text) > limits.digits and _longest_digits(text) > limits.digits for text in texts):
             raise TooComplexError(path, f"a run of more than {limits.digits} digits (limit digits={limits.digits})")
         texts.clear()

@@ -35,6 +35,9 @@ class Limits:
     #: Tables in the layout, and cells over all of them.
     tables: int = 5000
     cells: int = 500_000
+    #: Characters of one paragraph or cell. A whole report flattened onto one line is some
+    #: tens of thousands; recognising a line costs more than its length, so it is capped.
+    line_chars: int = 200_000
     #: Longest run of digits in one cell or paragraph. Cells printed run together make runs of
     #: a hundred digits at most; thousands of digits are no count (and no integer prints them).
     digits: int = 1000
