@@ -177,8 +177,8 @@ def text_pipe_line(folder: Path, size: int = 2 << 20) -> Path:
 
 def text_long_line(folder: Path, repeats: int = 40_000) -> Path:
     """Prose of a million characters on one line: no digit run or cell count is out of bounds."""
-    return _write(folder / "line.txt", ("政府信息公开工作年度报告\n" + "本年新收政府信息公开申请数量 12 行政复议 3 " * repeats
-                                        + "\n").encode())
+    line = "本年新收政府信息公开申请数量 12 行政复议 3 " * repeats
+    return _write(folder / "line.txt", f"政府信息公开工作年度报告\n{line}\n".encode())
 
 
 def markdown_pipe_grid(folder: Path, rows: int = 3000, columns: int = 300) -> Path:
