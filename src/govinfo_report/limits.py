@@ -34,7 +34,7 @@ class Limits:
     chars: int = 8_000_000
     #: Tables in the layout, and cells over all of them.
     tables: int = 5000
-    cells: int = 500_000
+    cells: int = 100_000
     #: Characters of one paragraph or cell. A whole report flattened onto one line is some
     #: tens of thousands; recognising a line costs more than its length, so it is capped.
     line_chars: int = 200_000
