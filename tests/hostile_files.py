@@ -148,6 +148,17 @@ def docx_doctype_utf16(folder: Path) -> Path:
     return path
 
 
+def docx_doctype_after_comment(folder: Path) -> Path:
+    """A DOCTYPE behind a comment longer than any fixed-size byte search looks."""
+    path = folder / "comment-doctype.docx"
+    xml = ('<?xml version="1.0"?><!--' + "x" * 100_000 + '--><!DOCTYPE d [<!ENTITY a "政府">]>'
+           '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+           '<w:body><w:p><w:r><w:t>&a;</w:t></w:r></w:p></w:body></w:document>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", xml)
+    return path
+
+
 def xml_deep(folder: Path, depth: int = 5000) -> Path:
     path = folder / "deep.docx"
     xml = ('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
@@ -221,6 +232,7 @@ FAST: dict[str, Callable[[Path], Path]] = {
     "pdf-self-length": pdf_self_length, "pdf-xobject-loop": pdf_xobject_loop,
     "pdf-xobject-fanout": pdf_xobject_fanout, "docx-bad-deflate": docx_bad_deflate,
     "docx-unsupported-method": docx_unsupported_method, "docx-doctype-utf16": docx_doctype_utf16,
+    "docx-doctype-after-comment": docx_doctype_after_comment,
     "docx-deep": xml_deep, "html-deep": html_deep, "text-huge-cell": text_huge_cell,
     "text-too-big": text_too_big, "fifo": fifo, "bad-name": bad_name,
     "text-digit-line": text_digit_line, "text-pipe-line": text_pipe_line,

@@ -136,3 +136,8 @@ def test_junit_has_a_case_per_report(tmp_path: Path, capsys: pytest.CaptureFixtu
     cases = {case.get("name"): case for case in suite.iter("testcase")}
     assert cases[str(broken)].find("error") is not None
     assert cases[str(EXAMPLES / "baihe-2023.txt")].find("failure") is not None
+
+
+def test_a_reason_is_one_line() -> None:
+    error = gr.errors.CorruptFileError("page.html", "unparseable HTML: line 1\n  line 2\r\nline 3")
+    assert "\n" not in str(error) and "line 1 line 2 line 3" in str(error)

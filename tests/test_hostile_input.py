@@ -48,7 +48,8 @@ def assert_contract(path: Path, result: subprocess.CompletedProcess[bytes]) -> N
 EXPECTED = {
     "pdf-self-length": "damaged", "pdf-xobject-loop": "", "pdf-xobject-fanout": "limit operations",
     "docx-bad-deflate": "damaged", "docx-unsupported-method": "compression method",
-    "docx-doctype-utf16": "DOCTYPE", "docx-deep": "nests deeper", "html-deep": "nest deeper",
+    "docx-doctype-utf16": "DOCTYPE", "docx-doctype-after-comment": "DOCTYPE",
+    "docx-deep": "nests deeper", "html-deep": "nest deeper",
     "text-huge-cell": "limit digits", "text-too-big": "limit file_bytes", "fifo": "not a regular file",
     "bad-name": "", "pdf-lattice": "limit grid_cells", "pdf-lattice-1000": "limit grid_lines",
     "pdf-many-pages": "limit pages", "pdf-flate-bomb": "limit", "pdf-incremental-bomb": "",
