@@ -178,7 +178,7 @@ def html_many_tables(folder: Path, tables: int = 100_000) -> Path:
                                            + "</body></html>").encode())
 
 
-def text_digit_line(folder: Path, size: int = 2 << 20) -> Path:
+def text_digit_line(folder: Path, size: int = 100_000) -> Path:
     return _write(folder / "digits.txt", b"\xe6\x9c\xac\xe5\xb9\xb4\xe6\x96\xb0\xe6\x94\xb6" + b"7" * size + b"\n")
 
 

@@ -85,6 +85,8 @@ def check_layout(path: Path, layout: Layout, limits: Limits) -> None:
     """Refuse a layout too big for the recognizer, whichever reader made it."""
     chars = cells = tables = 0
     texts: list[str] = []
+    if len(layout.blocks) > limits.blocks:
+        raise TooComplexError(path, f"{len(layout.blocks)} paragraphs and tables (limit blocks={limits.blocks})")
     for block in layout.blocks:
         if isinstance(block, Table):
             tables += 1

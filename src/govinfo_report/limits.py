@@ -32,6 +32,8 @@ class Limits:
     pages: int = 1000
     #: Characters of text in the whole layout.
     chars: int = 8_000_000
+    #: Paragraphs and tables in the layout (a real report has a few hundred).
+    blocks: int = 5_000
     #: Tables in the layout, and cells over all of them.
     tables: int = 5000
     cells: int = 100_000
