@@ -210,12 +210,12 @@ def test_directory_with_no_reports_exits_three(files: Path, capsys: pytest.Captu
 
 def test_batch_with_one_bad_file_checks_the_others(files: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "check", "clean.txt", "garbage.txt", "error.txt")
-    assert code == 3
+    assert code == 5  # one unreadable, and an error finding in another: both show
     assert "clean.txt: " in out and "error.txt: " in out and "t3-balance" in out
     assert err.count("\n") == 1 and "garbage.txt" in err
 
     code, out, err = run(capsys, "check", "--format", "json", "clean.txt", "missing.txt", "error.txt")
-    assert code == 3
+    assert code == 5
     data = json.loads(out)
     assert [r["file"] for r in data["reports"]] == ["clean.txt", "error.txt"]
     assert [u["file"] for u in data["unreadable"]] == ["missing.txt"]

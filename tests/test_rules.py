@@ -13,6 +13,7 @@ from decimal import Decimal
 import pytest
 
 import govinfo_report as gr
+from govinfo_report.errors import UnknownRuleError
 from govinfo_report.formats import FORMAT_2019, FORMAT_2021, FORMATS
 from govinfo_report.formats.official import SECTIONS
 from govinfo_report.interfaces import Rule
@@ -781,8 +782,9 @@ def test_engine_ignore_wins_over_select() -> None:
     assert gr.check(broken(), select=["blank-cell"], ignore=["blank"]) == []
 
 
-def test_engine_unknown_select_gives_nothing() -> None:
-    assert gr.check(broken(), select=["no-such-rule"]) == []
+def test_engine_unknown_select_is_refused() -> None:
+    with pytest.raises(UnknownRuleError, match="no-such-rule"):
+        gr.check(broken(), select=["no-such-rule"])
 
 
 def test_engine_sorts_errors_first() -> None:

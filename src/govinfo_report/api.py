@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import hashlib
+import re
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from .errors import CorruptFileError, NotAReportError, ReadError, UnsupportedFormatError, WriteError
+from .errors import (
+    CorruptFileError,
+    NotARegularFileError,
+    NotAReportError,
+    ReadError,
+    TooComplexError,
+    TooLargeError,
+    UnsupportedFormatError,
+    WriteError,
+)
 from .interfaces import DataReader, Reader, Rule, Writer
-from .layout import Layout
+from .layout import Layout, Table
+from .limits import Limits, use
 from .model import Finding, Report
 from .plugins.manager import PluginRegistry, default_registry
 from .readers.pdf_backends import BACKENDS
@@ -21,19 +33,17 @@ _SNIFF_BYTES = 8192
 T = TypeVar("T")
 
 
-def reader_of(path: str | Path, registry: PluginRegistry | None = None) -> Reader:
-    """The reader that claims a file, by its first bytes and its suffix."""
+def reader_of(path: str | Path, registry: PluginRegistry | None = None, *,
+              limits: Limits | None = None) -> Reader:
+    """The reader that claims a file, by its first bytes and its suffix.
+
+    Only a regular file within the ``file_bytes`` limit is opened: a pipe would block, a
+    device never ends.
+    """
     registry = registry or default_registry()
     p = Path(path)
-    try:
-        with p.open("rb") as fh:
-            head = fh.read(_SNIFF_BYTES)
-    except FileNotFoundError:
-        raise ReadError(p, "no such file") from None
-    except IsADirectoryError:
-        raise ReadError(p, "is a directory") from None
-    except OSError as exc:
-        raise ReadError(p, exc.strerror or str(exc)) from None
+    with use(limits) as active:
+        head = _head(p, active)
     reader = registry.reader_for(p, head)
     if reader is None:
         raise UnsupportedFormatError(p, f"suffix {p.suffix or '(none)'!r}")
@@ -41,18 +51,23 @@ def reader_of(path: str | Path, registry: PluginRegistry | None = None) -> Reade
 
 
 def read_layout(path: str | Path, registry: PluginRegistry | None = None, *,
-                pdf_backend: str | None = None) -> Layout:
+                pdf_backend: str | None = None, limits: Limits | None = None) -> Layout:
     """The format-neutral layout of a file, from whichever reader claims it.
 
     ``pdf_backend`` ("pdfminer" or "pdfium") forces the PDF parser; other readers ignore it.
+    Whatever a reader or its dependencies raise on bad bytes leaves here as one of the
+    library's own errors naming the file.
     """
     if pdf_backend is not None and pdf_backend not in BACKENDS:
         raise ValueError(f"unknown PDF back-end {pdf_backend!r}; choose one of {', '.join(BACKENDS)}")
     p = Path(path)
-    reader = reader_of(p, registry)
-    options = {name: value for name, value in (("pdf_backend", pdf_backend),)
-               if value is not None and name in reader.options}
-    return _guarded(p, reader, lambda: reader.read(p, **options))
+    with use(limits) as active:
+        reader = reader_of(p, registry)
+        options = {name: value for name, value in (("pdf_backend", pdf_backend),)
+                   if value is not None and name in reader.options}
+        layout = _guarded(p, reader, lambda: reader.read(p, **options))
+        check_layout(p, layout, active)
+        return layout
 
 
 def _guarded(p: Path, reader: Reader, call: Callable[[], T]) -> T:
@@ -60,27 +75,90 @@ def _guarded(p: Path, reader: Reader, call: Callable[[], T]) -> T:
         return call()
     except ReadError:
         raise
-    except (ValueError, KeyError, IndexError, TypeError, AttributeError, AssertionError,
-            UnicodeError, OverflowError, RecursionError, EOFError) as exc:
-        # A reader tripping over malformed input is a damaged file, not a crash of ours.
+    except MemoryError:
+        raise TooLargeError(p, f"{reader.name} reader ran out of memory") from None
+    except RecursionError:
+        raise TooComplexError(p, f"{reader.name} reader: the file nests too deeply") from None
+    except Exception as exc:
+        # A reader or a dependency tripping over malformed input is a damaged file, not a
+        # crash of ours: zlib, zipfile, lxml and pdfminer each raise their own types.
         raise CorruptFileError(p, f"{reader.name} reader: {type(exc).__name__}: {exc}") from exc
 
 
-def read(path: str | Path, registry: PluginRegistry | None = None, *, pdf_backend: str | None = None) -> Report:
+def _head(path: Path, limits: Limits) -> bytes:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise ReadError(path, "no such file") from None
+    except OSError as exc:
+        raise ReadError(path, exc.strerror or str(exc)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ReadError(path, "is a directory")
+    if not stat.S_ISREG(info.st_mode):
+        raise NotARegularFileError(path)
+    if info.st_size > limits.file_bytes:
+        raise TooLargeError(path, f"{info.st_size} bytes (limit file_bytes={limits.file_bytes})")
+    try:
+        with path.open("rb") as fh:
+            return fh.read(_SNIFF_BYTES)
+    except OSError as exc:
+        raise ReadError(path, exc.strerror or str(exc)) from None
+
+
+def check_layout(path: Path, layout: Layout, limits: Limits) -> None:
+    """Refuse a layout too big for the recognizer, whichever reader made it."""
+    chars = cells = tables = 0
+    texts: list[str] = []
+    if len(layout.blocks) > limits.blocks:
+        raise TooComplexError(path, f"{len(layout.blocks)} paragraphs and tables (limit blocks={limits.blocks})")
+    for block in layout.blocks:
+        if isinstance(block, Table):
+            tables += 1
+            for row in block.rows:
+                cells += len(row)
+                texts.extend(cell.text for cell in row)
+        else:
+            texts.append(block.text)
+        chars += sum(len(text) for text in texts)
+        longest = max((len(text) for text in texts), default=0)
+        if longest > limits.line_chars:
+            raise TooComplexError(path, f"a paragraph or cell of {longest} characters "
+                                        f"(limit line_chars={limits.line_chars})")
+        if any(len(text) > limits.digits and _longest_digits(text) > limits.digits for text in texts):
+            raise TooComplexError(path, f"a run of more than {limits.digits} digits (limit digits={limits.digits})")
+        texts.clear()
+        if tables > limits.tables:
+            raise TooComplexError(path, f"more than {limits.tables} tables (limit tables={limits.tables})")
+        if cells > limits.cells:
+            raise TooComplexError(path, f"more than {limits.cells} table cells (limit cells={limits.cells})")
+        if chars > limits.chars:
+            raise TooLargeError(path, f"more than {limits.chars} characters of text (limit chars={limits.chars})")
+
+
+def _longest_digits(text: str) -> int:
+    return max((len(run) for run in _DIGIT_RUN.findall(text)), default=0)
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def read(path: str | Path, registry: PluginRegistry | None = None, *, pdf_backend: str | None = None,
+         limits: Limits | None = None) -> Report:
     """Read one report file into the model: that file and nothing else.
 
     Evidence from other files (the same body's neighbouring years deciding digits run
     together) is a corpus step: :func:`govinfo_report.neighbours.read_with_neighbours`.
     """
     p = Path(path)
-    reader = reader_of(p, registry)
-    if isinstance(reader, DataReader):
-        report = _guarded(p, reader, lambda: reader.read_report(p))
-        report.meta.source = str(p)
-        report.meta.sha256 = hashlib.sha256(p.read_bytes()).hexdigest()
-        report.meta.reader = reader.name
-        return report
-    return report_from_layout(p, read_layout(p, registry, pdf_backend=pdf_backend))
+    with use(limits):
+        reader = reader_of(p, registry)
+        if isinstance(reader, DataReader):
+            report = _guarded(p, reader, lambda: reader.read_report(p))
+            report.meta.source = str(p)
+            report.meta.sha256 = hashlib.sha256(p.read_bytes()).hexdigest()
+            report.meta.reader = reader.name
+            return report
+        return report_from_layout(p, read_layout(p, registry, pdf_backend=pdf_backend))
 
 
 def report_from_layout(path: Path, layout: Layout, facts: Sequence[Fact] = ()) -> Report:

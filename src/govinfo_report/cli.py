@@ -1,8 +1,10 @@
 """The ``govinfo-report`` command line.
 
 Exit status: 0 no error finding; 1 an error finding (with ``--strict``, a warning too);
-2 a usage error; 3 a file that could not be read. A file that cannot be read gets one line
-on stderr naming it and the reason; the other files of the batch are still checked.
+2 a usage error (an unknown rule code included); 3 a file that could not be read; 4 an
+internal error (a rule that raised, a reader that crashed); 5 some files unreadable and
+findings in the others. A file that cannot be read gets one line on stderr naming it and the
+reason; the other files of the batch are still checked.
 """
 
 from __future__ import annotations
@@ -10,19 +12,38 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .errors import GovinfoReportError, ReadError, WriteError
+from .errors import GovinfoReportError, InternalError, ReadError, TooLargeError, UnknownRuleError, WriteError
+from .limits import DEFAULT, Limits, parse_override
 from .version import __version__
 
 if TYPE_CHECKING:
     from .formats import FormatSpec
-    from .model import Finding, Report
+    from .model import Finding, Report, Severity
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3, 4
+#: Some files unreadable and findings at the chosen level in the others: neither hides the other.
+EXIT_UNREADABLE_AND_FINDINGS = 5
+
+
+def _status(*, findings: bool, unreadable: bool, internal: bool) -> int:
+    """The exit status CI relies on (README: Exit status); an internal error outranks the rest."""
+    if internal:
+        return EXIT_INTERNAL
+    if unreadable:
+        return EXIT_UNREADABLE_AND_FINDINGS if findings else EXIT_UNREADABLE
+    return EXIT_FINDINGS if findings else EXIT_OK
+
+
+def _crashed(findings: Sequence[Finding]) -> bool:
+    from .rules.engine import RULE_CRASHED
+
+    return any(f.code == RULE_CRASHED for f in findings)
 
 
 def _codes(text: str | None) -> list[str] | None:
@@ -46,27 +67,83 @@ def _expand(paths: Sequence[str]) -> Iterator[Path]:
     suffixes = {s for r in default_registry().readers.values() for s in r.extensions}
     for name in paths:
         p = Path(name)
-        if p.is_dir():
+        if name == STDIN:
+            yield p
+        elif p.is_dir():
             yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in suffixes)
         else:
             yield p
 
 
-def _has_errors(findings: Sequence[Finding], strict: bool) -> bool:
+def _failing(strict: bool) -> frozenset[Severity]:
     from .model import Severity
 
-    worst = {Severity.ERROR} | ({Severity.WARNING} if strict else set())
+    return frozenset({Severity.ERROR} | ({Severity.WARNING} if strict else set()))
+
+
+def _has_errors(findings: Sequence[Finding], strict: bool) -> bool:
+    worst = _failing(strict)
     return any(f.severity in worst for f in findings)
+
+
+def _limits(args: argparse.Namespace) -> Limits:
+    limits = DEFAULT
+    for text in getattr(args, "limit", None) or ():
+        try:
+            limits = parse_override(limits, text)
+        except ValueError as exc:
+            raise _UsageError(str(exc)) from None
+    return limits
+
+
+class _UsageError(Exception):
+    """A command-line mistake found after argparse (exit 2)."""
+
+
+def _read(path: str | Path, args: argparse.Namespace, *, neighbours: bool = True) -> Report:
+    """One report, read in a worker held to the time and memory limits; ``-`` is standard input."""
+    from .isolation import run_isolated
+    from .neighbours import read_with_neighbours
+
+    limits = _limits(args)
+    if str(path) == STDIN:
+        return _read_stdin(limits)
+    depth = 0 if args.alone or not neighbours else 2
+    return run_isolated(lambda: read_with_neighbours(path, depth=depth, pdf_backend=args.pdf_backend,
+                                                     limits=limits), path, limits)
+
+
+STDIN = "-"
+
+
+def _read_stdin(limits: Limits) -> Report:
+    """Standard input is copied (within ``file_bytes``) to a file the readers can sniff and
+    seek; errors and the report name it ``-``."""
+    from .isolation import run_isolated
+    from .neighbours import read_with_neighbours
+
+    data = sys.stdin.buffer.read(limits.file_bytes + 1)
+    if len(data) > limits.file_bytes:
+        raise TooLargeError(STDIN, f"more than {limits.file_bytes} bytes (limit file_bytes={limits.file_bytes})")
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "stdin"
+        copy.write_bytes(data)
+        try:
+            report = run_isolated(lambda: read_with_neighbours(copy, depth=0, limits=limits), STDIN, limits)
+        except ReadError as exc:
+            raise type(exc)(STDIN, exc.detail.replace(str(copy), STDIN)) from None
+    report.meta.source = STDIN
+    return report
 
 
 # -- commands --------------------------------------------------------------------------------
 def cmd_parse(args: argparse.Namespace) -> int:
-    from .api import check
-    from .neighbours import read_with_neighbours
+    from .api import check, rules_for
     from .serialize import dumps, flat, make_converter, report_to_dict
 
+    rules_for(_codes(args.select), _codes(args.ignore))  # a misspelt code is a usage error, before reading
     try:
-        report = read_with_neighbours(args.file, depth=0 if args.alone else 2, pdf_backend=args.pdf_backend)
+        report = _read(args.file, args)
     except ReadError as exc:
         _fail(args.file, exc)
         return EXIT_UNREADABLE
@@ -78,7 +155,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
         data = report_to_dict(report, conv)
         data["findings"] = [conv.unstructure(f) for f in findings]
     print(dumps(data))
-    return EXIT_FINDINGS if _has_errors(findings, False) else EXIT_OK
+    return _status(findings=_has_errors(findings, False), unreadable=False, internal=_crashed(findings))
 
 
 def _text_report(report: Report, findings: Sequence[Finding], out: TextIO) -> None:
@@ -123,13 +200,15 @@ def _names(spec: FormatSpec | None) -> dict[str, str]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .api import check, check_corpus
-    from .neighbours import read_with_neighbours
+    from .api import check, check_corpus, rules_for
+    from .ci_formats import junit, sarif
     from .serialize import dumps, flat, make_converter
 
     select, ignore = _codes(args.select), _codes(args.ignore)
+    rules_for(select, ignore)
     reports: list[tuple[Report, list[Finding]]] = []
     failures: list[tuple[str, str]] = []
+    crashed = False
     files = list(_expand(args.files))
     empty = [name for name in args.files if Path(name).is_dir() and not any(
         f.is_relative_to(Path(name)) for f in files)]
@@ -138,17 +217,25 @@ def cmd_check(args: argparse.Namespace) -> int:
         failures.append((name, "directory holds no file any reader claims"))
     for path in files:
         try:
-            report = read_with_neighbours(path, depth=0 if args.alone else 2, pdf_backend=args.pdf_backend)
+            report = _read(path, args)
             findings = check(report, select=select, ignore=ignore)
         except ReadError as exc:
             _fail(str(path), exc)
             failures.append((str(path), str(exc)))
             continue
+        except InternalError as exc:
+            print(f"govinfo-report: internal error: {exc}", file=sys.stderr)
+            crashed = True
+            continue
         reports.append((report, findings))
         if args.format == "text":
             _text_report(report, findings, sys.stdout)
     corpus = check_corpus([r for r, _ in reports], select=select, ignore=ignore) if len(reports) > 1 else []
-    if args.format == "json":
+    if args.format == "sarif":
+        print(dumps(sarif(reports, corpus, failures, rules_for(select, ignore))))
+    elif args.format == "junit":
+        print(junit(reports, failures, _failing(args.strict)))
+    elif args.format == "json":
         conv = make_converter()
         out: dict[str, Any] = {
             "reports": [{"file": r.meta.source, "meta": flat(r)["meta"],
@@ -161,18 +248,17 @@ def cmd_check(args: argparse.Namespace) -> int:
         print("across years:")
         for f in corpus:
             _text_finding(f, sys.stdout)
-    if failures:
-        return EXIT_UNREADABLE
     every = [f for _, fs in reports for f in fs] + corpus
-    return EXIT_FINDINGS if _has_errors(every, args.strict) else EXIT_OK
+    return _status(findings=_has_errors(every, args.strict), unreadable=bool(failures),
+                   internal=crashed or _crashed(every))
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
-    from .api import read, render, write
+    from .api import render, write
     from .plugins.manager import default_registry
 
     try:
-        report = read(args.file, pdf_backend=args.pdf_backend)
+        report = _read(args.file, args, neighbours=False)
     except ReadError as exc:
         _fail(args.file, exc)
         return EXIT_UNREADABLE
@@ -342,21 +428,28 @@ def build_parser() -> argparse.ArgumentParser:
                        help="read each file strictly on its own: do not consult the neighbouring years' "
                             "reports beside it to decide numbers printed run together")
         backend_option(p)
+        limit_option(p)
 
     def backend_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--pdf-backend", choices=("pdfminer", "pdfium"), default=None,
                        help="the PDF parser (default: pdfium where the 'fast' extra is installed, else "
                             "pdfminer); both read the same cells")
 
+    def limit_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--limit", action="append", metavar="NAME=VALUE",
+                       help="override a safety limit for each file, e.g. seconds=30, pages=200, "
+                            "file_bytes=10M (see README: Limits); repeatable")
+
     p = sub.add_parser("parse", help="print the report as JSON")
-    p.add_argument("file")
+    p.add_argument("file", help="a report file, or - for standard input")
     p.add_argument("--flat", action="store_true", help="the flat form: meta, cells by key, findings")
     rule_options(p)
     p.set_defaults(func=cmd_parse)
 
     p = sub.add_parser("check", help="check reports against the official format")
-    p.add_argument("files", nargs="+", metavar="FILE", help="report files or directories")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("files", nargs="+", metavar="FILE", help="report files or directories; - for standard input")
+    p.add_argument("--format", choices=("text", "json", "sarif", "junit"), default="text",
+                   help="sarif (2.1.0) and junit are for CI systems")
     p.add_argument("--strict", action="store_true", help="warnings also make the exit status 1")
     rule_options(p)
     p.set_defaults(func=cmd_check)
@@ -365,7 +458,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("-o", "--output", required=True, help="output file (its suffix picks the writer), or - for stdout")
     p.add_argument("--to", metavar="NAME", help="writer name (json, flat-json, csv, markdown, text, html, docx, xlsx)")
+    p.set_defaults(alone=True)
     backend_option(p)
+    limit_option(p)
     p.set_defaults(func=cmd_convert)
 
     p = sub.add_parser("template", help="write the fill-in workbook (XLSX) for one report year")
@@ -425,11 +520,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _safe_streams() -> None:
+    """Never let a file name that is not valid UTF-8 make the output invalid or crash a batch:
+    undecodable bytes come out escaped (``\\udcc4``)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     warnings.showwarning = _show_warning
+    _safe_streams()
     args = build_parser().parse_args(argv)
     try:
         result: int = args.func(args)
+    except (_UsageError, UnknownRuleError) as exc:
+        print(f"govinfo-report: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except InternalError as exc:
+        print(f"govinfo-report: internal error: {exc}", file=sys.stderr)
+        return EXIT_INTERNAL
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

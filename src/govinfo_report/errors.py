@@ -20,11 +20,17 @@ class ReadError(GovinfoReportError):
 
     def __init__(self, path: str | Path, detail: str = "") -> None:
         self.path = str(path)
-        self.detail = detail
+        # Dependencies' messages may span lines (lxml's do); a reason is one line.
+        self.detail = " ".join(detail.split())
+        detail = self.detail
         message = f"{self.path}: {self.reason}"
         if detail:
             message += f" ({detail})"
         super().__init__(message)
+
+    def __reduce__(self) -> tuple[type[ReadError], tuple[str, str]]:
+        # Rebuilt from path and detail, so the error crosses a process boundary intact.
+        return (type(self), (self.path, self.detail))
 
 
 class UnsupportedFormatError(ReadError):
@@ -56,11 +62,33 @@ class EncryptedFileError(ReadError):
 
 
 class TooLargeError(ReadError):
-    reason = "the file expands beyond the safety limit (possible zip bomb)"
+    reason = "the file is larger, or expands to more, than the safety limits allow"
+
+
+class TooComplexError(ReadError):
+    reason = "the file is more complex, or takes longer to read, than the safety limits allow"
+
+
+class NotARegularFileError(ReadError):
+    reason = "not a regular file (a directory, device, pipe or socket is never read as a report)"
 
 
 class ConverterMissingError(ReadError):
     reason = "the converter this format needs is not installed"
+
+
+class UnknownRuleError(GovinfoReportError):
+    """A ``select``/``ignore`` code or tag that names no rule (a usage error: exit 2)."""
+
+    def __init__(self, pattern: str, close: list[str]) -> None:
+        self.pattern = pattern
+        self.close = close
+        hint = f"; did you mean {', '.join(close)}?" if close else "; see `govinfo-report rules`"
+        super().__init__(f"no rule code or tag matches {pattern!r}{hint}")
+
+
+class InternalError(GovinfoReportError):
+    """A fault of this library or a plugin, not of the input (the command line exits 4)."""
 
 
 class WriteError(GovinfoReportError):

@@ -35,6 +35,8 @@ class Cause(str, Enum):
     REPORT = "report"
     READING = "reading"
     UNKNOWN = "unknown"
+    # A fault of ours or a plugin's (a rule that raised), neither the report's nor the reading's.
+    INTERNAL = "internal"
 
 
 @attrs.define

@@ -25,6 +25,7 @@ from .errors import ReadError
 from .formats import Kind
 from .formats.identities import year_identities
 from .interfaces import DataReader
+from .limits import Limits, use
 from .model import Report
 from .plugins.manager import PluginRegistry
 from .recognize.runs import SEVERAL_SPLITS
@@ -72,22 +73,24 @@ def neighbours(report: Report, path: Path, read_alone: Callable[[Path], Report])
 
 
 def read_with_neighbours(path: str | Path, registry: PluginRegistry | None = None, *, depth: int = 2,
-                         pdf_backend: str | None = None) -> Report:
+                         pdf_backend: str | None = None, limits: Limits | None = None) -> Report:
     """Read one report; where digits run together split more than one way, read the same
     body's reports for the neighbouring years beside it and let them decide.
 
     ``depth`` is how many steps of that to take (each neighbour is read with one step fewer).
-    A neighbour read once is kept for the others that ask for it, by its content.
+    A neighbour read once is kept for the others that ask for it, by its content. ``limits``
+    hold for every file read, the neighbours included.
     """
     p = Path(path)
-    if isinstance(reader_of(p, registry), DataReader):
-        return read(p, registry)  # data by key: nothing run together for a neighbour to decide
-    layout = read_layout(p, registry, pdf_backend=pdf_backend)
-    report = report_from_layout(p, layout)
-    if depth > 0 and any(f.actual == SEVERAL_SPLITS for f in report.reading_findings):
-        others = neighbours(report, p, lambda q: _read_neighbour(q, registry, depth - 1, pdf_backend))
-        if others:
-            report = report_from_layout(p, layout, cross_year_facts(report, others))
+    with use(limits):
+        if isinstance(reader_of(p, registry), DataReader):
+            return read(p, registry)  # data by key: nothing run together for a neighbour to decide
+        layout = read_layout(p, registry, pdf_backend=pdf_backend)
+        report = report_from_layout(p, layout)
+        if depth > 0 and any(f.actual == SEVERAL_SPLITS for f in report.reading_findings):
+            others = neighbours(report, p, lambda q: _read_neighbour(q, registry, depth - 1, pdf_backend))
+            if others:
+                report = report_from_layout(p, layout, cross_year_facts(report, others))
     return report
 
 

@@ -79,6 +79,44 @@ def decode_bytes(data: bytes, path: str | Path) -> str:
     raise DecodeError(path, f"not valid as any of {', '.join(tried)}")
 
 
+#: Share of undecodable bytes up to which a file is read with the damage reported; beyond it
+#: the guess of encoding is more likely wrong than the file damaged.
+MAX_DAMAGE = 0.01
+
+
+def decode_reporting_damage(data: bytes, path: str | Path) -> tuple[str, tuple[str, ...]]:
+    """Decode like :func:`decode_bytes`; where a few bytes are damaged (a flipped byte, a
+    multi-byte character cut off), read the rest and describe the damage as a note.
+
+    One bad byte must not make a whole report unreadable, nor pass unmentioned: each damaged
+    span becomes U+FFFD, which no label or number matches, and the note becomes a finding.
+    """
+    try:
+        return decode_bytes(data, path), ()
+    except DecodeError as error:
+        failure = error
+    declared = declared_charset(data)
+    best: tuple[int, str, str] | None = None
+    for name in dict.fromkeys(["utf-8", declared or "utf-8", "gb18030"]):
+        try:
+            text = data.decode(name, errors="replace")
+        except LookupError:
+            continue
+        damaged = text.count("\ufffd")
+        if best is None or damaged < best[0]:
+            best = (damaged, name, text)
+    if best is None or best[0] > max(1, int(len(data) * MAX_DAMAGE)):
+        raise failure
+    damaged, name, text = best
+    try:
+        data.decode(name)
+        first = 0
+    except UnicodeDecodeError as exc:
+        first = exc.start
+    return text, (f"{damaged} damaged character(s) could not be decoded as {name} (the first at byte {first}); "
+                  "they are shown as \ufffd and nothing there was read",)
+
+
 # -- text clean-up shared by the markup readers ---------------------------------------------
 
 _CJK = (

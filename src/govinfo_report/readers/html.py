@@ -14,17 +14,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import attrs
 from lxml import etree
 from lxml import html as lxml_html
 
-from ..errors import CorruptFileError, EmptyDocumentError
+from ..errors import CorruptFileError, EmptyDocumentError, TooComplexError
 from ..hookspecs import hookimpl
 from ..interfaces import Reader
 from ..layout import Block, Layout, Location, Paragraph, Table, TableCell
+from ..limits import current
 from ..markup import ANNOTATION_ATTR
-from .encoding import clean_text, decode_bytes, join_lines
+from .encoding import clean_text, decode_reporting_damage, join_lines
 from .markup import html_likelihood
-from .safety import html_parser
+from .safety import check_depth, html_parser
 
 # Never content: dropped with everything inside.
 _DROP_TAGS = frozenset({
@@ -128,8 +130,11 @@ def _own_cells(row: etree._Element) -> list[etree._Element]:
 class _Builder:
     """Walks the body once, turning block boundaries into paragraphs and tables into grids."""
 
-    def __init__(self, tree: etree._ElementTree) -> None:
+    def __init__(self, tree: etree._ElementTree, path: str | Path) -> None:
         self.tree = tree
+        self.path = path
+        self.limits = current()
+        self.tables_seen = 0
         self.blocks: list[Block] = []
         self.segments: list[tuple[str, bool]] = []
         self.anchor: etree._Element | None = None
@@ -150,6 +155,7 @@ class _Builder:
             return
         all_bold = all(bold for s, bold in segments if s.strip())
         heading = _tag(anchor) in _HEADING_TAGS or (all_bold and len(text) <= _HEADING_MAX_CHARS)
+        self.count_block()
         self.blocks.append(Paragraph(text, Location(xpath=self.tree.getpath(anchor)), heading=heading))
 
     def walk(self, el: etree._Element, bold: bool, container: etree._Element) -> None:
@@ -175,8 +181,19 @@ class _Builder:
                 self.walk(child, own, container)
         self.add(el.tail, bold, el.getparent() if tag in _BLOCK_TAGS else container)
 
+    def count_block(self) -> None:
+        """Count blocks as they are made: each one's XPath costs more the more siblings it
+        has, so a page of a hundred thousand paragraphs or tables ends at the limit."""
+        if len(self.blocks) >= self.limits.blocks:
+            raise TooComplexError(self.path, f"more than {self.limits.blocks} paragraphs and tables "
+                                             f"(limit blocks={self.limits.blocks})")
+
     # -- tables ----------------------------------------------------------------------------
     def table(self, el: etree._Element, bold: bool) -> None:
+        self.tables_seen += 1
+        if self.tables_seen > self.limits.tables:
+            limit = self.limits.tables
+            raise TooComplexError(self.path, f"more than {limit} tables (limit tables={limit})")
         rows = _own_rows(el)
         cells = [cell for row in rows for cell in _own_cells(row)]
         caption = el.find("caption")
@@ -187,6 +204,7 @@ class _Builder:
             for cell in cells:
                 self.walk_container(cell, bold)
             return
+        self.count_block()
         self.blocks.append(self.data_table(el, rows))
 
     def walk_caption(self, caption: etree._Element, bold: bool) -> None:
@@ -279,7 +297,9 @@ class HtmlReader(Reader):
             raise CorruptFileError(path, str(exc)) from None
         if not data.strip():
             raise EmptyDocumentError(path)
-        return read_html_text(decode_bytes(data, path), path)
+        text, damage = decode_reporting_damage(data, path)
+        layout = read_html_text(text, path)
+        return attrs.evolve(layout, notes=layout.notes + damage) if damage else layout
 
 
 def read_html_text(text: str, path: str | Path = "") -> Layout:
@@ -287,12 +307,18 @@ def read_html_text(text: str, path: str | Path = "") -> Layout:
     text = _XML_DECLARATION.sub("", text, count=1)
     if not text.strip():
         raise EmptyDocumentError(path)
+    parser = html_parser()
     try:
-        root = lxml_html.document_fromstring(text, parser=html_parser())
+        root = lxml_html.document_fromstring(text, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise CorruptFileError(path, f"unparseable HTML: {exc}") from None
+    if any("depth" in entry.message.lower() for entry in parser.error_log):
+        # The parser stops descending and drops what lies deeper: say so rather than
+        # reporting a page without text.
+        raise TooComplexError(path, "elements nest deeper than the parser allows (limit depth)")
+    check_depth(root, path)
     tree = root.getroottree()
-    builder = _Builder(tree)
+    builder = _Builder(tree, path)
     body = root.find("body")
     start = body if body is not None else root
     builder.walk_container(start, False)

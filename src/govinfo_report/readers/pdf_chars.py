@@ -24,7 +24,8 @@ from pdfminer.pdfparser import PDFParser, PDFSyntaxError
 from pdfminer.pdftypes import resolve1
 from pdfminer.utils import decode_text
 
-from ..errors import CorruptFileError, EncryptedFileError, ReadError
+from ..errors import CorruptFileError, EncryptedFileError, ReadError, TooComplexError, TooLargeError
+from ..limits import current
 from .pdf_page import (
     COMPATIBILITY,
     UNMAPPED,
@@ -49,6 +50,23 @@ class _CollectingDevice(PDFTextDevice):
         super().__init__(rsrcmgr)
         self.page = PageContent(0, 0.0, 0.0)
         self._glyphs: dict[int, dict[int, tuple[str, float]]] = {}
+        self._limits = current()
+        self._operations = 0
+
+    def _count(self, amount: int = 1) -> None:
+        """Count drawing work as it is done: forms drawing each other many times over, or a
+        lattice of thousands of rules, end at the limit instead of running for hours."""
+        self._operations += amount
+        if self._operations > self._limits.operations:
+            raise _Exceeded(f"more than {self._limits.operations} drawing operations "
+                            f"(limit operations={self._limits.operations})")
+        lines = len(self.page.horizontals) + len(self.page.verticals)
+        if lines > self._limits.grid_lines:
+            raise _Exceeded(f"more than {self._limits.grid_lines} ruling lines on page {self.page.number} "
+                            f"(limit grid_lines={self._limits.grid_lines})")
+
+    def begin_figure(self, name: str, bbox: Any, matrix: Matrix) -> None:
+        self._count()
 
     def begin_page(self, page: PDFPage, ctm: Matrix) -> None:
         x0, y0, x1, y1 = page.mediabox
@@ -70,6 +88,7 @@ class _CollectingDevice(PDFTextDevice):
         ncs: Any,
         graphicstate: Any,
     ) -> float:
+        self._count()
         text, width = self._glyph(font, cid)
         adv: float = width * fontsize * scaling
         if text == UNMAPPED:
@@ -122,6 +141,7 @@ class _CollectingDevice(PDFTextDevice):
         self.page.chars.append(Char(text, x0, y0, x1, y1, size))
 
     def paint_path(self, gstate: Any, stroke: bool, fill: bool, evenodd: bool, path: Sequence[Any]) -> None:
+        self._count(len(path))
         start = 0
         for i in range(1, len(path) + 1):
             if i == len(path) or path[i][0] == "m":
@@ -149,6 +169,10 @@ def _subpath_points(path: Sequence[Any], ctm: Matrix) -> list[tuple[float, float
 
 
 
+class _Exceeded(Exception):
+    """A limit was reached while pdfminer was drawing; it becomes a ``TooComplexError``."""
+
+
 def load_document(path: Path) -> DocumentContent:
     """Run every page through the collecting device, turning pdfminer failures into ReadErrors."""
     try:
@@ -163,6 +187,10 @@ def load_document(path: Path) -> DocumentContent:
         return content
     except ReadError:
         raise
+    except _Exceeded as exc:
+        raise TooComplexError(path, str(exc)) from None
+    except MemoryError:
+        raise TooLargeError(path, "a stream inflates beyond the memory limit (limit memory_bytes)") from None
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise EncryptedFileError(path, str(exc) or type(exc).__name__) from exc
     except Exception as exc:  # pdfminer raises many ad hoc types on damaged files
@@ -209,7 +237,10 @@ def _load(data: bytes) -> DocumentContent:
     device = _CollectingDevice(rsrcmgr)
     interpreter = PDFPageInterpreter(rsrcmgr, device)
     pages: list[PageContent] = []
+    limit = current().pages
     for page in PDFPage.create_pages(document):
+        if len(pages) >= limit:
+            raise _Exceeded(f"more than {limit} pages (limit pages={limit})")
         interpreter.process_page(page)
         content = device.page
         content.chars = drop_fake_bold(content.chars)

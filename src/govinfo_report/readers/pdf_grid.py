@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..limits import current
 from .pdf_page import Char, Segment
 
 # Rules closer than this (points) are one rule drawn twice or with a thick pen.
@@ -157,11 +158,20 @@ def _boundaries(rules: list[Segment], ends: list[float]) -> list[float]:
     return inner
 
 
+class LatticeTooLarge(Exception):
+    """A ruled grid beyond the ``grid_cells`` limit; the reader makes it a ``TooComplexError``."""
+
+
 def _build_lattice(hs: list[Segment], vs: list[Segment]) -> Lattice | None:
     xs = _boundaries(vs, [e for h in hs for e in (h.lo, h.hi)])
     ys = sorted(_boundaries(hs, [e for v in vs for e in (v.lo, v.hi)]), reverse=True)
     if len(xs) < 2 or len(ys) < 2 or (len(xs) == 2 and len(ys) == 2):
         return None
+    # Merging cells looks at every rule for every cell edge: bounded by capping the grid (an
+    # official table has a few hundred cells; a lattice of a million is an attack).
+    limit = current().grid_cells
+    if (len(xs) - 1) * (len(ys) - 1) > limit:
+        raise LatticeTooLarge(f"a ruled grid of {len(ys) - 1} x {len(xs) - 1} cells (limit grid_cells={limit})")
     cells = _cells(xs, ys, hs, vs)
     return Lattice(xs, ys, cells)
 

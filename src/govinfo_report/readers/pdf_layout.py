@@ -13,10 +13,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import EmptyDocumentError, NeedsOCRError
+from ..errors import EmptyDocumentError, NeedsOCRError, TooComplexError
 from ..layout import Block, Layout, Location, Paragraph
 from .pdf_backends import load_document
-from .pdf_grid import find_lattices, place_chars
+from .pdf_grid import LatticeTooLarge, find_lattices, place_chars
 from .pdf_page import DocumentContent, PageContent
 from .pdf_tables import (
     TableDraft,
@@ -64,7 +64,10 @@ def read_pdf(path: Path, reader: str = "pdf", backend: str | None = None) -> Lay
     """The layout of a PDF with a text layer; scans, encrypted and damaged files raise typed errors."""
     doc = load_document(path, backend)
     notes = _check_text_layer(path, doc)
-    pages = [_page_items(page) for page in doc.pages]
+    try:
+        pages = [_page_items(page) for page in doc.pages]
+    except LatticeTooLarge as exc:
+        raise TooComplexError(path, str(exc)) from None
     _drop_running_lines(pages, doc.pages)
     blocks = _assemble(pages, doc.pages)
     if doc.truncated:

@@ -13,6 +13,7 @@ text then tell the split row from a new one.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -98,7 +99,13 @@ def _assign_columns(draft: TableDraft) -> None:
 
 
 def _nearest(values: Sequence[float], x: float) -> int:
-    return min(range(len(values)), key=lambda i: abs(values[i] - x))
+    """Index of the value nearest ``x`` in ascending ``values`` (the first of a tie), by bisection."""
+    i = bisect_left(values, x)
+    if i == 0:
+        return 0
+    if i == len(values):
+        return len(values) - 1
+    return i if values[i] - x < x - values[i - 1] else i - 1
 
 
 def continues(upper: TableDraft, lower: TableDraft) -> bool:

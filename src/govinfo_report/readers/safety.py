@@ -9,23 +9,23 @@ the limits live in one place.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
 from lxml import html as lxml_html
 
-from ..errors import CorruptFileError, TooLargeError
+from ..errors import CorruptFileError, TooComplexError, TooLargeError
+from ..limits import current
 
-#: Largest uncompressed size of one archive member that a reader will inflate.
-MAX_MEMBER_BYTES = 50 * 1024 * 1024
-#: Largest uncompressed size of all the members a reader inflates from one archive.
-MAX_TOTAL_BYTES = 200 * 1024 * 1024
 #: Compression ratio beyond which a member counts as a zip bomb. Word XML compresses about
 #: 10-30:1; runs of zeros reach 1000:1. Small members are exempt: they cannot hurt anyone.
 MAX_RATIO = 200
 RATIO_EXEMPT_BYTES = 1024 * 1024
 
 _CHUNK = 1024 * 1024
+#: What a damaged archive member can raise while it is inflated.
+_INFLATE_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, ValueError)
 
 
 def xml_parser() -> etree.XMLParser:
@@ -57,19 +57,36 @@ def parse_xml(data: bytes, path: str | Path, part: str = "") -> etree._Element:
 
     OOXML parts never carry a DTD, so a DOCTYPE is either damage or an attack (entity
     expansion, external entities); refusing it outright is simpler and safer than trusting
-    the parser to neutralise every trick.
+    the parser to neutralise every trick. The parser itself says whether one was declared, so
+    a UTF-16 part or a long comment before it cannot hide it.
     """
     where = f"{part}: " if part else ""
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if b"<!DOCTYPE" in data[:65536].upper() or b"<!ENTITY" in head.upper():
-        raise CorruptFileError(path, f"{where}XML with a DOCTYPE/entity declarations is refused")
     try:
-        root = etree.fromstring(data, parser=xml_parser())
+        tree = etree.ElementTree(etree.fromstring(data, parser=xml_parser()))
     except etree.XMLSyntaxError as exc:
+        if "depth" in str(exc).lower():
+            raise TooComplexError(path, f"{where}XML nests deeper than the parser allows") from None
         raise CorruptFileError(path, f"{where}malformed XML: {exc}") from None
+    except (ValueError, LookupError) as exc:
+        raise CorruptFileError(path, f"{where}malformed XML: {exc}") from None
+    root = tree.getroot()
     if root is None:
         raise CorruptFileError(path, f"{where}empty XML part")
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+        raise CorruptFileError(path, f"{where}XML with a DOCTYPE/entity declarations is refused")
+    check_depth(root, path, where)
     return root
+
+
+def check_depth(root: etree._Element, path: str | Path, where: str = "") -> None:
+    """Refuse a tree nested deeper than the ``depth`` limit; deep trees make readers recurse.
+
+    The test runs inside libxml2 (an XPath over ancestors), so a page of a million shallow
+    elements costs a fraction of a second rather than a Python loop over every one.
+    """
+    limit = current().depth
+    if root.xpath(f"boolean(descendant-or-self::*[count(ancestor::*) >= {int(limit)}])"):
+        raise TooComplexError(path, f"{where}elements nest deeper than {limit} (limit depth={limit})")
 
 
 class ZipBudget:
@@ -91,14 +108,15 @@ class ZipBudget:
         for info in self.archive.infolist():
             self._check_member(info)
             declared += info.file_size
-        if declared > MAX_TOTAL_BYTES * 5:
+        if declared > current().inflated_bytes * 5:
             raise TooLargeError(self.path, f"members declare {declared} bytes uncompressed in total")
 
     def _check_member(self, info: zipfile.ZipInfo) -> None:
-        if info.file_size > MAX_MEMBER_BYTES:
+        limit = current().stream_bytes
+        if info.file_size > limit:
             raise TooLargeError(
                 self.path, f"{info.filename} would inflate to {info.file_size} bytes "
-                f"(limit {MAX_MEMBER_BYTES})")
+                f"(limit stream_bytes={limit})")
         if info.file_size > RATIO_EXEMPT_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise TooLargeError(
                 self.path, f"{info.filename} compresses {info.file_size // max(info.compress_size, 1)}:1 "
@@ -113,9 +131,10 @@ class ZipBudget:
             info = self.archive.getinfo(name)
         except KeyError:
             raise CorruptFileError(self.path, f"missing part {name}") from None
-        limit = min(MAX_MEMBER_BYTES, MAX_TOTAL_BYTES - self.spent)
+        limits = current()
+        limit = min(limits.stream_bytes, limits.inflated_bytes - self.spent)
         if info.file_size > limit:
-            raise TooLargeError(self.path, f"{name} would exceed the {MAX_TOTAL_BYTES}-byte total limit")
+            raise TooLargeError(self.path, f"{name} would exceed the limit inflated_bytes={limits.inflated_bytes}")
         chunks: list[bytes] = []
         size = 0
         try:
@@ -126,10 +145,12 @@ class ZipBudget:
                         break
                     size += len(chunk)
                     if size > limit or size > max(info.file_size, 0) + _CHUNK:
-                        raise TooLargeError(self.path, f"{name} inflates beyond its declared size or limit")
+                        raise TooLargeError(self.path, f"{name} inflates beyond its declared size or the limits "
+                                            f"stream_bytes={limits.stream_bytes}, "
+                                            f"inflated_bytes={limits.inflated_bytes}")
                     chunks.append(chunk)
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
-            raise CorruptFileError(self.path, f"{name}: {exc}") from None
+        except _INFLATE_ERRORS as exc:
+            raise CorruptFileError(self.path, f"{name}: {type(exc).__name__}: {exc}") from None
         self.spent += size
         return b"".join(chunks)
 
@@ -138,5 +159,5 @@ def open_zip(path: str | Path) -> zipfile.ZipFile:
     """Open an archive, turning every way it can be broken into :class:`CorruptFileError`."""
     try:
         return zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise CorruptFileError(path, f"not a zip archive: {exc}") from None

@@ -13,17 +13,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import EmptyDocumentError, ReadError
+import attrs
+
+from ..errors import EmptyDocumentError, ReadError, TooComplexError, TooLargeError
 from ..hookspecs import hookimpl
 from ..interfaces import Reader
 from ..layout import Block, Layout, Location, Paragraph, Table, TableCell
+from ..limits import current
 from ..markup import is_findings_heading
-from .encoding import decode_bytes
+from .encoding import decode_reporting_damage
 from .markup import STRUCTURED, html_likelihood
 
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _RULE_FIELDS = re.compile(r"^[-—–:：=\s]*$")
-MAX_BYTES = 64 * 1024 * 1024
 
 
 @lru_cache(maxsize=16384)
@@ -71,6 +73,10 @@ def parse_text(text: str, source: str = "") -> Layout:
         rows = []
         table_kind = ""
 
+    limits = current()
+    if len(text) > limits.chars:
+        raise TooLargeError(source, f"{len(text)} characters (limit chars={limits.chars})")
+    cells = 0
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.rstrip("\r\n")
         if line == "":
@@ -87,6 +93,9 @@ def parse_text(text: str, source: str = "") -> Layout:
                 fields = _pipe_fields(line)
             else:
                 fields = line.split("\t")
+            cells += len(fields)
+            if cells > limits.cells:
+                raise TooComplexError(source, f"more than {limits.cells} table cells (limit cells={limits.cells})")
             if all(_RULE_FIELDS.match(f) for f in fields) and any(f.strip() for f in fields):
                 continue  # a rule line drawn with dashes, not data
             rows.append(tuple(TableCell(f, _at(number, c)) for c, f in enumerate(fields)))
@@ -114,17 +123,19 @@ class TextReader(Reader):
         return 0.5
 
     def read(self, path: Path) -> Layout:
+        limit = current().file_bytes
         try:
-            size = path.stat().st_size
-            if size > MAX_BYTES:
-                raise ReadError(path, f"{size} bytes is more than a text report can be ({MAX_BYTES} bytes)")
-            data = path.read_bytes()
+            with path.open("rb") as fh:
+                data = fh.read(limit + 1)
+            if len(data) > limit:
+                raise TooLargeError(path, f"more than {limit} bytes (limit file_bytes={limit})")
         except OSError as exc:
             raise ReadError(path, exc.strerror or str(exc)) from exc
-        text = decode_bytes(data, path)
+        text, damage = decode_reporting_damage(data, path)
         if not text.strip():
             raise EmptyDocumentError(path)
-        return parse_text(text, str(path))
+        layout = parse_text(text, str(path))
+        return attrs.evolve(layout, notes=layout.notes + damage) if damage else layout
 
 
 @hookimpl

@@ -7,6 +7,7 @@ catalogue in the docs is generated from the code and cannot drift from it.
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -14,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from ..errors import UnknownRuleError
 from ..formats import FormatSpec
 from ..interfaces import Rule
 from ..model import Cause, Finding, Report, Severity, Value
@@ -111,7 +113,16 @@ def _selected(code: str, tags: tuple[str, ...], patterns: Sequence[str] | None) 
 
 def select_rules(rules: Iterable[Rule], select: Sequence[str] | None = None,
                  ignore: Sequence[str] | None = None) -> list[Rule]:
-    """Rules chosen by code (globs such as ``t3-*`` work) or tag; ``ignore`` wins."""
+    """Rules chosen by code (globs such as ``t3-*`` work) or tag; ``ignore`` wins.
+
+    A code or tag that names no rule is refused: in CI a misspelt ``--select`` would
+    otherwise check nothing and pass.
+    """
+    rules = list(rules)
+    for pattern in (*(select or ()), *(ignore or ())):
+        if not any(_selected(rule.code, rule.tags, [pattern]) for rule in rules):
+            known = sorted({r.code for r in rules} | {t for r in rules for t in r.tags})
+            raise UnknownRuleError(pattern, difflib.get_close_matches(pattern, known, n=3, cutoff=0.5))
     out = []
     for rule in rules:
         if not _selected(rule.code, rule.tags, select):
@@ -134,7 +145,10 @@ def run_report_rules(report: Report, rules: Iterable[Rule]) -> list[Finding]:
     for rule in chosen:
         if rule.scope != "report" or rule.code in READING_CODES or not rule.applies_to(report):
             continue
-        findings.extend(rule.check(Context(report, rule, values)))
+        try:
+            findings.extend(rule.check(Context(report, rule, values)))
+        except Exception as exc:  # a plugin's bug must not stop the other rules or reports
+            findings.append(crashed(rule, exc, report.meta.source))
     return sort_findings(findings)
 
 
@@ -142,8 +156,23 @@ def run_corpus_rules(reports: Sequence[Report], rules: Iterable[Rule]) -> list[F
     findings: list[Finding] = []
     for rule in rules:
         if rule.scope == "corpus":
-            findings.extend(rule.check(reports, rule))
+            try:
+                findings.extend(rule.check(reports, rule))
+            except Exception as exc:
+                findings.append(crashed(rule, exc, None))
     return sort_findings(findings)
+
+
+#: The code of the finding that stands for a rule which raised instead of checking.
+RULE_CRASHED = "rule-crashed"
+
+
+def crashed(rule: Rule, exc: Exception, source: str | None) -> Finding:
+    """A rule's failure as a finding for that report and rule, so the run goes on."""
+    error = " ".join(f"{type(exc).__name__}: {exc}".split())
+    return Finding(code=RULE_CRASHED, severity=Severity.ERROR,
+                   message=f"规则 {rule.code}（{rule.pack}）运行出错，未能检查：{error}",
+                   cause=Cause.INTERNAL, file=source, data={"rule": rule.code, "pack": rule.pack, "error": error})
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

@@ -12,6 +12,7 @@ from ..formats import official_labels
 from ..hookspecs import hookimpl
 from ..interfaces import Writer
 from ..model import Finding, Report
+from .controls import spreadsheet_safe
 
 # ``body`` and ``division_code`` (last, so existing columns keep their places) let rows of
 # one body join across years and sources.
@@ -57,7 +58,7 @@ class CsvWriter(Writer):
         buffer.write(BOM)
         writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows(report, findings))
+        writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows(report, findings))
         return buffer.getvalue()
 
 

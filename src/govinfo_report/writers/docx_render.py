@@ -21,6 +21,7 @@ from lxml import etree
 
 from ..formats.drawing import Drawing, expand, official_tables
 from ..model import Report
+from .controls import printable
 from .html_writer import format_value, report_title
 
 # GB/T 9704 sets official documents in these faces; where a reader's machine lacks them the
@@ -96,13 +97,13 @@ def _positions(grid: Drawing) -> list[tuple[int, int, int, int]]:
 def render_docx(report: Report) -> bytes:
     """The official report as a Word document, set as an official document is."""
     fmt = report.format
-    title = report_title(report)
+    title = printable(report_title(report))
     document = Document()
     _styles(document)
     _font_fallbacks(document)
     document.core_properties.title = title
     if report.meta.agency:
-        document.core_properties.author = report.meta.agency
+        document.core_properties.author = printable(report.meta.agency)
 
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -123,7 +124,7 @@ def render_docx(report: Report) -> bytes:
             continue  # a section the report lacks is reported by the rules, not printed empty
         head = document.add_heading(f"{spec.number}、{spec.heading}", level=1)
         head.paragraph_format.keep_with_next = True
-        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        lines = [line.strip() for line in printable(text).splitlines() if line.strip()]
         # A table too long to share a page starts a new one, so that it is printed whole, as
         # the template prints it: with its heading where the prose before it is short,
         # after the prose where that is long.
@@ -260,7 +261,7 @@ def _table(document: Any, grid: Drawing, report: Report) -> None:
         cell = table.cell(r, c)
         if rs > 1 or cs > 1:
             cell = cell.merge(table.cell(r + rs - 1, c + cs - 1))
-        cell.text = format_value(report.value(spec.key)) if spec.key else spec.text
+        cell.text = printable(format_value(report.value(spec.key)) if spec.key else spec.text)
         row_label = not spec.key and r >= heads and len(spec.text) > 8 and any(d.key for d in grid[r])
         for paragraph in cell.paragraphs:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if row_label else WD_ALIGN_PARAGRAPH.CENTER

@@ -21,6 +21,7 @@ from ..hookspecs import hookimpl
 from ..interfaces import Writer
 from ..markup import ANNOTATION_ATTR
 from ..model import Cause, Finding, Report, Severity, Value
+from .controls import printable
 
 SEVERITY_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
@@ -134,7 +135,7 @@ class HtmlWriter(Writer):
     binary = False
 
     def render(self, report: Report, findings: list[Finding]) -> str:
-        return "".join(_page(report, findings))
+        return printable("".join(_page(report, findings)))
 
 
 def _page(report: Report, findings: list[Finding]) -> Iterator[str]:

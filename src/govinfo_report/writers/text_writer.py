@@ -17,6 +17,7 @@ from ..hookspecs import hookimpl
 from ..interfaces import Writer
 from ..markup import FINDINGS_HEADING
 from ..model import Finding, Report, Value
+from .controls import printable
 
 BLANK = "—"
 
@@ -97,7 +98,7 @@ class MarkdownWriter(Writer):
     def render(self, report: Report, findings: list[Finding]) -> str:
         lines = list(render_lines(report, _pipe_table, findings, flat_rows))
         lines[0] = "# " + lines[0]
-        return "\n".join(lines) + "\n"
+        return printable("\n".join(lines) + "\n")
 
 
 class TextWriter(Writer):
@@ -105,7 +106,7 @@ class TextWriter(Writer):
     extensions = (".txt",)
 
     def render(self, report: Report, findings: list[Finding]) -> str:
-        return "\n".join(render_lines(report, _tab_table, findings)) + "\n"
+        return printable("\n".join(render_lines(report, _tab_table, findings)) + "\n")
 
 
 @hookimpl
