@@ -122,7 +122,7 @@ def render_docx(report: Report) -> bytes:
         has_table = table is not None and table.found
         if not text.strip() and not has_table:
             continue  # a section the report lacks is reported by the rules, not printed empty
-        head = document.add_heading(f"{spec.number}、{spec.heading}", level=1)
+        head = document.add_heading(printable(f"{spec.number}、{spec.heading}"), level=1)
         head.paragraph_format.keep_with_next = True
         lines = [line.strip() for line in printable(text).splitlines() if line.strip()]
         # A table too long to share a page starts a new one, so that it is printed whole, as
@@ -190,7 +190,7 @@ def _body_lines(paragraphs: list[str]) -> int:
 
 def _signature(document: Any, report: Report) -> None:
     """The 落款: the body and the date, right-aligned under the text."""
-    lines = [x for x in (report.meta.agency, _date(report.meta.published)) if x]
+    lines = [printable(x) for x in (report.meta.agency, _date(report.meta.published)) if x]
     if not lines:
         return
     document.add_paragraph().paragraph_format.first_line_indent = Pt(0)
