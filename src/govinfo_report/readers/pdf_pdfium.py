@@ -19,7 +19,8 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from ..errors import CorruptFileError, EncryptedFileError
+from ..errors import CorruptFileError, EncryptedFileError, TooComplexError
+from ..limits import current
 from .pdf_page import (
     COMPATIBILITY,
     UNMAPPED,
@@ -58,6 +59,9 @@ def load_document(path: Path) -> DocumentContent:
             detail = f"truncated: no %%EOF marker at the end ({len(data)} bytes); {detail}"
         raise CorruptFileError(path, detail) from exc
     try:
+        limit = current().pages
+        if len(document) > limit:
+            raise TooComplexError(path, f"more than {limit} pages (limit pages={limit})")
         pages = [_page(document, index) for index in range(len(document))]
         metadata = _metadata(document)
     finally:
