@@ -35,10 +35,10 @@ from .pdf_page import (
     PageContent,
     add_path_segments,
     apply,
-    check_header,
     drop_fake_bold,
     is_truncated,
     is_white,
+    pdf_bytes,
     transformed_box,
 )
 
@@ -175,11 +175,7 @@ class _Exceeded(Exception):
 
 def load_document(path: Path) -> DocumentContent:
     """Run every page through the collecting device, turning pdfminer failures into ReadErrors."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CorruptFileError(path, f"cannot open: {exc.strerror or exc}") from exc
-    check_header(path, data)
+    data = pdf_bytes(path)
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         content = _load_repairing(data)

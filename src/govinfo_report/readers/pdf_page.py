@@ -190,11 +190,17 @@ def drop_fake_bold(chars: list[Char]) -> list[Char]:
             kept.append(ch)
     return kept
 
-def check_header(path: Path, data: bytes) -> None:
+def pdf_bytes(path: Path) -> bytes:
+    """The file's bytes, refused unless they start as a PDF: both back-ends parse from them."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorruptFileError(path, f"cannot open: {exc.strerror or exc}") from exc
     if not data:
         raise CorruptFileError(path, "the file is empty")
     if b"%PDF-" not in data[:1024]:
         raise CorruptFileError(path, "no %PDF- header in the first 1024 bytes; not a PDF")
+    return data
 
 
 def is_truncated(data: bytes) -> bool:

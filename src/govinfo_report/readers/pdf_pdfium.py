@@ -30,10 +30,10 @@ from .pdf_page import (
     PageContent,
     add_path_segments,
     apply,
-    check_header,
     drop_fake_bold,
     is_truncated,
     page_matrix,
+    pdf_bytes,
     transformed_box,
 )
 
@@ -44,11 +44,7 @@ _METADATA = ("Title", "Author", "Creator", "Producer")
 
 def load_document(path: Path) -> DocumentContent:
     """Every page's glyphs and rules; PDFium's failures become the reader's typed errors."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CorruptFileError(path, f"cannot open: {exc.strerror or exc}") from exc
-    check_header(path, data)
+    data = pdf_bytes(path)
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
