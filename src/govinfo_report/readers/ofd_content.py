@@ -236,7 +236,10 @@ class _Package:
                 if not ch.isspace():
                     wide = size if vertical else _advance(ch, size, dx) * hscale
                     _add_char(content, ch.translate(COMPATIBILITY), matrix, (x, y - size, x + wide, y))
-                x += dx if dx is not None else _advance(ch, size, None) * hscale
+                if dx is not None:
+                    x += dx
+                elif not vertical:  # no step given: the glyph's own advance, along the line
+                    x += _advance(ch, size, None) * hscale
                 y += steps_y[i] if i < len(steps_y) else 0.0
 
     def _path_object(self, obj: etree._Element, matrix: Matrix, content: PageContent) -> None:
