@@ -223,7 +223,7 @@ def bad_name(folder: Path) -> Path:
     return _write(folder / name, source.read_bytes())
 
 
-_OFD_PAGE = ('<ofd:Page xmlns:ofd="%s"><ofd:Content><ofd:Layer ID="1">%%s</ofd:Layer></ofd:Content></ofd:Page>' % NS)
+_OFD_PAGE = (f'<ofd:Page xmlns:ofd="{NS}"><ofd:Content><ofd:Layer ID="1">%s</ofd:Layer></ofd:Content></ofd:Page>')
 
 
 def _ofd(path: Path, content: str | bytes, pages: int = 1, root: str = "Doc_0/Document.xml") -> Path:

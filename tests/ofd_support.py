@@ -12,6 +12,7 @@ over two documents.
 
 from __future__ import annotations
 
+import itertools
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -199,9 +200,9 @@ def _text_object(layer: etree._Element, run: list[Char], height: float, style: S
     ys = [round((height - c.y0) * MM * k, 3) for c in run]
     if len(run) > 1:
         if vertical:
-            code.set("DeltaY", steps([round(b - a, 3) for a, b in zip(ys, ys[1:])]))
+            code.set("DeltaY", steps([round(b - a, 3) for a, b in itertools.pairwise(ys)]))
         else:
-            code.set("DeltaX", steps([round(b - a, 3) for a, b in zip(xs, xs[1:])]))
+            code.set("DeltaX", steps([round(b - a, 3) for a, b in itertools.pairwise(xs)]))
     code.text = "".join(c.text for c in run)
 
 

@@ -17,7 +17,14 @@ import pytest
 from lxml import etree
 
 import govinfo_report as gr
-from govinfo_report.errors import CorruptFileError, EncryptedFileError, TooComplexError, TooLargeError
+from govinfo_report.errors import (
+    CorruptFileError,
+    EmptyDocumentError,
+    EncryptedFileError,
+    NeedsOCRError,
+    TooComplexError,
+    TooLargeError,
+)
 from govinfo_report.limits import Limits, use
 from govinfo_report.plugins.manager import default_registry
 from govinfo_report.readers.ofd_content import POINTS_PER_MM, load_document
@@ -251,3 +258,11 @@ def test_limits_hold_for_pages_chars_and_inflation(small_ofd: Path) -> None:
         assert limits != base
         with use(limits), pytest.raises(error, match=words):
             load_document(small_ofd)
+
+
+def test_scanned_and_empty_packages(tmp_path: Path) -> None:
+    image = '<ofd:ImageObject ID="2" Boundary="0 0 200 100" ResourceID="8"/>'
+    with pytest.raises(NeedsOCRError, match="1 image"):
+        gr.read(_package(tmp_path / "scan.ofd", [image]))
+    with pytest.raises(EmptyDocumentError, match="no pages"):
+        gr.read(_package(tmp_path / "empty.ofd", []))
