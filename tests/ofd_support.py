@@ -21,6 +21,7 @@ from lxml import etree
 
 from govinfo_report.readers.pdf_backends import load_document
 from govinfo_report.readers.pdf_page import Char, PageContent
+from govinfo_report.readers.pdf_text import WORD_GAP, is_wide
 
 NS = "http://www.ofdspec.org/2016"
 MM = 25.4 / 72  # millimetres per point
@@ -48,6 +49,8 @@ def pdf_to_ofd(pdf: Path, target: Path, style: Style = Style()) -> Path:
     """Write ``target``, an OFD of the pages of ``pdf``."""
     content = load_document(pdf)
     pages = content.pages
+    for page in pages:
+        page.chars = [letter for ch in page.chars for letter in _letters(ch)]
     groups = [pages[: (len(pages) + 1) // 2], pages[(len(pages) + 1) // 2:]] if style.two_documents else [pages]
     groups = [g for g in groups if g]
     parts: dict[str, bytes] = {}
@@ -145,6 +148,14 @@ def _document(folder: str, pages: list[PageContent], style: Style) -> dict[str, 
     return parts
 
 
+def _letters(ch: Char) -> list[Char]:
+    """A ligature ("fi") is one glyph in a PDF; OFD places every character, so its letters
+    share its advance."""
+    step = (ch.x1 - ch.x0) / len(ch.text)
+    return [Char(letter, ch.x0 + i * step, ch.y0, ch.x0 + (i + 1) * step, ch.y1, ch.size)
+            for i, letter in enumerate(ch.text)]
+
+
 def _runs(chars: list[Char]) -> list[list[Char]]:
     """Glyphs one text object can hold: on one baseline left to right, or in one column downwards."""
     runs: list[list[Char]] = []
@@ -177,7 +188,7 @@ def steps(values: list[float]) -> str:
 
 
 def _num(value: float) -> str:
-    return f"{value:.3f}".rstrip("0").rstrip(".") or "0"
+    return f"{value:.6f}".rstrip("0").rstrip(".") or "0"
 
 
 def _text_object(layer: etree._Element, run: list[Char], height: float, style: Style) -> None:
@@ -192,18 +203,32 @@ def _text_object(layer: etree._Element, run: list[Char], height: float, style: S
     if style.scaled:
         obj.set("CTM", "0.5 0 0 0.5 0 0")
     etree.SubElement(obj, q("FillColor"), Value="0 0 0")
-    x = round(run[0].x0 * MM - left, 3)
-    y = round((height - run[0].y0) * MM - top, 3)
+    x = round(run[0].x0 * MM - left, 6)
+    y = round((height - run[0].y0) * MM - top, 6)
     code = etree.SubElement(obj, q("TextCode"), X=_num(x * k), Y=_num(y * k))
     vertical = len(run) > 1 and abs(run[0].x0 - run[1].x0) < 0.01
-    xs = [round(c.x0 * MM * k, 3) for c in run]
-    ys = [round((height - c.y0) * MM * k, 3) for c in run]
-    if len(run) > 1:
-        if vertical:
-            code.set("DeltaY", steps([round(b - a, 3) for a, b in itertools.pairwise(ys)]))
-        else:
-            code.set("DeltaX", steps([round(b - a, 3) for a, b in itertools.pairwise(xs)]))
-    code.text = "".join(c.text for c in run)
+    if vertical:
+        ys = [round((height - c.y0) * MM * k, 6) for c in run]
+        code.set("DeltaY", steps([round(b - a, 6) for a, b in itertools.pairwise(ys)]))
+        code.text = "".join(c.text for c in run)
+        return
+    placed = _with_spaces(run)
+    xs = [round(x * MM * k, 6) for _, x in placed]
+    if len(placed) > 1:
+        code.set("DeltaX", steps([round(b - a, 6) for a, b in itertools.pairwise(xs)]))
+    code.text = "".join(text for text, _ in placed)
+
+
+def _with_spaces(run: list[Char]) -> list[tuple[str, float]]:
+    """The run's characters and where each starts, with a space character where the PDF leaves
+    a word gap between Latin letters or digits, as a producer writes the space it was given."""
+    out = [(run[0].text, run[0].x0)]
+    for prev, ch in itertools.pairwise(run):
+        gap = ch.x0 - prev.x1
+        if gap > WORD_GAP * max(ch.size, prev.size) and not is_wide(prev.text[-1]) and not is_wide(ch.text[0]):
+            out.append((" ", prev.x1))
+        out.append((ch.text, ch.x0))
+    return out
 
 
 def _rules(layer: etree._Element, page: PageContent, style: Style) -> None:
@@ -218,8 +243,8 @@ def _rule(layer: etree._Element, p: tuple[float, float], r: tuple[float, float],
     (x0, y0), (x1, y1) = [(x * MM, (height - y) * MM) for x, y in (p, r)]
     left, top = min(x0, x1) - 1, min(y0, y1) - 1
     box = f"{_num(left)} {_num(top)} {_num(abs(x1 - x0) + 2)} {_num(abs(y1 - y0) + 2)}"
-    a = (round(x0 - left, 3), round(y0 - top, 3))
-    b = (round(x1 - left, 3), round(y1 - top, 3))
+    a = (round(x0 - left, 6), round(y0 - top, 6))
+    b = (round(x1 - left, 6), round(y1 - top, 6))
     if style.filled_rules:
         w = 0.1  # mm, a hairline
         dx, dy = (0.0, w / 2) if a[1] == b[1] else (w / 2, 0.0)

@@ -219,11 +219,11 @@ class _Package:
         if size <= 0:
             return
         hscale = _number(obj.get("HScale"), 1.0)
+        edge = _right_edge(obj)
+        codes = [code for code in _children(obj, "TextCode") if code.text]
         x = y = 0.0
-        for code in _children(obj, "TextCode"):
+        for code in codes:
             text = code.text or ""
-            if not text:
-                continue
             self.work.glyphs(len(text))
             self.work.spend(len(text))
             x = _number(code.get("X"), x)
@@ -235,6 +235,8 @@ class _Package:
                 dx = steps_x[i] if i < len(steps_x) else None
                 if not ch.isspace():
                     wide = size if vertical else _advance(ch, size, dx) * hscale
+                    if edge is not None and code is codes[-1] and i == len(text) - 1 and 0 < edge - x <= size:
+                        wide = edge - x  # the last glyph ends where the object's boundary does
                     _add_char(content, ch.translate(COMPATIBILITY), matrix, (x, y - size, x + wide, y))
                 if dx is not None:
                     x += dx
@@ -251,7 +253,8 @@ class _Package:
             return
         data = _text(_child(obj, "AbbreviatedData"))
         for points in self._subpaths(data):
-            add_path_segments(content, [apply(matrix, p) for p in points], stroke=stroke, fill=fill)
+            placed = [(_snap(x), _snap(y)) for x, y in (apply(matrix, p) for p in points)]
+            add_path_segments(content, placed, stroke=stroke, fill=fill)
         lines = len(content.horizontals) + len(content.verticals)
         limit = current().grid_lines
         if lines > limit:
@@ -312,6 +315,19 @@ def _object_matrix(obj: etree._Element, outer: Matrix) -> Matrix:
     return compose(compose(inner, (1.0, 0.0, 0.0, 1.0, x, y)), outer)
 
 
+def _right_edge(obj: etree._Element) -> float | None:
+    """The right side of a text object's Boundary in its own space, where the CTM keeps it upright.
+
+    The file gives no glyph widths, only steps between glyphs; the boundary is the one place
+    that says how far the last glyph reaches."""
+    width = _box_or_origin(obj.get("Boundary"))[2]
+    ctm = _numbers(obj.get("CTM") or "", 6)
+    if len(ctm) != 6:
+        return width if width > 0 else None
+    a, b, c, _, e, _ = ctm
+    return (width - e) / a if width > 0 and a > 0 and b == 0 and c == 0 else None
+
+
 def _box_or_origin(text: str | None) -> tuple[float, float, float, float]:
     values = _numbers(text or "", 4)
     return (values[0], values[1], values[2], values[3]) if len(values) == 4 else (0.0, 0.0, 0.0, 0.0)
@@ -356,14 +372,26 @@ def _steps(text: str | None, wanted: int) -> list[float]:
 
 
 def _advance(ch: str, size: float, step: float | None) -> float:
-    """How far a glyph reaches: a wide one a font size, a narrow one half, never past the next."""
-    own = size if unicodedata.east_asian_width(ch) in ("W", "F") else _NARROW * size
-    return step if step is not None and 0 < step < own else own
+    """How far a glyph reaches, the file giving only the step to the next one.
+
+    A wide glyph is a font size, never past the next. A narrow one (a Latin letter is from a
+    quarter to nearly a whole font size) fills its step up to a font size: a space between
+    words is a character of its own in the text code, so a step holds no word gap; with no
+    step it is taken as half a font size."""
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return step if step is not None and 0 < step < size else size
+    return step if step is not None and 0 < step <= size else _NARROW * size
 
 
 def _add_char(content: PageContent, text: str, matrix: Matrix, box: tuple[float, float, float, float]) -> None:
-    x0, x1, y0, y1 = transformed_box(matrix, box)
+    x0, x1, y0, y1 = (_snap(v) for v in transformed_box(matrix, box))
     content.chars.append(Char(text, x0, y0, x1, y1, max(y1 - y0, 0.1)))
+
+
+def _snap(value: float) -> float:
+    """Points rounded to 1/10000: millimetre decimals turned into points carry noise far below
+    any meaning, and a rule a producer placed exactly at a grid threshold must stay there."""
+    return round(value, 4)
 
 
 def _white(color: etree._Element | None) -> bool:
