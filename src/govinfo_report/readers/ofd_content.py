@@ -122,6 +122,7 @@ class _Package:
         self.path = path
         self.zip = budget
         self.work = _Budget(path)
+        self.templates: dict[str, etree._Element] = {}
 
     def part(self, name: str, kind: str) -> etree._Element:
         """A part whose root must be ``kind`` (a page pointing at its document is damage)."""
@@ -187,7 +188,9 @@ class _Package:
                 raise CorruptFileError(self.path, f"{part}: template {ident!r} is not in the document")
             if templates[ident] == part:
                 raise CorruptFileError(self.path, f"{part}: the page is its own template")
-            self._draw(self.part(templates[ident], "Page"), matrix, content)
+            if templates[ident] not in self.templates:  # shared by many pages: inflated once
+                self.templates[templates[ident]] = self.part(templates[ident], "Page")
+            self._draw(self.templates[templates[ident]], matrix, content)
         self._draw(root, matrix, content)
         content.chars = drop_fake_bold(content.chars)
         return content
