@@ -13,6 +13,7 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
+from ofd_support import NS, document_xml, ofd_root, write_package
 from pdf_support import assemble
 
 _PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R /Resources << %s >> >>"
@@ -222,6 +223,49 @@ def bad_name(folder: Path) -> Path:
     return _write(folder / name, source.read_bytes())
 
 
+_OFD_PAGE = (f'<ofd:Page xmlns:ofd="{NS}"><ofd:Content><ofd:Layer ID="1">%s</ofd:Layer></ofd:Content></ofd:Page>')
+
+
+def _ofd(path: Path, content: str | bytes, pages: int = 1, root: str = "Doc_0/Document.xml") -> Path:
+    locs = ["Pages/Page_0/Content.xml"] * pages
+    return write_package(path, {"OFD.xml": ofd_root([root]), "Doc_0/Document.xml": document_xml(locs, (210, 297)),
+                                "Doc_0/Pages/Page_0/Content.xml": content})
+
+
+def ofd_zip_bomb(folder: Path, size: int = 8 << 20) -> Path:
+    """A page part of zeros: refused by its ratio, or by its declared size past stream_bytes."""
+    path = _ofd(folder / "bomb.ofd", _OFD_PAGE % "")
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive, \
+            archive.open("Doc_0/Pages/Page_1/Content.xml", "w", force_zip64=True) as out:
+        block = bytes(1 << 20)
+        for _ in range(size >> 20):
+            out.write(block)
+    return path
+
+
+def ofd_external_entity(folder: Path) -> Path:
+    page = ('<?xml version="1.0"?><!DOCTYPE p [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+            + _OFD_PAGE % '<ofd:TextObject ID="2" Boundary="0 0 100 10" Size="5"><ofd:TextCode X="0" Y="5">&x;'
+            '</ofd:TextCode></ofd:TextObject>')
+    return _ofd(folder / "xxe.ofd", page)
+
+
+def ofd_self_reference(folder: Path) -> Path:
+    return _ofd(folder / "self.ofd", _OFD_PAGE % "", root="OFD.xml")
+
+
+def ofd_many_pages(folder: Path, pages: int = 20000) -> Path:
+    return _ofd(folder / "pages.ofd", _OFD_PAGE % "", pages)
+
+
+def ofd_long_deltax(folder: Path, chars: int = 100_000) -> Path:
+    """One text code of many glyphs, its DeltaX a huge ``g`` count and then a token per glyph."""
+    steps = "g 999999999 4 " + "4 " * chars
+    text = ('<ofd:TextObject ID="2" Boundary="0 0 200 10" Size="4">'
+            f'<ofd:TextCode X="0" Y="4" DeltaX="{steps}">{"政" * chars}</ofd:TextCode></ofd:TextObject>')
+    return _ofd(folder / "deltax.ofd", _OFD_PAGE % text)
+
+
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
@@ -237,6 +281,8 @@ FAST: dict[str, Callable[[Path], Path]] = {
     "text-too-big": text_too_big, "fifo": fifo, "bad-name": bad_name,
     "text-digit-line": text_digit_line, "text-pipe-line": text_pipe_line,
     "pdf-lattice-200": lambda folder: pdf_lattice(folder, 200), "text-long-line": text_long_line,
+    "ofd-zip-bomb": ofd_zip_bomb, "ofd-external-entity": ofd_external_entity,
+    "ofd-self-reference": ofd_self_reference, "ofd-many-pages": ofd_many_pages, "ofd-long-deltax": ofd_long_deltax,
 }
 #: Bombs and lattices of the size an attacker would send: the ``fuzz`` marker runs these.
 SLOW: dict[str, Callable[[Path], Path]] = {
@@ -246,4 +292,5 @@ SLOW: dict[str, Callable[[Path], Path]] = {
     "html-many-tables": html_many_tables, "markdown-pipe-grid": markdown_pipe_grid,
     "text-digit-line-50m": lambda folder: text_digit_line(folder, 50 << 20),
     "text-pipe-line-50m": lambda folder: text_pipe_line(folder, 50 << 20),
+    "ofd-inflate-bomb": lambda folder: ofd_zip_bomb(folder, 1 << 30),
 }

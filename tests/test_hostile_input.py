@@ -60,6 +60,9 @@ EXPECTED = {
     "text-pipe-line": "limit cells", "markdown-pipe-grid": "limit cells", "text-digit-line-50m": "limit chars",
     "text-pipe-line-50m": "limit chars", "pdf-lattice-200": "limit grid_cells",
     "text-long-line": "limit line_chars",
+    "ofd-zip-bomb": "limit 200:1", "ofd-inflate-bomb": "limit stream_bytes", "ofd-external-entity": "DOCTYPE",
+    "ofd-self-reference": "expected an ofd:Document", "ofd-many-pages": "limit pages",
+    "ofd-long-deltax": "limit operations",
 }
 #: Lower limits keep the crafted cases quick; each still meets the limit it is built to hit.
 QUICK = ("seconds=60", "memory_bytes=512M", "operations=50000")

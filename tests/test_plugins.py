@@ -39,7 +39,7 @@ def quiet_registry(**kwargs: Any) -> PluginRegistry:
 # -- built-ins -------------------------------------------------------------------------------
 def test_builtins_register_through_the_hooks() -> None:
     registry = quiet_registry(entry_points=False)
-    assert set(registry.readers) == {"text", "html", "docx", "pdf", "json", "csv", "xlsx"}
+    assert set(registry.readers) == {"text", "html", "docx", "pdf", "ofd", "json", "csv", "xlsx"}
     assert set(registry.writers) == {"json", "flat-json", "csv", "markdown", "text", "html", "docx", "xlsx"}
     assert set(registry.rules) == {r.code for r in (*CORE, *CORPUS)}
     assert [p.name for p in registry.plugins] == list(DEFAULT_PLUGINS)

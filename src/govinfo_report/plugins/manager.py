@@ -31,6 +31,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "govinfo_report.readers.html",
     "govinfo_report.readers.docx",
     "govinfo_report.readers.pdf",
+    "govinfo_report.readers.ofd",
     "govinfo_report.readers.data",
     "govinfo_report.readers.xlsx",
     "govinfo_report.writers.json_writer",

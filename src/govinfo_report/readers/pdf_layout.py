@@ -62,7 +62,12 @@ class _Item:
 
 def read_pdf(path: Path, reader: str = "pdf", backend: str | None = None) -> Layout:
     """The layout of a PDF with a text layer; scans, encrypted and damaged files raise typed errors."""
-    doc = load_document(path, backend)
+    return layout_of(path, load_document(path, backend), reader)
+
+
+def layout_of(path: Path, doc: DocumentContent, reader: str) -> Layout:
+    """The layout of pages already reduced to glyphs and rules, whatever format drew them
+    (OFD pages come here too), so every fixed-layout format builds its tables one way."""
     notes = _check_text_layer(path, doc)
     try:
         pages = [_page_items(page) for page in doc.pages]
@@ -84,7 +89,7 @@ def _check_text_layer(path: Path, doc: DocumentContent) -> list[str]:
     images = sum(p.images for p in doc.pages)
     unmapped = sum(p.unmapped for p in doc.pages)
     if not doc.pages:
-        raise EmptyDocumentError(path, "the PDF has no pages")
+        raise EmptyDocumentError(path, "the document has no pages")
     if total < MIN_CHARS:
         if images:
             raise NeedsOCRError(path, f"{len(doc.pages)} page(s), {images} image(s), {total} text glyph(s)")

@@ -30,6 +30,7 @@ from .pdf_page import (
     PageContent,
     add_path_segments,
     apply,
+    compose,
     drop_fake_bold,
     is_truncated,
     page_matrix,
@@ -222,7 +223,7 @@ def _objects(parent: Any, count: Any, get: Any, matrix: Matrix) -> Iterator[tupl
         obj = get(parent, index)
         if raw.FPDFPageObj_GetType(obj) == raw.FPDF_PAGEOBJ_FORM:
             yield from _objects(obj, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject,
-                                _compose(_object_matrix(obj), matrix))
+                                compose(_object_matrix(obj), matrix))
         else:
             yield obj, matrix
 
@@ -234,13 +235,6 @@ def _object_matrix(obj: Any) -> Matrix:
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _compose(inner: Matrix, outer: Matrix) -> Matrix:
-    a1, b1, c1, d1, e1, f1 = inner
-    a0, b0, c0, d0, e0, f0 = outer
-    return (a1 * a0 + b1 * c0, a1 * b0 + b1 * d0, c1 * a0 + d1 * c0, c1 * b0 + d1 * d0,
-            e1 * a0 + f1 * c0 + e0, e1 * b0 + f1 * d0 + f0)
-
-
 def _collect_path(obj: Any, outer: Matrix, content: PageContent) -> None:
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
     if not raw.FPDFPath_GetDrawMode(obj, fill_mode, stroke):
@@ -249,7 +243,7 @@ def _collect_path(obj: Any, outer: Matrix, content: PageContent) -> None:
     if not fill and not stroke.value:
         return
     white = fill and _white_fill(obj)
-    matrix = _compose(_object_matrix(obj), outer)
+    matrix = compose(_object_matrix(obj), outer)
     x, y = ctypes.c_float(), ctypes.c_float()
     subpaths: list[list[tuple[float, float]]] = []
     points: list[tuple[float, float]] = []
