@@ -48,7 +48,7 @@ def render_catalogue(registry: PluginRegistry | None = None) -> str:
         lines += ["", f"## `{rule.code}` — {rule.title} {{#{rule.code}}}", "",
                   f"**{rule.severity.value}**, {rule.scope} rule of the `{rule.pack}` pack"
                   + (f", from report year {rule.applies_from}" if rule.applies_from is not None else "") + ".",
-                  "", rule.description]
+                  "", rule.description.replace("``", "`")]
         if rule.clause:
             lines += ["", f"**Provision:** {rule.clause}"]
         if rule.example is not None:
@@ -270,8 +270,6 @@ def _arguments(parser: argparse.ArgumentParser, *, skip_commands: bool) -> list[
         value = "" if action.nargs == 0 or not action.option_strings else f"`{_metavar(action)}`"
         if action.nargs in ("+", "*"):
             value += " (one or more)" if action.nargs == "+" else " (any number)"
-        if isinstance(action, argparse._AppendAction):
-            value += " (repeatable)"
         default = action.default
         shown = "" if default in (None, False) or isinstance(action, argparse._VersionAction) else f"`{default}`"
         required = " Required." if action.required and action.option_strings else ""
