@@ -12,10 +12,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from docs_pages import generated_pages
 from markdown_it import MarkdownIt
 
 import govinfo_report as gr
+from docs_pages import generated_pages
 from govinfo_report.catalogue import example_findings, key_rows, render_keys
 from govinfo_report.cli import main
 from govinfo_report.interfaces import Rule
