@@ -188,3 +188,15 @@ def test_readme_quick_start_names_a_bundled_report_and_the_ci_test_command() -> 
     report = shlex.split(install)[-1]
     assert (ROOT / report).is_file()
     assert tests.strip() in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
+def _status_table(text: str) -> str:
+    start = text.index("| status | meaning |")
+    return text[start:text.index("\n\n", start)]
+
+
+def test_the_user_guide_gives_the_exit_statuses_of_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    guide = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    assert _status_table(guide) == _status_table(readme)
+    assert "| 5 | some files could not be read **and**" in _status_table(guide)
