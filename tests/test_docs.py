@@ -166,8 +166,12 @@ def test_every_command_of_getting_started_runs(tmp_path: Path, monkeypatch: pyte
         "check examples/reports/"]
     diff = next(out for argv, out in outputs.items() if argv.startswith("diff") and "html" not in argv)
     assert "表二 行政规范性文件 / 本年制发件数：88 → 77" in diff
+    page = (ROOT / "docs" / "getting-started.md").read_text(encoding="utf-8")
+    (program,) = re.findall(r"```python\n(.*?)```", page, re.S)
+    exec(compile(program, "getting-started.md", "exec"), {})
+    assert "房县白鹤镇人民政府 2023 2021" in capsys.readouterr().out
     for made in ("corpus.sqlite", "cells.csv", "wide.csv", "findings.csv", "corpus.xlsx", "summary.html",
-                 "填报.xlsx", "兑镇-2023.xlsx", "报告.docx", "报告.html", "review.html"):
+                 "填报.xlsx", "兑镇-2023.xlsx", "报告.docx", "报告.html", "review.html", "baihe-2023.html"):
         assert (tmp_path / made).stat().st_size > 0, made
 
 

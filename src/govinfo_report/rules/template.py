@@ -19,6 +19,20 @@ _OTHER_ROWS = "".join(f"\t{row.group if n == 0 else ''}\t{row.label}{_ZEROS}\n"
                       for n, row in enumerate(FORMAT_2021.t3.group_rows(OTHER)))
 
 
+@CORE.rule("template-outdated", Severity.ERROR, "使用旧版格式", tags=("template",),
+           clause="国办公开办函〔2021〕30号: the format of reports from the 2021 report year on",
+           example=RuleExample("A 2023 report printed in the 2019 trial format.",
+                               meta=(("year", 2023), ("template", "2019"))))
+def template_outdated(ctx: Context) -> Iterator[Finding]:
+    """Reports for 2021 and later must use the 2021 format (国办公开办函〔2021〕30号), not the 2019
+    trial format."""
+    meta = ctx.report.meta
+    if meta.template == FORMAT_2019.name and meta.year is not None and meta.year >= FORMAT_2021.first_year:
+        yield ctx.finding(
+            f"{meta.year} 年度报告仍使用 2019 版（国办公开办函〔2019〕60号）表格，应使用 2021 版格式。",
+            (), FORMAT_2021.name, FORMAT_2019.name)
+
+
 @CORE.rule("template-early", Severity.INFO, "提前使用新版格式", tags=("template",),
            clause='国办公开办函〔2019〕60号 (report years 2019 and 2020) and 〔2021〕30号 (from 2021)',
            example=RuleExample("A 2020 report printed in the 2021 format.", meta=(("year", 2020),)))
