@@ -10,6 +10,7 @@ import re
 import shlex
 from pathlib import Path
 
+import attrs
 import jsonschema
 import pytest
 from markdown_it import MarkdownIt
@@ -18,7 +19,7 @@ import govinfo_report as gr
 from docs_pages import generated_pages
 from govinfo_report.catalogue import example_findings, key_rows, render_keys
 from govinfo_report.cli import main
-from govinfo_report.interfaces import Rule
+from govinfo_report.interfaces import Rule, RuleExample
 from govinfo_report.plugins.manager import load_registry
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,6 +67,13 @@ def test_every_rule_names_its_provision_and_an_example_that_fires(code: str, cle
     assert _fires(rule, clean)
     if rule.scope == "report":  # the example's changes, not the clean report, make it fire
         assert not any(f.code == code for f in gr.check(clean, select=[code]))
+
+
+def test_an_example_whose_printed_text_is_not_in_the_report_is_refused(clean: gr.Report) -> None:
+    rule = REGISTRY.rules["section-order"]
+    wrong = attrs.evolve(rule, example=RuleExample("x", printed=(("七、没有这一节", "八"),)))
+    with pytest.raises(ValueError, match="七、没有这一节"):
+        example_findings(wrong, clean)
 
 
 def test_the_example_plugin_registers_a_rule_whose_example_fires_and_a_writer(

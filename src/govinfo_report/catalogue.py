@@ -86,8 +86,12 @@ def example_reports(example: RuleExample, clean: Report) -> list[Report]:
     report = copy.deepcopy(clean)
     if example.printed:
         new = dict(example.printed)
-        pattern = re.compile("|".join(re.escape(old) for old, _ in example.printed))
-        text = pattern.sub(lambda m: new[m.group(0)], str(render(report, "text", [])))
+        printed = str(render(report, "text", []))
+        missing = [old for old in new if old not in printed]
+        if missing:  # an example that changes nothing would show a rule firing on a clean report
+            raise ValueError(f"the clean report does not print {missing[0]!r}")
+        pattern = re.compile("|".join(re.escape(old) for old in new))
+        text = pattern.sub(lambda m: new[m.group(0)], printed)
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "example.txt"
             path.write_text(text, encoding="utf-8")
