@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .corpora import batch, iter_results
     from .errors import GovinfoReportError, ReadError, WriteError
     from .hookspecs import hookimpl
-    from .interfaces import DataReader, Reader, Rule, Writer
+    from .interfaces import DataReader, Reader, Rule, RuleExample, Writer
     from .model import Cause, Cell, Finding, Meta, Report, Section, Severity, Table
     from .neighbours import read_with_neighbours
     from .rules.engine import Context, RulePack
@@ -36,7 +36,7 @@ _HOMES = {
     ".corpora": ("batch", "iter_results"),
     ".errors": ("GovinfoReportError", "ReadError", "WriteError"),
     ".hookspecs": ("hookimpl",),
-    ".interfaces": ("DataReader", "Reader", "Rule", "Writer"),
+    ".interfaces": ("DataReader", "Reader", "Rule", "RuleExample", "Writer"),
     ".model": ("Cause", "Cell", "Finding", "Meta", "Report", "Section", "Severity", "Table"),
     ".neighbours": ("read_with_neighbours",),
     ".rules.engine": ("Context", "RulePack"),
@@ -46,8 +46,8 @@ _HOME = {name: module for module, names in _HOMES.items() for name in names}
 
 __all__ = [
     "Cause", "Cell", "Context", "DataReader", "Finding", "GovinfoReportError", "Meta", "ReadError", "Reader",
-    "Report", "Rule", "RulePack", "Section", "Severity", "Table", "WriteError", "Writer", "__version__", "batch",
-    "check", "check_corpus", "flat", "hookimpl", "iter_results", "make_converter", "read", "read_layout",
+    "Report", "Rule", "RuleExample", "RulePack", "Section", "Severity", "Table", "WriteError", "Writer", "__version__",
+    "batch", "check", "check_corpus", "flat", "hookimpl", "iter_results", "make_converter", "read", "read_layout",
     "read_with_neighbours", "render", "report_from_dict", "report_from_flat", "report_to_dict", "write",
 ]
 

@@ -394,6 +394,14 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_keys(args: argparse.Namespace) -> int:
+    """The cell keys with their official labels, as on the cell-key page of the docs."""
+    from .catalogue import key_rows, render_keys
+
+    sys.stdout.write(render_keys(key_rows(args.template), args.format))
+    return EXIT_OK
+
+
 def cmd_plugins(args: argparse.Namespace) -> int:
     from .plugins.manager import default_registry
 
@@ -513,6 +521,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("rules", help="list the rule catalogue")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     p.set_defaults(func=cmd_rules)
+
+    p = sub.add_parser("keys", help="list the cell keys with their official row and column labels")
+    p.add_argument("--template", choices=sorted(FORMATS), help="only this format's keys (default: both)")
+    p.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    p.set_defaults(func=cmd_keys)
 
     p = sub.add_parser("plugins", help="list loaded plugins and what they provide")
     p.add_argument("--format", choices=("text", "json"), default="text")

@@ -70,6 +70,31 @@ class Writer(ABC):
         """Return the whole output; ``bytes`` when :attr:`binary` is true."""
 
 
+#: A cell's value in a rule example: a number, or ``None`` for a blank.
+ExampleValue = int | str | None
+
+
+@attrs.frozen
+class RuleExample:
+    """A report the rule fires on, as changes to a clean report of the 2021 format.
+
+    The changes are data so that the catalogue shows them and a test makes the report and
+    checks that the rule really fires: an example that no longer fires is caught, not printed.
+    ``cells`` sets values by key (a string is a decimal; ``None`` a blank), ``sections``
+    replaces a section's text (``None``: the section is not there), ``meta`` sets meta fields.
+    ``before`` makes it a corpus example: last year's report is this one, a year earlier, with
+    those cells set. ``printed`` replaces text in the report printed as text, for what only
+    reading it shows (every old text is replaced at once, so two headings can swap).
+    """
+
+    says: str
+    cells: tuple[tuple[str, ExampleValue], ...] = ()
+    sections: tuple[tuple[str, str | None], ...] = ()
+    meta: tuple[tuple[str, str | int | None], ...] = ()
+    before: tuple[tuple[str, ExampleValue], ...] | None = None
+    printed: tuple[tuple[str, str], ...] = ()
+
+
 @attrs.frozen
 class Rule:
     """A registered check: a function with a stable code, a severity and its description.
@@ -89,6 +114,9 @@ class Rule:
     # The first report year the checked requirement exists in; None: every year. A report of
     # unknown year counts as the first year of the format it uses.
     applies_from: int | None = None
+    # The provision behind the check: an article of the 条例 or a clause of the format.
+    clause: str = ""
+    example: RuleExample | None = None
 
     def applies_to(self, report: Report) -> bool:
         if self.applies_from is None:

@@ -15,6 +15,7 @@ from .spec import (
                    Term,
                    cell_key,
                    cell_names,
+                   official_label_parts,
                    official_labels,
 )
 
@@ -37,5 +38,6 @@ __all__ = [
                    "cell_names",
                    "format_for",
                    "get_format",
+                   "official_label_parts",
                    "official_labels",
 ]

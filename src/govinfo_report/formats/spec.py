@@ -240,19 +240,25 @@ def _kinds(spec: FormatSpec) -> dict[str, Kind]:
 
 
 @cache
-def official_labels(spec: FormatSpec) -> dict[str, str]:
-    """Each key's official row and column label, e.g. "（三）不予公开 1.属于国家秘密 / 自然人".
+def official_label_parts(spec: FormatSpec) -> dict[str, tuple[str, str]]:
+    """Each key's official row label and column label, e.g. ("（三）不予公开 1.属于国家秘密", "自然人").
 
     A row's group is named where the row label alone is ambiguous; the outermost group
     (三、本年度办理结果) adds nothing and is left out.
     """
-    out: dict[str, str] = {}
+    out: dict[str, tuple[str, str]] = {}
     for table in spec.tables:
         outer = table.row_groups[0].label if table.row_groups else None
         for key, row, col in table.keys():
             row_label = f"{row.group} {row.label}" if row.group and row.group != outer else row.label
-            out[key] = f"{row_label} / {col.label}"
+            out[key] = (row_label, col.label)
     return out
+
+
+@cache
+def official_labels(spec: FormatSpec) -> dict[str, str]:
+    """Each key's official row and column label, e.g. "（三）不予公开 1.属于国家秘密 / 自然人"."""
+    return {key: f"{row} / {column}" for key, (row, column) in official_label_parts(spec).items()}
 
 
 @cache

@@ -18,7 +18,7 @@ import attrs
 
 from ..formats.identities import YearIdentity, year_identities
 from ..hookspecs import hookimpl
-from ..interfaces import Rule
+from ..interfaces import Rule, RuleExample
 from ..layout import Location
 from ..model import Cause, Finding, Meta, Report, Severity, Value
 from .pack import CORPUS
@@ -118,7 +118,11 @@ def year_checks(before: Report, after: Report, code: str, *, blank_as_zero: bool
             yield Checked(identity, values, total)
 
 
-@CORPUS.rule("carry-over", Severity.WARNING, "上年结转与上年报告不一致", scope="corpus", tags=("corpus",))
+@CORPUS.rule("carry-over", Severity.WARNING, "上年结转与上年报告不一致", scope="corpus", tags=("corpus",),
+           clause=("表三 二、上年结转 and 四、结转下年度继续办理 of both formats: what one year carries forward, "
+                   "the next carries over"),
+           example=RuleExample("Last year carried 2 applications forward; this year carries over 0.",
+                               before=(("t3.carried_forward.natural_person", 2), ("t3.carried_forward.total", 2))))
 def carry_over(reports: Sequence[Report], rule: Rule) -> Iterator[Finding]:
     """This year's 二、上年结转 equals last year's 四、结转下年度继续办理, column by column."""
     for before, after in consecutive_pairs(reports):
@@ -140,7 +144,9 @@ def _now(checked: Checked) -> Value:
     return next(v for k, v in checked.values.items() if k.startswith("current:"))
 
 
-@CORPUS.rule("carry-over-checked", Severity.INFO, "上年结转已核对", scope="corpus", tags=("corpus",))
+@CORPUS.rule("carry-over-checked", Severity.INFO, "上年结转已核对", scope="corpus", tags=("corpus",),
+           clause='表三 二、上年结转 and 四、结转下年度继续办理 of both formats',
+           example=RuleExample("Last year carried 0 applications forward and this year carries over 0.", before=()))
 def carry_over_checked(reports: Sequence[Report], rule: Rule) -> Iterator[Finding]:
     """Records each consecutive pair whose carry-over agrees, so a batch shows what was compared."""
     for before, after in consecutive_pairs(reports):
@@ -151,7 +157,10 @@ def carry_over_checked(reports: Sequence[Report], rule: Rule) -> Iterator[Findin
                            ["t3.carried_over.total"], before, after, total, total)
 
 
-@CORPUS.rule("in-force-stock", Severity.INFO, "现行有效件数与上年不衔接", scope="corpus", tags=("corpus", "t2"))
+@CORPUS.rule("in-force-stock", Severity.INFO, "现行有效件数与上年不衔接", scope="corpus", tags=("corpus", "t2"),
+           clause='国办公开办函〔2021〕30号 表二 第二十条第（一）项: 本年制发, 本年废止 and 现行有效件数',
+           example=RuleExample("Last year 12 行政规范性文件 were in force; this year 0, with none issued or repealed.",
+                               before=(("t2.normative_documents.in_force", 12),)))
 def in_force_stock(reports: Sequence[Report], rule: Rule) -> Iterator[Finding]:
     """2021 format: 现行有效 of this year ≈ last year's 现行有效 + 本年制发 − 本年废止 (soft: documents
     also lapse or are re-counted, so a difference is information, with its size)."""
@@ -179,7 +188,9 @@ def _similarity(a: str, b: str) -> float:
     return matcher.ratio()
 
 
-@CORPUS.rule("copy-paste", Severity.WARNING, "章节与上年雷同", scope="corpus", tags=("corpus", "prose"))
+@CORPUS.rule("copy-paste", Severity.WARNING, "章节与上年雷同", scope="corpus", tags=("corpus", "prose"),
+           clause="条例 第五十条: the report is of the year's own work",
+           example=RuleExample("This year's sections 一 and 五 are last year's, word for word.", before=()))
 def copy_paste(reports: Sequence[Report], rule: Rule) -> Iterator[Finding]:
     """Sections 一 (总体情况) and 五 (问题及改进) nearly identical to last year's: the report was
     probably copied forward without updating."""
@@ -194,7 +205,12 @@ def copy_paste(reports: Sequence[Report], rule: Rule) -> Iterator[Finding]:
                                      "疑似照搬上年内容。", (), before, after, f"< {COPY_THRESHOLD:.0%}", f"{ratio:.2f}")
 
 
-@CORPUS.rule("identical-t3", Severity.WARNING, "表三与上年完全相同", scope="corpus", tags=("corpus", "t3"))
+@CORPUS.rule("identical-t3", Severity.WARNING, "表三与上年完全相同", scope="corpus", tags=("corpus", "t3"),
+           clause='表三 of both formats: the applications of the year',
+           example=RuleExample("This year's 表三 is last year's, cell for cell.",
+                               cells=tuple((f"t3.{row}.{column}", 1) for row in ("new_received", "granted", "total")
+                                           for column in ("natural_person", "total")),
+                               before=()))
 def identical_t3(reports: Sequence[Report], rule: Rule) -> Iterator[Finding]:
     """An identical, non-empty 表三 in two consecutive years is almost never true."""
     for before, after in consecutive_pairs(reports):

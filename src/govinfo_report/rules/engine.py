@@ -17,7 +17,7 @@ import attrs
 
 from ..errors import UnknownRuleError
 from ..formats import FormatSpec
-from ..interfaces import Rule
+from ..interfaces import Rule, RuleExample
 from ..model import Cause, Finding, Report, Severity, Value
 
 READING_CODES = frozenset({"uncertain-reading", "t3-single-other-row"})
@@ -89,13 +89,16 @@ class RulePack:
         return iter(self.rules)
 
     def rule(self, code: str, severity: Severity, title: str, *, scope: str = "report",
-             tags: tuple[str, ...] = (), applies_from: int | None = None,
+             tags: tuple[str, ...] = (), applies_from: int | None = None, clause: str = "",
+             example: RuleExample | None = None,
              ) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Any]]:
-        """Decorator: the function's docstring is the rule's description in the catalogue."""
+        """Decorator: the function's docstring is the rule's description in the catalogue;
+        ``clause`` and ``example`` are its provision and a report it fires on."""
 
         def decorate(func: Callable[..., Iterable[Finding]]) -> Callable[..., Any]:
             doc = " ".join((func.__doc__ or "").split())
-            self.rules.append(Rule(code, severity, title, doc, func, scope, self.name, tags, applies_from))
+            self.rules.append(Rule(code, severity, title, doc, func, scope, self.name, tags, applies_from,
+                                   clause, example))
             return func
 
         return decorate

@@ -8,6 +8,7 @@ from functools import cache
 
 from ..formats.identities import Identity, identities
 from ..formats.spec import FormatSpec, cell_key
+from ..interfaces import RuleExample
 from ..model import Finding, Severity
 from .engine import Context
 from .pack import CORE
@@ -61,7 +62,10 @@ def _failures(ctx: Context, code: str) -> Iterator[tuple[Identity, tuple[str, ..
             yield identity, left, right, lsum, rsum
 
 
-@CORE.rule("t3-row-sum", Severity.ERROR, "表三行合计", tags=("identity", "t3"))
+@CORE.rule("t3-row-sum", Severity.ERROR, "表三行合计", tags=("identity", "t3"),
+           clause='表三 column 总计 of both formats (申请人情况)',
+           example=RuleExample("自然人 received 3 applications, but 总计 stays 0.",
+                               cells=(("t3.new_received.natural_person", 3),)))
 def t3_row_sum(ctx: Context) -> Iterator[Finding]:
     """表三 every row: the 总计 column equals the sum of the six applicant columns (blank = 0)."""
     for identity, left, right, total, parts in _failures(ctx, "t3-row-sum"):
@@ -69,7 +73,10 @@ def t3_row_sum(ctx: Context) -> Iterator[Finding]:
                           (*left, *right), parts, total)
 
 
-@CORE.rule("t3-column-total", Severity.ERROR, "表三（七）总计", tags=("identity", "t3"))
+@CORE.rule("t3-column-total", Severity.ERROR, "表三（七）总计", tags=("identity", "t3"),
+           clause='表三 row （七）总计 of both formats',
+           example=RuleExample("Two applications are granted, but （七）总计 stays 0.",
+                               cells=(("t3.granted.natural_person", 2), ("t3.granted.total", 2))))
 def t3_column_total(ctx: Context) -> Iterator[Finding]:
     """表三 every column: （七）总计 equals the sum of every outcome row from （一）予以公开 to the
     last （六） row."""
@@ -78,7 +85,11 @@ def t3_column_total(ctx: Context) -> Iterator[Finding]:
                           (*left, *right), parts, total)
 
 
-@CORE.rule("t3-balance", Severity.ERROR, "表三勾稽关系", tags=("identity", "t3"))
+@CORE.rule("t3-balance", Severity.ERROR, "表三勾稽关系", tags=("identity", "t3"),
+           clause=("表三's 勾稽关系, printed in the table: "
+                   "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"),
+           example=RuleExample("Three applications are received and none is handled or carried forward.",
+                               cells=(("t3.new_received.natural_person", 3), ("t3.new_received.total", 3))))
 def t3_balance(ctx: Context) -> Iterator[Finding]:
     """表三 every column, the 勾稽关系 printed in the table: 本年新收 + 上年结转 = （七）总计 +
     结转下年度继续办理."""
@@ -90,7 +101,10 @@ def t3_balance(ctx: Context) -> Iterator[Finding]:
             f"而总计 {total} + 结转下年度 {forward} = {rsum}。", (*left, *right), lsum, rsum)
 
 
-@CORE.rule("t4-group-total", Severity.ERROR, "表四合计", tags=("identity", "t4"))
+@CORE.rule("t4-group-total", Severity.ERROR, "表四合计", tags=("identity", "t4"),
+           clause='表四 of both formats: the 总计 of 行政复议, 未经复议直接起诉 and 复议后起诉',
+           example=RuleExample("One review is 结果维持, but the 行政复议 总计 stays 0.",
+                               cells=(("t4.review.upheld", 1),)))
 def t4_group_total(ctx: Context) -> Iterator[Finding]:
     """表四 every group (行政复议, 未经复议直接起诉, 复议后起诉): 结果维持 + 结果纠正 + 其他结果 +
     尚未审结 = 总计."""

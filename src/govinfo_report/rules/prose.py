@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 
 from ..formats import FORMAT_2021
 from ..formats.statements import Statement, quote, sentences, statements
+from ..interfaces import RuleExample
 from ..model import Finding, Severity
 from .engine import Context
 from .pack import CORE
@@ -38,7 +39,10 @@ def _accepted(ctx: Context, statement: Statement) -> set[int]:
     return out
 
 
-@CORE.rule("text-vs-table", Severity.WARNING, "正文与表格不一致", tags=("prose",))
+@CORE.rule("text-vs-table", Severity.WARNING, "正文与表格不一致", tags=("prose",),
+           clause="条例 第五十条: the report states the year's figures once; its prose and its tables must agree",
+           example=RuleExample("Section 一 says 5 applications were received; 表三 says 0.",
+                               sections=(("overview", "本年度共收到政府信息公开申请5件。"),)))
 def text_vs_table(ctx: Context) -> Iterator[Finding]:
     """Numbers the prose states — applications received, carried over from last year, handled and
     carried forward, review and litigation cases (each, or both together), 行政规范性文件 issued,
@@ -73,7 +77,10 @@ _FEE = re.compile(r"信息处理费|处理费|收费|收取.{0,6}费")
 
 
 @CORE.rule("fee-statement-missing", Severity.WARNING, "未说明信息处理费", tags=("prose",),
-           applies_from=FORMAT_2021.first_year)
+           applies_from=FORMAT_2021.first_year,
+           clause=("《政府信息公开信息处理费管理办法》(国办函〔2020〕109号); 条例 第四十二条; "
+                   "section 六 of the 2021 format"),
+           example=RuleExample("Section 六 says only “无。”", sections=(("other", "无。"),)))
 def fee_statement_missing(ctx: Context) -> Iterator[Finding]:
     """Section 六 states whether 信息处理费 was charged: the fee exists from 2021 (国办函〔2020〕109号)
     and the 2021 format asks for the statement, so earlier report years owe none."""
@@ -96,7 +103,9 @@ _NO_PROBLEM = re.compile(r"^(?:[^，,。；;]{0,12}?)(?:暂无|无|没有|未发
 SHORT_SECTION = 40  # characters: one short line, too short to name a problem and its remedy
 
 
-@CORE.rule("problems-not-stated", Severity.WARNING, "未说明存在的问题及改进情况", tags=("prose", "structure"))
+@CORE.rule("problems-not-stated", Severity.WARNING, "未说明存在的问题及改进情况", tags=("prose", "structure"),
+           clause='条例 第五十条 (四): 政府信息公开工作存在的主要问题及改进情况',
+           example=RuleExample("Section 五 says only “无。”", sections=(("problems", "无。"),)))
 def problems_not_stated(ctx: Context) -> Iterator[Finding]:
     """Section 五 names the year's main problems and how they are being improved, as both formats
     ask: a section that is empty, says "无" or "暂无", or is one short line naming neither a problem

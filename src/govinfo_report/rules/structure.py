@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..formats.official import SECTIONS
+from ..interfaces import RuleExample
 from ..model import Finding, Severity
 from .engine import Context
 from .pack import CORE
 
 
-@CORE.rule("section-missing", Severity.WARNING, "缺少章节", tags=("structure",))
+@CORE.rule("section-missing", Severity.WARNING, "缺少章节", tags=("structure",),
+           clause='条例 第五十条 (一)–(五) and the six sections of both formats',
+           example=RuleExample("The report has no section 六.", sections=(("other", None),)))
 def section_missing(ctx: Context) -> Iterator[Finding]:
     """Each of the six sections (一、总体情况 … 六、其他需要报告的事项) must be present."""
     for spec in SECTIONS:
@@ -20,7 +23,11 @@ def section_missing(ctx: Context) -> Iterator[Finding]:
                               spec.heading, "missing")
 
 
-@CORE.rule("section-order", Severity.WARNING, "章节顺序", tags=("structure",))
+@CORE.rule("section-order", Severity.WARNING, "章节顺序", tags=("structure",),
+           clause='the six numbered sections of both formats, 一 to 六',
+           example=RuleExample("Section 六 is printed before section 五.",
+                               printed=(("五、存在的主要问题及改进情况", "六、其他需要报告的事项"),
+                                        ("六、其他需要报告的事项", "五、存在的主要问题及改进情况"))))
 def section_order(ctx: Context) -> Iterator[Finding]:
     """The six sections appear in the official order."""
     found = [(s.order, spec) for spec in SECTIONS
@@ -32,7 +39,11 @@ def section_order(ctx: Context) -> Iterator[Finding]:
                           "、".join(official), "、".join(printed))
 
 
-@CORE.rule("year-mismatch", Severity.WARNING, "年份不一致", tags=("meta",))
+@CORE.rule("year-mismatch", Severity.WARNING, "年份不一致", tags=("meta",),
+           clause=('条例 第四十九条: a report covers the last year and is published by 31 January (部门) or 31 '
+                   'March (本级政府) after it'),
+           example=RuleExample("A 2023 report dated 20 January 2022.",
+                               meta=(("year", 2023), ("published", "2022-01-20"))))
 def year_mismatch(ctx: Context) -> Iterator[Finding]:
     """The report year in the title, the 统计期限 and the publication date agree: the period is the
     report year, and a report is published in the year after it (by 31 January)."""

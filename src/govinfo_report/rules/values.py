@@ -7,6 +7,7 @@ from decimal import Decimal
 from functools import cache
 
 from ..formats.spec import FormatSpec, Kind
+from ..interfaces import RuleExample
 from ..model import Finding, Severity
 from .engine import Context
 from .pack import CORE
@@ -24,7 +25,9 @@ def _keys_of_kind(spec: FormatSpec, kinds: tuple[Kind, ...]) -> tuple[tuple[str,
                  if col.kind in kinds)
 
 
-@CORE.rule("negative-value", Severity.ERROR, "数量为负", tags=("value",))
+@CORE.rule("negative-value", Severity.ERROR, "数量为负", tags=("value",),
+           clause="条例 第五十条 and the formats' count and amount columns (件数, 数量, 金额)",
+           example=RuleExample("表二 prints −3 行政许可 decisions.", cells=(("t2.licensing.decisions", -3),)))
 def negative_value(ctx: Context) -> Iterator[Finding]:
     """Counts and fees are never negative; only 本年增/减 (2019 format) may be."""
     bad = [k for k, _ in _cells_of_kind(ctx, Kind.COUNT, Kind.MONEY)
@@ -35,7 +38,9 @@ def negative_value(ctx: Context) -> Iterator[Finding]:
                           ", ".join(str(ctx.value(k)) for k in bad))
 
 
-@CORE.rule("non-integer-count", Severity.ERROR, "件数不是整数", tags=("value",))
+@CORE.rule("non-integer-count", Severity.ERROR, "件数不是整数", tags=("value",),
+           clause="条例 第五十条 and the formats' count columns (件数, 数量)",
+           example=RuleExample("表二 prints 2.5 行政许可 decisions.", cells=(("t2.licensing.decisions", "2.5"),)))
 def non_integer_count(ctx: Context) -> Iterator[Finding]:
     """A count (件数, 申请数, 案件数) must be a whole number."""
     bad = [k for k, _ in _cells_of_kind(ctx, Kind.COUNT, Kind.SIGNED)
@@ -45,7 +50,11 @@ def non_integer_count(ctx: Context) -> Iterator[Finding]:
                           bad, "integer", ", ".join(str(ctx.value(k)) for k in bad))
 
 
-@CORE.rule("blank-cell", Severity.WARNING, "空白单元格", tags=("value", "blank"))
+@CORE.rule("blank-cell", Severity.WARNING, "空白单元格", tags=("value", "blank"),
+           clause=("国办公开办函〔2021〕30号 and 〔2019〕60号: every cell of 表二, 表三 and 表四 takes a number "
+                   "(0 where there is none)"),
+           example=RuleExample("表二 leaves the 行政许可 count blank.",
+                               cells=(("t2.licensing.decisions", None),)))
 def blank_cell(ctx: Context) -> Iterator[Finding]:
     """A printed cell left blank ("", "—", "/", "无") is not 0; the format asks for a number in
     every cell. One finding per table, naming every blank cell. Switch it off with
@@ -58,7 +67,10 @@ def blank_cell(ctx: Context) -> Iterator[Finding]:
                 blanks, "a number", "blank")
 
 
-@CORE.rule("table-missing", Severity.WARNING, "缺少表格或行", tags=("structure",))
+@CORE.rule("table-missing", Severity.WARNING, "缺少表格或行", tags=("structure",),
+           clause='条例 第五十条 (一)–(三) and the three tables of both formats',
+           example=RuleExample("表三 has no row 四、结转下年度继续办理.",
+                               printed=(("四、结转下年度继续办理\t\t" + "\t0" * 7 + "\n", ""),)))
 def table_missing(ctx: Context) -> Iterator[Finding]:
     """One of the three official tables, or some of its rows, could not be found in the report."""
     for name, table in ctx.report.tables.items():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from govinfo_report import Context, Rule, RulePack, Writer, hookimpl
+from govinfo_report import Context, Rule, RuleExample, RulePack, Writer, hookimpl
 from govinfo_report.model import Finding, Report, Severity
 
 __version__ = "0.1.0"
@@ -13,7 +13,10 @@ __version__ = "0.1.0"
 PACK = RulePack("example")
 
 
-@PACK.rule("example-late-publication", Severity.WARNING, "报告发布逾期", tags=("deadline",))
+@PACK.rule("example-late-publication", Severity.WARNING, "报告发布逾期", tags=("deadline",),
+           clause="条例 第四十九条: published by 31 January of the following year",
+           example=RuleExample("A 2023 report published on 15 March 2024.",
+                               meta=(("year", 2023), ("published", "2024-03-15"))))
 def late_publication(ctx: Context) -> Iterator[Finding]:
     """The report must be published by 31 January of the year after the report year."""
     meta = ctx.report.meta
