@@ -19,6 +19,7 @@ from .errors import (
     UnsupportedFormatError,
     WriteError,
 )
+from .i18n import using
 from .interfaces import DataReader, Reader, Rule, Writer
 from .layout import Layout, Table
 from .limits import Limits, use
@@ -190,20 +191,25 @@ def check_corpus(reports: Iterable[Report], *, select: Sequence[str] | None = No
 
 
 def render(report: Report, writer_name: str, findings: list[Finding] | None = None,
-           registry: PluginRegistry | None = None) -> bytes | str:
+           registry: PluginRegistry | None = None, *, lang: str | None = None) -> bytes | str:
+    """``report`` as the writer ``writer_name`` writes it, findings told in ``lang`` ("zh", the
+    default, or "en")."""
     registry = registry or default_registry()
     writer = registry.writer(writer_name)
-    return writer.render(report, findings if findings is not None else check(report, registry=registry))
+    with using(lang):
+        return writer.render(report, findings if findings is not None else check(report, registry=registry))
 
 
 def write(report: Report, target: str | Path, findings: list[Finding] | None = None, *,
-          to: str | None = None, registry: PluginRegistry | None = None) -> Path:
-    """Write ``report`` to a file; the writer is named by ``to`` or picked by the file's suffix."""
+          to: str | None = None, registry: PluginRegistry | None = None, lang: str | None = None) -> Path:
+    """Write ``report`` to a file; the writer is named by ``to`` or picked by the file's suffix,
+    findings told in ``lang`` ("zh", the default, or "en")."""
     registry = registry or default_registry()
     path = Path(target)
     suffix = "".join(path.suffixes[-2:]) if len(path.suffixes) > 1 else path.suffix
     writer = registry.writer(to) if to else _writer_by_suffix(registry, suffix, path)
-    output = writer.render(report, findings if findings is not None else check(report, registry=registry))
+    with using(lang):
+        output = writer.render(report, findings if findings is not None else check(report, registry=registry))
     try:
         if isinstance(output, bytes):
             path.write_bytes(output)

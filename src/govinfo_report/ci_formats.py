@@ -70,7 +70,7 @@ def sarif(results: Sequence[tuple[Report, Sequence[Finding]]], corpus: Sequence[
 
 def _result(finding: Finding, source: str) -> dict[str, Any]:
     result: dict[str, Any] = {"ruleId": finding.code, "level": _LEVEL[finding.severity],
-                              "message": {"text": finding.message}, "locations": _locations(finding, source)}
+                              "message": {"text": finding.text()}, "locations": _locations(finding, source)}
     properties: dict[str, Any] = {"cells": list(finding.cells), "cause": finding.cause.value}
     if finding.expected is not None or finding.actual is not None:
         properties.update(expected=finding.expected, actual=finding.actual)
@@ -90,7 +90,7 @@ def junit(results: Sequence[tuple[Report, Sequence[Finding]]], unreadable: Seque
         if bad:
             failures += 1
             failure = ElementTree.SubElement(case, "failure", message=f"{len(bad)} finding(s)", type=bad[0].code)
-            failure.text = "\n".join(f"{f.severity.value} {f.code}: {f.message}" for f in bad)
+            failure.text = "\n".join(f"{f.severity.value} {f.code}: {f.text()}" for f in bad)
     for path, error in unreadable:
         errors += 1
         case = ElementTree.SubElement(suite, "testcase", classname="govinfo-report", name=path, file=path)
