@@ -19,7 +19,7 @@ from .errors import (
     UnsupportedFormatError,
     WriteError,
 )
-from .i18n import using
+from .i18n import N_, using
 from .interfaces import DataReader, Reader, Rule, Writer
 from .layout import Layout, Table
 from .limits import Limits, use
@@ -90,11 +90,11 @@ def _head(path: Path, limits: Limits) -> bytes:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise ReadError(path, "no such file") from None
+        raise ReadError(path, N_("no such file")) from None
     except OSError as exc:
         raise ReadError(path, exc.strerror or str(exc)) from None
     if stat.S_ISDIR(info.st_mode):
-        raise ReadError(path, "is a directory")
+        raise ReadError(path, N_("is a directory"))
     if not stat.S_ISREG(info.st_mode):
         raise NotARegularFileError(path)
     if info.st_size > limits.file_bytes:

@@ -180,7 +180,7 @@ def _text_finding(f: Finding, out: TextIO, spec: FormatSpec | None = None) -> No
     names = _names(spec, language())
     cells = ""
     if f.cells:
-        shown = "；".join(names.get(k, k) for k in f.cells[:4]) + (
+        shown = translate("；").join(names.get(k, k) for k in f.cells[:4]) + (
             f" … (+{len(f.cells) - 4})" if len(f.cells) > 4 else "")
         cells = f" [{shown}]"
     cause = translate(" (likely our reading)") if f.cause.value == "reading" else ""
@@ -430,7 +430,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     def rule_options(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--select", metavar="CODES", help=translate("only these rule codes or tags (comma-separated, globs ok)"))
+        p.add_argument("--select", metavar="CODES",
+                       help=translate("only these rule codes or tags (comma-separated, globs ok)"))
         p.add_argument("--ignore", metavar="CODES", help=translate("skip these rule codes or tags"))
         p.add_argument("--alone", action="store_true",
                        help=translate("read each file strictly on its own: do not consult the neighbouring years' "
@@ -455,7 +456,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_parse)
 
     p = sub.add_parser("check", help=translate("check reports against the official format"))
-    p.add_argument("files", nargs="+", metavar="FILE", help=translate("report files or directories; - for standard input"))
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help=translate("report files or directories; - for standard input"))
     p.add_argument("--format", choices=("text", "json", "sarif", "junit"), default="text",
                    help=translate("sarif (2.1.0) and junit are for CI systems"))
     p.add_argument("--strict", action="store_true", help=translate("warnings also make the exit status 1"))
@@ -464,8 +466,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("convert", help=translate("write the report in another format"))
     p.add_argument("file")
-    p.add_argument("-o", "--output", required=True, help=translate("output file (its suffix picks the writer), or - for stdout"))
-    p.add_argument("--to", metavar="NAME", help=translate("writer name (json, flat-json, csv, markdown, text, html, docx, xlsx)"))
+    p.add_argument("-o", "--output", required=True,
+                   help=translate("output file (its suffix picks the writer), or - for stdout"))
+    p.add_argument("--to", metavar="NAME",
+                   help=translate("writer name (json, flat-json, csv, markdown, text, html, docx, xlsx)"))
     p.set_defaults(alone=True)
     backend_option(p)
     limit_option(p)
@@ -488,18 +492,22 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("batch", help=translate("read and check a corpus into a resumable SQLite store"))
     p.add_argument("sources", nargs="+", metavar="SOURCE", help=translate("report files or folders"))
     p.add_argument("--store", required=True, help=translate("the SQLite store to write (created if missing)"))
-    p.add_argument("-j", "--jobs", type=int, default=None, help=translate("worker processes (default: the number of cores)"))
+    p.add_argument("-j", "--jobs", type=int, default=None,
+                   help=translate("worker processes (default: the number of cores)"))
     p.add_argument("--include", action="append", metavar="GLOB",
                    help=translate("only files whose name or path below the source matches (repeatable)"))
-    p.add_argument("--exclude", action="append", metavar="GLOB", help=translate("leave out matching files (repeatable)"))
-    p.add_argument("--timeout", type=float, default=60.0, help=translate("seconds per file before its worker is replaced "
+    p.add_argument("--exclude", action="append", metavar="GLOB",
+                   help=translate("leave out matching files (repeatable)"))
+    p.add_argument("--timeout", type=float, default=60.0,
+                   help=translate("seconds per file before its worker is replaced "
                                                                 "(0: no limit; default 60)"))
     p.add_argument("--memory", type=int, default=2048, metavar="MB",
                    help=translate("address-space limit of each worker in MB (0: no limit; default 2048)"))
     p.add_argument("--rerun", choices=("failed",), help=translate("read again the files that failed before"))
     p.add_argument("--quiet", action="store_true", help=translate("no progress and no summary line"))
     p.add_argument("--engine", choices=("local", "dask"), default="local")
-    p.add_argument("--scheduler", metavar="ADDRESS", help=translate("the Dask scheduler (with --engine dask; default: a "
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help=translate("the Dask scheduler (with --engine dask; default: a "
                                                           "local cluster)"))
     rule_options(p)
     p.set_defaults(func=cmd_batch)

@@ -38,7 +38,7 @@ class ReadError(GovinfoReportError):
     def text(self, lang: str | None = None) -> str:
         # The detail comes from the file or a dependency: quoted as it is, in any language.
         message = f"{self.path}: {translate(self.reason, lang)}"
-        return message + t(" ({detail})", lang, detail=self.detail) if self.detail else message
+        return message + t(" ({detail})", lang, detail=translate(self.detail, lang)) if self.detail else message
 
     def __reduce__(self) -> tuple[type[ReadError], tuple[str, str]]:
         # Rebuilt from path and detail, so the error crosses a process boundary intact.

@@ -25,7 +25,7 @@ DEFAULT = "zh"
 _current: ContextVar[str | None] = ContextVar("govinfo_report_language", default=None)
 
 
-def N_(msgid: str) -> str:  # noqa: N802  (the gettext convention for "mark, translate later")
+def N_(msgid: str) -> str:
     """Marks a message for extraction where it is rendered later, in the reader's language."""
     return msgid
 

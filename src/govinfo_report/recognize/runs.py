@@ -49,9 +49,9 @@ def split_runs(readings: Mapping[str, TableReading], spec: FormatSpec,
             {"reason_clauses": list(result.decided_by)}, keys, cause=Cause.READING))
         return
     for name, run in pending:
-        finding = _several_splits(run, result)
-        if finding is not None:
-            readings[name].findings.append(finding)
+        several = _several_splits(run, result)
+        if several is not None:
+            readings[name].findings.append(several)
     for reading in readings.values():
         unresolved = [p for p in reading.runs if any(k not in result.values for k in p.keys)]
         if unresolved:

@@ -28,4 +28,5 @@ def township_regulations(ctx: Context) -> Iterator[Finding]:
     nonzero = [k for k in keys if (v := ctx.value(k)) is not None and v > 0]
     if nonzero:
         yield ctx.finding(N_("乡镇（街道）无权制定规章，但表二规章一行填报了：{cells}。"), nonzero, 0,
-                          ", ".join(str(ctx.value(k)) for k in nonzero), args={"cells": {k: ctx.value(k) for k in nonzero}})
+                          ", ".join(str(ctx.value(k)) for k in nonzero),
+                          args={"cells": {k: ctx.value(k) for k in nonzero}})

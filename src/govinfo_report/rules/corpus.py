@@ -18,9 +18,9 @@ import attrs
 
 from ..formats.identities import YearIdentity, year_identities
 from ..hookspecs import hookimpl
+from ..i18n import N_
 from ..interfaces import Rule
 from ..layout import Location
-from ..i18n import N_
 from ..model import Cause, Finding, Meta, Report, Severity, Value, finding
 from .pack import CORPUS
 
@@ -133,7 +133,8 @@ def carry_over(reports: Sequence[Report], rule: Rule) -> Iterator[Finding]:
             cells = [key for c in bad for offset, key, _ in c.identity.terms if offset == 0]
             cells += [key for c in bad for offset, key, _ in c.identity.terms if offset < 0]
             yield _finding(rule, N_("{year} 年报告（{source}）与 {previous_year} 年报告（{previous_source}）"
-                                    "结转数不一致：{difference_clauses}。"), {"difference_clauses": shown}, cells, before, after,
+                                    "结转数不一致：{difference_clauses}。"), {"difference_clauses": shown},
+                           cells, before, after,
                            ", ".join(str(_was(c)) for c in bad), ", ".join(str(_now(c)) for c in bad))
 
 

@@ -17,8 +17,8 @@ import attrs
 
 from ..errors import UnknownRuleError
 from ..formats import FormatSpec
-from ..interfaces import Rule
 from ..i18n import N_
+from ..interfaces import Rule
 from ..model import Cause, Finding, Report, Severity, Value, finding
 from ..model import message as render_message
 

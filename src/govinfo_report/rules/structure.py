@@ -18,7 +18,8 @@ def section_missing(ctx: Context) -> Iterator[Finding]:
         section = ctx.report.sections.get(spec.key)
         if section is None or not section.found:
             yield ctx.finding(N_("未找到第{number_label}部分“{number_label}、{heading_label}”。"), (),
-                              spec.heading, "missing", args={"number_label": spec.number, "heading_label": spec.heading})
+                              spec.heading, "missing",
+                              args={"number_label": spec.number, "heading_label": spec.heading})
 
 
 @CORE.rule("section-order", Severity.WARNING, "章节顺序", tags=("structure",))

@@ -70,4 +70,5 @@ def table_missing(ctx: Context) -> Iterator[Finding]:
                               args={"table_label": _TABLE_NAMES[name]})
         else:
             yield ctx.finding(N_("{table_label}缺少 {count} 个单元格（相应行或列未找到）。"),
-                              missing, "printed", "missing", args={"table_label": _TABLE_NAMES[name], "count": len(missing)})
+                              missing, "printed", "missing",
+                              args={"table_label": _TABLE_NAMES[name], "count": len(missing)})

@@ -180,8 +180,9 @@ def _summary(report: Report, findings: list[Finding], fmt: FormatSpec) -> Iterat
     if report.meta.year:
         parts.append(t("年度 {year}", year=report.meta.year))
     parts.append(translate("；").join(f"{_severity(s)} {counts[s]}" for s in Severity))
+    heading = escape(translate("检查结果"))
     yield (f'<div class="annotation summary" lang="{_lang()}" {ANNOTATION_ATTR}="summary">'
-           f'{" · ".join(parts)} · <a href="#findings">{escape(translate("检查结果"))}</a></div>\n')
+           f'{" · ".join(parts)} · <a href="#findings">{heading}</a></div>\n')
 
 
 def _table(grid: Drawing, report: Report, marked: Marks, name: str) -> Iterator[str]:
@@ -229,15 +230,18 @@ def _cell(cell: DrawnCell, report: Report, marked: Marks) -> str:
 def _findings(findings: list[Finding], rendered: set[str], labels: dict[str, str],
               spec: FormatSpec) -> Iterator[str]:
     yield f'<section class="annotation findings" id="findings" lang="{_lang()}" {ANNOTATION_ATTR}="findings">\n'
-    yield f"<h2>{escape(translate('检查结果'))}</h2>\n"
+    heading, cited, doubted = (escape(translate(w)) for w in (
+        N_("检查结果"), N_("参与不成立的合计"), N_("识读存疑（可能是读取问题）")))
+    yield f"<h2>{heading}</h2>\n"
     yield '<ul class="legend">'
     for sev in Severity:
         yield f'<li><span class="swatch f-{sev.value}"></span>{_severity(sev)}（{sev.value}）</li>'
-    yield f'<li><span class="swatch cited"></span>{escape(translate("参与不成立的合计"))}</li>'
-    yield f'<li><span class="swatch reading"></span>{escape(translate("识读存疑（可能是读取问题）"))}</li>'
+    yield f'<li><span class="swatch cited"></span>{cited}</li>'
+    yield f'<li><span class="swatch reading"></span>{doubted}</li>'
     yield "</ul>\n"
     if not findings:
-        yield f"<p>{escape(translate('未发现问题。'))}</p>\n</section>\n"
+        none = escape(translate("未发现问题。"))
+        yield f"<p>{none}</p>\n</section>\n"
         return
     yield "<ol>\n"
     ordered = sorted(findings, key=lambda f: -f.severity.rank)
@@ -257,13 +261,15 @@ def _findings(findings: list[Finding], rendered: set[str], labels: dict[str, str
                 place = finding.locations.get(key)
                 attrs_ = f' data-key="{escape(key)}"'
                 if place is not None:
-                    attrs_ += f' title="{escape(t("原文位置：{place}", place=place.describe()))}"'
+                    where = escape(t("原文位置：{place}", place=place.describe()))
+                    attrs_ += f' title="{where}"'
                 name = escape(labels.get(key, key))
                 if key in rendered:
                     links.append(f'<a href="#{escape(cell_id(key))}"{attrs_}>{name}</a>')
                 else:
                     links.append(f"<code{attrs_}>{name}</code>")
-            yield f"<br>{escape(translate('单元格：'))}{translate('、').join(links)}"
+            label, separator = escape(translate("单元格：")), translate("、")
+            yield f"<br>{label}{separator.join(links)}"
         yield "</li>\n"
     yield "</ol>\n</section>\n"
 

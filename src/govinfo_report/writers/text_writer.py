@@ -14,8 +14,8 @@ from ..formats import cell_names
 from ..formats.drawing import Drawing, expand, flat_header, official_tables
 from ..formats.official import SECTIONS
 from ..hookspecs import hookimpl
-from ..interfaces import Writer
 from ..i18n import language
+from ..interfaces import Writer
 from ..markup import FINDINGS_HEADINGS
 from ..model import Finding, Report, Value
 from .controls import printable
