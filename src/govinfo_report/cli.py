@@ -323,9 +323,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if not args.quiet:
         kinds = ", ".join(f"{n} {k}" for k, n in sorted(summary.failures.items()))
+        kinds = f" ({kinds})" if kinds else ""
         print(t("govinfo-report: {files} files: {read} read, {failed} failed{kinds}, {duplicates} duplicates, "
                 "{skipped} already in the store; {corpus} across-year findings; {store}",
-                files=summary.files, read=summary.read, failed=summary.failed, kinds=f" ({kinds})" if kinds else "",
+                files=summary.files, read=summary.read, failed=summary.failed, kinds=kinds,
                 duplicates=summary.duplicates, skipped=summary.skipped, corpus=summary.corpus_findings,
                 store=args.store), file=sys.stderr)
     return EXIT_OK
