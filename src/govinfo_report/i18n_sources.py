@@ -33,7 +33,8 @@ def official_words() -> list[str]:
                 words += [w for row in block.rows for w in (row.label, row.group) if w]
                 words += [column.label for column in block.columns]
             words += [collapsed.row.label for collapsed in table.collapsed]
-        words += [identity.label for identity in (*identities(spec), *year_identities(spec))]
+        words += [identity.label for identity in identities(spec)]
+        words += [identity.label for identity in year_identities(spec)]
     for section in SECTIONS:
         words += [section.number, section.heading]
     words += [statement.name for statement in STATEMENTS]
