@@ -218,14 +218,15 @@ def test_progress_is_lines_off_a_terminal_and_nothing_when_quiet() -> None:
 def test_cli_batch_reports_a_summary_and_quiet_prints_nothing(corpus: Path, tmp_path: Path,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
     store = tmp_path / "c.sqlite"
-    assert main(["batch", str(corpus), "--store", str(store), "-j", "1", "--exclude", "pingtan-20*"]) == 0
+    assert main(["batch", str(corpus), "--store", str(store), "-j", "1", "--exclude", "pingtan-20*",
+                 "--lang", "en"]) == 0
     err = capsys.readouterr().err
     assert "7 files: 4 read, 3 failed" in err
     assert "0 duplicates" in err
     assert main(["batch", str(corpus), "--store", str(store), "-j", "1", "--quiet"]) == 0
     assert capsys.readouterr() == ("", "")
-    assert main(["batch", str(corpus), "--store", str(store), "-j", "1", "--rerun", "failed"]) == 0
-    assert "3 failed" in capsys.readouterr().err
+    assert main(["batch", str(corpus), "--store", str(store), "-j", "1", "--rerun", "failed", "--lang", "zh"]) == 0
+    assert "失败 3 个" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["batch", str(corpus), "--store", str(store), "--rerun", "everything"])
     (tmp_path / "bad.sqlite").write_text("not a database")
