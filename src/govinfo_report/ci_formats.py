@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 from xml.etree import ElementTree
 
+from .i18n import translate
 from .interfaces import Rule
 from .layout import Location
 from .model import Finding, Report, Severity
@@ -50,8 +51,8 @@ def _locations(finding: Finding, source: str) -> list[dict[str, Any]]:
 def sarif(results: Sequence[tuple[Report, Sequence[Finding]]], corpus: Sequence[Finding],
           unreadable: Sequence[tuple[str, str]], rules: Sequence[Rule]) -> dict[str, Any]:
     """One SARIF run: the rule catalogue as the driver's rules, each finding at its source place."""
-    driver_rules = [{"id": r.code, "name": r.code, "shortDescription": {"text": r.title},
-                     "fullDescription": {"text": r.description or r.title},
+    driver_rules = [{"id": r.code, "name": r.code, "shortDescription": {"text": translate(r.title)},
+                     "fullDescription": {"text": translate(r.description or r.title)},
                      "defaultConfiguration": {"level": _LEVEL[r.severity]},
                      "properties": {"tags": list(r.tags), "pack": r.pack}} for r in rules]
     out: list[dict[str, Any]] = []
