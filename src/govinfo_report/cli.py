@@ -413,11 +413,11 @@ def cmd_plugins(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
     for p in registry.plugins:
-        kind = "built-in" if p.builtin else "plugin"
-        parts = [f"readers: {', '.join(p.readers)}"] if p.readers else []
-        parts += [f"writers: {', '.join(p.writers)}"] if p.writers else []
-        parts += [f"{len(p.rules)} rules"] if p.rules else []
-        status = f"FAILED: {p.error}" if p.error else ", ".join(parts)
+        kind = translate("built-in") if p.builtin else translate("plugin")
+        parts = [t("readers: {names}", names=", ".join(p.readers))] if p.readers else []
+        parts += [t("writers: {names}", names=", ".join(p.writers))] if p.writers else []
+        parts += [t("{count} rules", count=len(p.rules))] if p.rules else []
+        status = t("FAILED: {error}", error=p.error) if p.error else translate("、").join(parts)
         print(f"{p.name:44s} {p.version:10s} {kind:8s} {status}")
     return EXIT_OK
 
