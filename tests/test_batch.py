@@ -22,6 +22,7 @@ from govinfo_report.corpora import Store, StoreError, run, work, workers
 from govinfo_report.corpora.corpus import body_groups
 from govinfo_report.corpora.progress import LineProgress, progress_for
 from govinfo_report.corpora.walk import walk
+from govinfo_report.i18n import using
 from govinfo_report.interfaces import Rule
 from govinfo_report.model import Severity
 from govinfo_report.rules.engine import RULE_CRASHED
@@ -203,9 +204,10 @@ def test_progress_is_lines_off_a_terminal_and_nothing_when_quiet() -> None:
     out = io.StringIO()
     shown = progress_for(3, quiet=False, out=out)
     assert isinstance(shown, LineProgress)
-    for failed in (False, True, False):
-        shown.advance(failed)
-    shown.close()
+    with using("en"):
+        for failed in (False, True, False):
+            shown.advance(failed)
+        shown.close()
     assert out.getvalue().startswith("govinfo-report: 3/3 files,")
     assert "1 failed" in out.getvalue()
     quiet = io.StringIO()

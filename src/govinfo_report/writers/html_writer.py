@@ -32,8 +32,8 @@ def _severity(severity: Severity) -> str:
 
 
 def _lang() -> str:
-    """The page's language attribute for what this library adds (the report itself is Chinese)."""
-    return "zh-CN" if language() == "zh" else "en"
+    """The language attribute of what this library adds, where it is not the page's Chinese."""
+    return "" if language() == "zh" else ' lang="en"'
 
 
 def format_value(value: Value) -> str:
@@ -181,7 +181,7 @@ def _summary(report: Report, findings: list[Finding], fmt: FormatSpec) -> Iterat
         parts.append(t("年度 {year}", year=report.meta.year))
     parts.append(translate("；").join(f"{_severity(s)} {counts[s]}" for s in Severity))
     heading = escape(translate("检查结果"))
-    yield (f'<div class="annotation summary" lang="{_lang()}" {ANNOTATION_ATTR}="summary">'
+    yield (f'<div class="annotation summary"{_lang()} {ANNOTATION_ATTR}="summary">'
            f'{" · ".join(parts)} · <a href="#findings">{heading}</a></div>\n')
 
 
@@ -229,7 +229,7 @@ def _cell(cell: DrawnCell, report: Report, marked: Marks) -> str:
 
 def _findings(findings: list[Finding], rendered: set[str], labels: dict[str, str],
               spec: FormatSpec) -> Iterator[str]:
-    yield f'<section class="annotation findings" id="findings" lang="{_lang()}" {ANNOTATION_ATTR}="findings">\n'
+    yield f'<section class="annotation findings" id="findings"{_lang()} {ANNOTATION_ATTR}="findings">\n'
     heading, cited, doubted = (escape(translate(w)) for w in (
         N_("检查结果"), N_("参与不成立的合计"), N_("识读存疑（可能是读取问题）")))
     yield f"<h2>{heading}</h2>\n"
