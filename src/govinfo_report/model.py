@@ -149,12 +149,13 @@ class Finding:
         return render(self.template, self.args, lang, spec)
 
 
-def message(template: str, args: Mapping[str, Any] | None = None, **kwargs: Any
+def message(template: str, args: Mapping[str, Any] | None = None, spec: FormatSpec | None = None
             ) -> tuple[str, str, dict[str, Any]]:
     """``(message in Chinese, template, args)`` for a :class:`Finding`, its arguments made
-    JSON-ready (a whole Decimal an int, another its decimal string)."""
-    plain = {name: _plain(value) for name, value in {**(args or {}), **kwargs}.items()}
-    return render(template, plain, DEFAULT), template, plain
+    JSON-ready (a whole Decimal an int, another its decimal string), its cells named as in
+    ``spec``."""
+    plain = {name: _plain(value) for name, value in (args or {}).items()}
+    return render(template, plain, DEFAULT, spec), template, plain
 
 
 def finding(code: str, severity: Severity, template: str, args: Mapping[str, Any] | None = None,

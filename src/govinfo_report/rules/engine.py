@@ -70,7 +70,7 @@ class Context:
         severity = self.rule.severity
         if cause is Cause.READING and severity is Severity.ERROR:
             severity = Severity.WARNING
-        text, template, plain = render_message(message, args)
+        text, template, plain = render_message(message, args, self.spec)
         return Finding(
             code=self.rule.code, severity=severity, message=text, template=template, args=plain, cells=tuple(cells),
             expected=None if expected is None else str(expected),
