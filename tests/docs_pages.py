@@ -12,18 +12,21 @@ from pathlib import Path
 
 from govinfo_report.catalogue import render_catalogue, render_cli, render_keys_page
 from govinfo_report.cli import build_parser
+from govinfo_report.i18n import using
 from govinfo_report.plugins.manager import load_registry
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 
 def generated_pages() -> dict[str, str]:
-    """Each generated page's name under docs/ and its text."""
-    return {
-        "cli.md": render_cli(build_parser()),
-        "rules.md": render_catalogue(load_registry(entry_points=False)),
-        "format.md": render_keys_page(),
-    }
+    """Each generated page's name under docs/ and its text: the site is in English, the cell
+    labels the official Chinese ones."""
+    with using("en"):
+        return {
+            "cli.md": render_cli(build_parser()),
+            "rules.md": render_catalogue(load_registry(entry_points=False)),
+            "format.md": render_keys_page(),
+        }
 
 
 if __name__ == "__main__":

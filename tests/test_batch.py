@@ -22,6 +22,7 @@ from govinfo_report.corpora import Store, StoreError, run, work, workers
 from govinfo_report.corpora.corpus import body_groups
 from govinfo_report.corpora.progress import LineProgress, progress_for
 from govinfo_report.corpora.walk import walk
+from govinfo_report.i18n import using
 from govinfo_report.interfaces import Rule
 from govinfo_report.model import Severity
 from govinfo_report.rules.engine import RULE_CRASHED
@@ -203,9 +204,10 @@ def test_progress_is_lines_off_a_terminal_and_nothing_when_quiet() -> None:
     out = io.StringIO()
     shown = progress_for(3, quiet=False, out=out)
     assert isinstance(shown, LineProgress)
-    for failed in (False, True, False):
-        shown.advance(failed)
-    shown.close()
+    with using("en"):
+        for failed in (False, True, False):
+            shown.advance(failed)
+        shown.close()
     assert out.getvalue().startswith("govinfo-report: 3/3 files,")
     assert "1 failed" in out.getvalue()
     quiet = io.StringIO()
@@ -218,14 +220,15 @@ def test_progress_is_lines_off_a_terminal_and_nothing_when_quiet() -> None:
 def test_cli_batch_reports_a_summary_and_quiet_prints_nothing(corpus: Path, tmp_path: Path,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
     store = tmp_path / "c.sqlite"
-    assert main(["batch", str(corpus), "--store", str(store), "-j", "1", "--exclude", "pingtan-20*"]) == 0
+    assert main(["batch", str(corpus), "--store", str(store), "-j", "1", "--exclude", "pingtan-20*",
+                 "--lang", "en"]) == 0
     err = capsys.readouterr().err
     assert "7 files: 4 read, 3 failed" in err
     assert "0 duplicates" in err
     assert main(["batch", str(corpus), "--store", str(store), "-j", "1", "--quiet"]) == 0
     assert capsys.readouterr() == ("", "")
-    assert main(["batch", str(corpus), "--store", str(store), "-j", "1", "--rerun", "failed"]) == 0
-    assert "3 failed" in capsys.readouterr().err
+    assert main(["batch", str(corpus), "--store", str(store), "-j", "1", "--rerun", "failed", "--lang", "zh"]) == 0
+    assert "失败 3 个" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["batch", str(corpus), "--store", str(store), "--rerun", "everything"])
     (tmp_path / "bad.sqlite").write_text("not a database")

@@ -41,6 +41,14 @@ def report_text(*, t3_override: dict[str, list[str]] | None = None, fee: bool = 
     return "\n".join(lines) + "\n"
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests pin the English wording (the locale chooses it); test_i18n covers Chinese."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+
+
 @pytest.fixture
 def files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
@@ -124,7 +132,7 @@ def test_check_text(files: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 1
     assert "2 error" in out
     assert "t3-row-sum" in out and "t3-balance" in out
-    assert "表三 一、本年新收政府信息公开申请数量 / 总计" in out  # named by its printed labels
+    assert "Table 3 I. New applications received this year / Total" in out  # named by its labels, in English
     assert "t3.new_received.total" not in out
 
 
@@ -322,4 +330,4 @@ def test_check_text_names_the_pdf_page_of_a_finding(capsys: pytest.CaptureFixtur
     assert main(["check", "--alone", str(pdf)]) == 1
     lines = [x for x in capsys.readouterr().out.splitlines() if "t4-group-total" in x]
     assert lines and all(x.rstrip().endswith("(p.4)") for x in lines)
-    assert "表四 行政复议 / 结果维持" in lines[0]
+    assert "Table 4 Administrative review / Upheld" in lines[0]

@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 
 import govinfo_report as gr
 from docs_pages import generated_pages
-from govinfo_report.catalogue import example_findings, key_rows, render_keys
+from govinfo_report.catalogue import example_findings, key_rows, render_catalogue, render_keys
 from govinfo_report.cli import main
 from govinfo_report.interfaces import Rule, RuleExample
 from govinfo_report.plugins.manager import load_registry
@@ -31,6 +31,10 @@ def test_generated_page_equals_what_the_code_registers(name: str) -> None:
     """Regenerate with: PYTHONPATH=src python tests/docs_pages.py"""
     page = (ROOT / "docs" / name).read_text(encoding="utf-8")
     assert page == generated_pages()[name], f"docs/{name} is stale: run PYTHONPATH=src python tests/docs_pages.py"
+
+
+def test_rule_catalogue_page_is_the_english_catalogue() -> None:
+    assert generated_pages()["rules.md"] == render_catalogue(REGISTRY, lang="en")
 
 
 def test_generated_pages_name_every_rule_key_and_command() -> None:
@@ -161,6 +165,8 @@ def test_every_command_of_getting_started_runs(tmp_path: Path, monkeypatch: pyte
     for name in ("examples", "tests"):
         (tmp_path / name).symlink_to(ROOT / name)
     monkeypatch.chdir(tmp_path)
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):  # the page shows the default, Chinese
+        monkeypatch.delenv(name, raising=False)
     commands = _commands(ROOT / "docs" / "getting-started.md")
     assert len(commands) >= 15 and not any(">" in arg or "|" in arg for c in commands for arg in c)
     outputs = {}
@@ -169,8 +175,8 @@ def test_every_command_of_getting_started_runs(tmp_path: Path, monkeypatch: pyte
         outputs[" ".join(argv)] = out = capsys.readouterr().out
         # 1 is the status of findings: baihe-2023.txt has errors, as the page says.
         assert status == (1 if argv[:2] == ["check", "examples/reports/"] else 0), (argv, out)
-    assert "0 error, 0 warning, 0 info" in outputs["check 兑镇-2023.xlsx"]
-    assert "baihe-2023.txt: 房县白鹤镇人民政府 2023 年（2021 版格式）— 4 error, 2 warning" in outputs[
+    assert "错误 0 个，警告 0 个，提示 0 个" in outputs["check 兑镇-2023.xlsx"]
+    assert "baihe-2023.txt: 房县白鹤镇人民政府 2023 年（2021 版格式）— 错误 4 个，警告 2 个" in outputs[
         "check examples/reports/"]
     diff = next(out for argv, out in outputs.items() if argv.startswith("diff") and "html" not in argv)
     assert "表二 行政规范性文件 / 本年制发件数：88 → 77" in diff

@@ -7,6 +7,7 @@ the cells the rule looks at. Rules reported by the recognizer while reading
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -84,7 +85,25 @@ def set_value(report: Report, key: str, value, raw: str | None = "auto") -> None
 def run(report: Report, code: str) -> list[Finding]:
     findings = gr.check(report, select=[code])
     assert all(f.code == code for f in findings)
+    told_in_both_languages(findings)
     return findings
+
+
+# What the report prints (quoted text, names, files) stays as printed in an English message.
+_AS_PRINTED = ("quote", "source", "previous_source", "note", "agency", "error", "period", "published", "run",
+               "first", "split_clauses", "sources")
+
+
+def told_in_both_languages(findings: list[Finding]) -> None:
+    """Every finding a rule makes keeps its template and arguments, is its message in Chinese,
+    and in English holds no Chinese but what the report itself prints."""
+    for f in findings:
+        assert f.template is not None and f.text("zh") == f.message, f
+        english = f.text("en")
+        for name, value in f.args.items():
+            if name in _AS_PRINTED:
+                english = english.replace(str(value), "")
+        assert not re.search(r"[\u3400-\u9fff]", english), (f.code, f.text("en"))
 
 
 def only(findings: list[Finding]) -> Finding:
@@ -605,6 +624,7 @@ def pair(**kwargs) -> tuple[Report, Report]:
 def run_corpus(reports: list[Report], code: str) -> list[Finding]:
     findings = gr.check_corpus(reports, select=[code])
     assert all(f.code == code for f in findings)
+    told_in_both_languages(findings)
     return findings
 
 

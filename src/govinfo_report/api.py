@@ -19,6 +19,7 @@ from .errors import (
     UnsupportedFormatError,
     WriteError,
 )
+from .i18n import N_, using
 from .interfaces import DataReader, Reader, Rule, Writer
 from .layout import Layout, Table
 from .limits import Limits, use
@@ -89,11 +90,11 @@ def _head(path: Path, limits: Limits) -> bytes:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise ReadError(path, "no such file") from None
+        raise ReadError(path, N_("no such file")) from None
     except OSError as exc:
         raise ReadError(path, exc.strerror or str(exc)) from None
     if stat.S_ISDIR(info.st_mode):
-        raise ReadError(path, "is a directory")
+        raise ReadError(path, N_("is a directory"))
     if not stat.S_ISREG(info.st_mode):
         raise NotARegularFileError(path)
     if info.st_size > limits.file_bytes:
@@ -190,20 +191,25 @@ def check_corpus(reports: Iterable[Report], *, select: Sequence[str] | None = No
 
 
 def render(report: Report, writer_name: str, findings: list[Finding] | None = None,
-           registry: PluginRegistry | None = None) -> bytes | str:
+           registry: PluginRegistry | None = None, *, lang: str | None = None) -> bytes | str:
+    """``report`` as the writer ``writer_name`` writes it, findings told in ``lang`` ("zh", the
+    default, or "en")."""
     registry = registry or default_registry()
     writer = registry.writer(writer_name)
-    return writer.render(report, findings if findings is not None else check(report, registry=registry))
+    with using(lang):
+        return writer.render(report, findings if findings is not None else check(report, registry=registry))
 
 
 def write(report: Report, target: str | Path, findings: list[Finding] | None = None, *,
-          to: str | None = None, registry: PluginRegistry | None = None) -> Path:
-    """Write ``report`` to a file; the writer is named by ``to`` or picked by the file's suffix."""
+          to: str | None = None, registry: PluginRegistry | None = None, lang: str | None = None) -> Path:
+    """Write ``report`` to a file; the writer is named by ``to`` or picked by the file's suffix,
+    findings told in ``lang`` ("zh", the default, or "en")."""
     registry = registry or default_registry()
     path = Path(target)
     suffix = "".join(path.suffixes[-2:]) if len(path.suffixes) > 1 else path.suffix
     writer = registry.writer(to) if to else _writer_by_suffix(registry, suffix, path)
-    output = writer.render(report, findings if findings is not None else check(report, registry=registry))
+    with using(lang):
+        output = writer.render(report, findings if findings is not None else check(report, registry=registry))
     try:
         if isinstance(output, bytes):
             path.write_bytes(output)

@@ -1,8 +1,8 @@
 """The reference pages generated from the code: the rule catalogue, the cell keys, the CLI.
 
-docs/rules.md, docs/format.md and docs/cli.md are these functions' output; a test keeps them
-equal, so the documentation cannot drift from the registered rules, the formats or the
-parser. ``govinfo-report rules --format markdown`` and ``govinfo-report keys`` print the same.
+docs/rules.md (in English), docs/format.md and docs/cli.md are these functions' output; a test
+keeps them equal, so the documentation cannot drift from the registered rules, the formats or
+the parser. ``govinfo-report rules --format markdown`` and ``govinfo-report keys`` print the same.
 """
 
 from __future__ import annotations
@@ -21,20 +21,23 @@ from pathlib import Path
 import attrs
 
 from .formats import FORMATS, official_label_parts
+from .i18n import DEFAULT, t, translate
 from .interfaces import Rule, RuleExample
 from .model import Cell, Finding, Report, Section
 from .plugins.manager import PluginRegistry, load_registry
 
 
 # -- rules -----------------------------------------------------------------------------------
-def render_catalogue(registry: PluginRegistry | None = None) -> str:
+def render_catalogue(registry: PluginRegistry | None = None, lang: str | None = None) -> str:
+    """The catalogue in ``lang`` (by default the current language); each rule's provision and
+    example are reference data, kept in English."""
     registry = registry or load_registry(entry_points=False)
     rules = sorted(registry.rules.values(), key=lambda r: (r.scope != "report", r.pack, r.code))
     lines = [
-        "# Rule catalogue",
+        translate("# Rule catalogue", lang),
         "",
-        "Generated from the registered rules (`govinfo-report rules --format markdown`).",
-        "Select or skip rules by code, glob or tag: `--select 't3-*'`, `--ignore blank-cell,prose`.",
+        translate("Generated from the registered rules (`govinfo-report rules --format markdown`).", lang),
+        translate("Select or skip rules by code, glob or tag: `--select 't3-*'`, `--ignore blank-cell,prose`.", lang),
         "Each rule names the provision behind it and a report it fires on: a clean report of the",
         "2021 format with the changes listed (in text the report prints, ⇥ is a tab and ⏎ a line",
         "break). A test makes every example's report and checks that its rule fires.",
@@ -44,12 +47,13 @@ def render_catalogue(registry: PluginRegistry | None = None) -> str:
     ]
     for rule in rules:
         lines.append(f"| [`{rule.code}`](#{rule.code}) | {rule.severity.value} | {rule.scope} "
-                     f"| {', '.join(rule.tags)} | {rule.title} |")
+                     f"| {', '.join(rule.tags)} | {translate(rule.title, lang)} |")
     for rule in rules:
-        lines += ["", f"## `{rule.code}` — {rule.title} {{#{rule.code}}}", "",
-                  f"**{rule.severity.value}**, {rule.scope} rule of the `{rule.pack}` pack"
-                  + (f", from report year {rule.applies_from}" if rule.applies_from is not None else "") + ".",
-                  "", rule.description.replace("``", "`")]
+        description = translate(rule.description, lang).replace("``", "`")
+        if rule.applies_from is not None:
+            description += t(" Applies from report year {year}.", lang, year=rule.applies_from)
+        lines += ["", f"## `{rule.code}` — {translate(rule.title, lang)} {{#{rule.code}}}", "",
+                  f"**{rule.severity.value}**, {rule.scope} rule of the `{rule.pack}` pack.", "", description]
         if rule.clause:
             lines += ["", f"**Provision:** {rule.clause}"]
         if rule.example is not None:
@@ -146,16 +150,17 @@ class KeyRow:
     templates: tuple[str, ...]
 
 
-def key_rows(template: str | None = None) -> list[KeyRow]:
+def key_rows(template: str | None = None, lang: str = DEFAULT) -> list[KeyRow]:
     """Every cell key of ``template`` (or of both formats), in the order of the formats; a key
-    both formats print with the same labels is one row naming both."""
+    both formats print with the same labels is one row naming both. The labels are the official
+    Chinese ones, or in English their catalogue translations."""
     specs = [FORMATS[template]] if template else sorted(FORMATS.values(), key=lambda s: -s.first_year)
     rows: dict[tuple[str, str, str], list[str]] = {}
     titles: dict[str, str] = {}
     for spec in specs:
         for table in spec.tables:
-            titles[table.name] = table.title
-        for key, (row, column) in official_label_parts(spec).items():
+            titles[table.name] = translate(table.title, lang)
+        for key, (row, column) in official_label_parts(spec, lang).items():
             rows.setdefault((key, row, column), []).append(spec.name)
     return [KeyRow(key, titles[key.split(".", 1)[0]], row, column, tuple(sorted(names)))
             for (key, row, column), names in rows.items()]

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 from xml.etree import ElementTree
 
+from .i18n import translate
 from .interfaces import Rule
 from .layout import Location
 from .model import Finding, Report, Severity
@@ -50,8 +51,8 @@ def _locations(finding: Finding, source: str) -> list[dict[str, Any]]:
 def sarif(results: Sequence[tuple[Report, Sequence[Finding]]], corpus: Sequence[Finding],
           unreadable: Sequence[tuple[str, str]], rules: Sequence[Rule]) -> dict[str, Any]:
     """One SARIF run: the rule catalogue as the driver's rules, each finding at its source place."""
-    driver_rules = [{"id": r.code, "name": r.code, "shortDescription": {"text": r.title},
-                     "fullDescription": {"text": r.description or r.title},
+    driver_rules = [{"id": r.code, "name": r.code, "shortDescription": {"text": translate(r.title)},
+                     "fullDescription": {"text": translate(r.description or r.title)},
                      "defaultConfiguration": {"level": _LEVEL[r.severity]},
                      "properties": {"tags": list(r.tags), "pack": r.pack}} for r in rules]
     out: list[dict[str, Any]] = []
@@ -70,7 +71,7 @@ def sarif(results: Sequence[tuple[Report, Sequence[Finding]]], corpus: Sequence[
 
 def _result(finding: Finding, source: str) -> dict[str, Any]:
     result: dict[str, Any] = {"ruleId": finding.code, "level": _LEVEL[finding.severity],
-                              "message": {"text": finding.message}, "locations": _locations(finding, source)}
+                              "message": {"text": finding.text()}, "locations": _locations(finding, source)}
     properties: dict[str, Any] = {"cells": list(finding.cells), "cause": finding.cause.value}
     if finding.expected is not None or finding.actual is not None:
         properties.update(expected=finding.expected, actual=finding.actual)
@@ -90,7 +91,7 @@ def junit(results: Sequence[tuple[Report, Sequence[Finding]]], unreadable: Seque
         if bad:
             failures += 1
             failure = ElementTree.SubElement(case, "failure", message=f"{len(bad)} finding(s)", type=bad[0].code)
-            failure.text = "\n".join(f"{f.severity.value} {f.code}: {f.message}" for f in bad)
+            failure.text = "\n".join(f"{f.severity.value} {f.code}: {f.text()}" for f in bad)
     for path, error in unreadable:
         errors += 1
         case = ElementTree.SubElement(suite, "testcase", classname="govinfo-report", name=path, file=path)

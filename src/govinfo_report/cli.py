@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import GovinfoReportError, InternalError, ReadError, TooLargeError, UnknownRuleError, WriteError
+from .i18n import LANGUAGES, language, language_from_environment, t, translate, translate_plural, using
 from .limits import DEFAULT, Limits, parse_override
 from .version import __version__
 
@@ -52,11 +55,11 @@ def _codes(text: str | None) -> list[str] | None:
 
 def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
                   file: TextIO | None = None, line: str | None = None) -> None:
-    print(f"govinfo-report: warning: {message}", file=sys.stderr)
+    print(t("govinfo-report: warning: {message}", message=message), file=sys.stderr)
 
 
 def _fail(path: str, error: BaseException) -> None:
-    text = str(error) if isinstance(error, GovinfoReportError) else f"{path}: {type(error).__name__}: {error}"
+    text = error.text() if isinstance(error, GovinfoReportError) else f"{path}: {type(error).__name__}: {error}"
     print(f"govinfo-report: {text}", file=sys.stderr)
 
 
@@ -163,8 +166,9 @@ def _text_report(report: Report, findings: Sequence[Finding], out: TextIO) -> No
     from .model import Severity
 
     counts = {s: sum(f.severity is s for f in findings) for s in Severity}
-    print(f"{meta.source}: {meta.agency or '?'} {meta.year or '?'} 年（{meta.template} 版格式）— "
-          f"{counts[Severity.ERROR]} error, {counts[Severity.WARNING]} warning, {counts[Severity.INFO]} info",
+    print(t("{source}: {agency} {year} 年（{template} 版格式）— {errors} error, {warnings} warning, {infos} info",
+            source=meta.source, agency=meta.agency or "?", year=meta.year or "?", template=meta.template,
+            errors=counts[Severity.ERROR], warnings=counts[Severity.WARNING], infos=counts[Severity.INFO]),
           file=out)
     for f in findings:
         _text_finding(f, out, report.format)
@@ -173,29 +177,30 @@ def _text_report(report: Report, findings: Sequence[Finding], out: TextIO) -> No
 def _text_finding(f: Finding, out: TextIO, spec: FormatSpec | None = None) -> None:
     """One finding on one line, its cells named by their printed labels (the JSON output
     keeps the keys)."""
-    names = _names(spec)
+    names = _names(spec, language())
     cells = ""
     if f.cells:
-        shown = "；".join(names.get(k, k) for k in f.cells[:4]) + (
+        shown = translate("；").join(names.get(k, k) for k in f.cells[:4]) + (
             f" … (+{len(f.cells) - 4})" if len(f.cells) > 4 else "")
         cells = f" [{shown}]"
-    cause = " (likely our reading)" if f.cause.value == "reading" else ""
+    cause = translate(" (likely our reading)") if f.cause.value == "reading" else ""
     # Where the source is paged (a PDF), the pages to turn to; across years, the file too.
     pages = sorted({(loc.file or "", loc.page) for loc in f.locations.values() if loc.page is not None})
-    where = f" ({', '.join(f'{file} ' * bool(file) + f'p.{page}' for file, page in pages)})" if pages else ""
-    print(f"  {f.severity.value:7s} {f.code:22s} {f.message}{cells}{where}{cause}", file=out)
+    shown = ", ".join(f"{file} " * bool(file) + t("p.{page}", page=page) for file, page in pages)
+    where = f" ({shown})" if pages else ""
+    print(f"  {f.severity.value:7s} {f.code:22s} {f.text(spec=spec)}{cells}{where}{cause}", file=out)
 
 
-def _names(spec: FormatSpec | None) -> dict[str, str]:
-    """Cell names of ``spec``; without one (findings across years), of every format, the
-    current one winning where a key means the same cell in both."""
+def _names(spec: FormatSpec | None, lang: str) -> dict[str, str]:
+    """Cell names of ``spec`` in ``lang``; without one (findings across years), of every
+    format, the current one winning where a key means the same cell in both."""
     from .formats import FORMATS, cell_names
 
     if spec is not None:
-        return cell_names(spec)
+        return cell_names(spec, lang)
     names: dict[str, str] = {}
     for other in sorted(FORMATS.values(), key=lambda s: s.first_year):
-        names.update(cell_names(other))
+        names.update(cell_names(other, lang))
     return names
 
 
@@ -213,18 +218,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     empty = [name for name in args.files if Path(name).is_dir() and not any(
         f.is_relative_to(Path(name)) for f in files)]
     for name in empty:
-        print(f"govinfo-report: {name}: directory holds no file any reader claims", file=sys.stderr)
-        failures.append((name, "directory holds no file any reader claims"))
+        reason = translate("directory holds no file any reader claims")
+        print(f"govinfo-report: {name}: {reason}", file=sys.stderr)
+        failures.append((name, reason))
     for path in files:
         try:
             report = _read(path, args)
             findings = check(report, select=select, ignore=ignore)
         except ReadError as exc:
             _fail(str(path), exc)
-            failures.append((str(path), str(exc)))
+            failures.append((str(path), exc.text()))
             continue
         except InternalError as exc:
-            print(f"govinfo-report: internal error: {exc}", file=sys.stderr)
+            print(t("govinfo-report: internal error: {error}", error=exc.text()), file=sys.stderr)
             crashed = True
             continue
         reports.append((report, findings))
@@ -245,7 +251,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         }
         print(dumps(out))
     elif corpus:
-        print("across years:")
+        print(translate("across years:"))
         for f in corpus:
             _text_finding(f, sys.stdout)
     every = [f for _, fs in reports for f in fs] + corpus
@@ -273,7 +279,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
         else:
             write(report, args.output, to=args.to, registry=registry)
     except WriteError as exc:
-        print(f"govinfo-report: {exc}", file=sys.stderr)
+        print(f"govinfo-report: {exc.text()}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
 
@@ -289,7 +295,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     try:
         write(report, args.output, [], to="xlsx")
     except WriteError as exc:
-        print(f"govinfo-report: {exc}", file=sys.stderr)
+        print(f"govinfo-report: {exc.text()}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
 
@@ -305,7 +311,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         try:
             client = connect(args.scheduler)
         except DaskMissingError as exc:
-            print(f"govinfo-report: {exc}", file=sys.stderr)
+            print(f"govinfo-report: {exc.text()}", file=sys.stderr)
             return EXIT_USAGE
     try:
         summary = batch(args.sources, args.store, jobs=args.jobs, include=args.include or (),
@@ -313,13 +319,16 @@ def cmd_batch(args: argparse.Namespace) -> int:
                         ignore=_codes(args.ignore), timeout=args.timeout or None, memory_mb=args.memory or None,
                         rerun_failed=args.rerun == "failed", quiet=args.quiet, client=client)
     except StoreError as exc:
-        print(f"govinfo-report: {exc}", file=sys.stderr)
+        print(f"govinfo-report: {exc.text()}", file=sys.stderr)
         return EXIT_USAGE
     if not args.quiet:
         kinds = ", ".join(f"{n} {k}" for k, n in sorted(summary.failures.items()))
-        print(f"govinfo-report: {summary.files} files: {summary.read} read, {summary.failed} failed"
-              f"{f' ({kinds})' if kinds else ''}, {summary.duplicates} duplicates, {summary.skipped} already in "
-              f"the store; {summary.corpus_findings} across-year findings; {args.store}", file=sys.stderr)
+        kinds = f" ({kinds})" if kinds else ""
+        print(t("govinfo-report: {files} files: {read} read, {failed} failed{kinds}, {duplicates} duplicates, "
+                "{skipped} already in the store; {corpus} across-year findings; {store}",
+                files=summary.files, read=summary.read, failed=summary.failed, kinds=kinds,
+                duplicates=summary.duplicates, skipped=summary.skipped, corpus=summary.corpus_findings,
+                store=args.store), file=sys.stderr)
     return EXIT_OK
 
 
@@ -332,7 +341,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         export(args.store, args.output, tables, template=args.template)
     except GovinfoReportError as exc:
-        print(f"govinfo-report: {exc}", file=sys.stderr)
+        print(f"govinfo-report: {exc.text()}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
 
@@ -368,7 +377,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     try:
         write_summary(args.store, args.output)
     except GovinfoReportError as exc:
-        print(f"govinfo-report: {exc}", file=sys.stderr)
+        print(f"govinfo-report: {exc.text()}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
 
@@ -385,12 +394,12 @@ def cmd_rules(args: argparse.Namespace) -> int:
         print(render_catalogue(default_registry()), end="")
         return EXIT_OK
     if args.format == "json":
-        print(dumps([{"code": r.code, "severity": r.severity.value, "title": r.title, "scope": r.scope,
-                      "pack": r.pack, "tags": list(r.tags), "description": r.description,
+        print(dumps([{"code": r.code, "severity": r.severity.value, "title": translate(r.title), "scope": r.scope,
+                      "pack": r.pack, "tags": list(r.tags), "description": translate(r.description),
                       "applies_from": r.applies_from} for r in rules]))
         return EXIT_OK
     for r in rules:
-        print(f"{r.code:24s} {r.severity.value:8s} {r.scope:7s} {r.title} — {r.description}")
+        print(f"{r.code:24s} {r.severity.value:8s} {r.scope:7s} {translate(r.title)} — {translate(r.description)}")
     return EXIT_OK
 
 
@@ -398,7 +407,7 @@ def cmd_keys(args: argparse.Namespace) -> int:
     """The cell keys with their official labels, as on the cell-key page of the docs."""
     from .catalogue import key_rows, render_keys
 
-    sys.stdout.write(render_keys(key_rows(args.template), args.format))
+    sys.stdout.write(render_keys(key_rows(args.template, language()), args.format))
     return EXIT_OK
 
 
@@ -412,11 +421,11 @@ def cmd_plugins(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
     for p in registry.plugins:
-        kind = "built-in" if p.builtin else "plugin"
-        parts = [f"readers: {', '.join(p.readers)}"] if p.readers else []
-        parts += [f"writers: {', '.join(p.writers)}"] if p.writers else []
-        parts += [f"{len(p.rules)} rules"] if p.rules else []
-        status = f"FAILED: {p.error}" if p.error else ", ".join(parts)
+        kind = translate("built-in") if p.builtin else translate("plugin")
+        parts = [t("readers: {names}", names=", ".join(p.readers))] if p.readers else []
+        parts += [t("writers: {names}", names=", ".join(p.writers))] if p.writers else []
+        parts += [t("{count} rules", count=len(p.rules))] if p.rules else []
+        status = t("FAILED: {error}", error=p.error) if p.error else translate("、").join(parts)
         print(f"{p.name:44s} {p.version:10s} {kind:8s} {status}")
     return EXIT_OK
 
@@ -425,111 +434,124 @@ def build_parser() -> argparse.ArgumentParser:
     from .formats import FORMATS  # data only: cheap enough for --version
     parser = argparse.ArgumentParser(
         prog="govinfo-report",
-        description="Read, check and convert 政府信息公开工作年度报告 (PDF, HTML, Word, text).")
+        description=translate("Read, check and convert 政府信息公开工作年度报告 (PDF, HTML, Word, text)."))
     parser.add_argument("--version", action="version", version=f"govinfo-report {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def rule_options(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--select", metavar="CODES", help="only these rule codes or tags (comma-separated, globs ok)")
-        p.add_argument("--ignore", metavar="CODES", help="skip these rule codes or tags")
+        p.add_argument("--select", metavar="CODES",
+                       help=translate("only these rule codes or tags (comma-separated, globs ok)"))
+        p.add_argument("--ignore", metavar="CODES", help=translate("skip these rule codes or tags"))
         p.add_argument("--alone", action="store_true",
-                       help="read each file strictly on its own: do not consult the neighbouring years' "
-                            "reports beside it to decide numbers printed run together")
+                       help=translate("read each file strictly on its own: do not consult the neighbouring years' "
+                            "reports beside it to decide numbers printed run together"))
         backend_option(p)
         limit_option(p)
 
     def backend_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--pdf-backend", choices=("pdfminer", "pdfium"), default=None,
-                       help="the PDF parser (default: pdfium where the 'fast' extra is installed, else "
-                            "pdfminer); both read the same cells")
+                       help=translate("the PDF parser (default: pdfium where the 'fast' extra is installed, else "
+                            "pdfminer); both read the same cells"))
 
     def limit_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--limit", action="append", metavar="NAME=VALUE",
-                       help="override a safety limit for each file, e.g. seconds=30, pages=200, "
-                            "file_bytes=10M (see README: Limits); repeatable")
+                       help=translate("override a safety limit for each file, e.g. seconds=30, pages=200, "
+                            "file_bytes=10M (see README: Limits); repeatable"))
 
-    p = sub.add_parser("parse", help="print the report as JSON")
-    p.add_argument("file", help="a report file, or - for standard input")
-    p.add_argument("--flat", action="store_true", help="the flat form: meta, cells by key, findings")
+    p = sub.add_parser("parse", help=translate("print the report as JSON"))
+    p.add_argument("file", help=translate("a report file, or - for standard input"))
+    p.add_argument("--flat", action="store_true", help=translate("the flat form: meta, cells by key, findings"))
     rule_options(p)
     p.set_defaults(func=cmd_parse)
 
-    p = sub.add_parser("check", help="check reports against the official format")
-    p.add_argument("files", nargs="+", metavar="FILE", help="report files or directories; - for standard input")
+    p = sub.add_parser("check", help=translate("check reports against the official format"))
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help=translate("report files or directories; - for standard input"))
     p.add_argument("--format", choices=("text", "json", "sarif", "junit"), default="text",
-                   help="sarif (2.1.0) and junit are for CI systems")
-    p.add_argument("--strict", action="store_true", help="warnings also make the exit status 1")
+                   help=translate("sarif (2.1.0) and junit are for CI systems"))
+    p.add_argument("--strict", action="store_true", help=translate("warnings also make the exit status 1"))
     rule_options(p)
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("convert", help="write the report in another format")
+    p = sub.add_parser("convert", help=translate("write the report in another format"))
     p.add_argument("file")
-    p.add_argument("-o", "--output", required=True, help="output file (its suffix picks the writer), or - for stdout")
-    p.add_argument("--to", metavar="NAME", help="writer name (json, flat-json, csv, markdown, text, html, docx, xlsx)")
+    p.add_argument("-o", "--output", required=True,
+                   help=translate("output file (its suffix picks the writer), or - for stdout"))
+    p.add_argument("--to", metavar="NAME",
+                   help=translate("writer name (json, flat-json, csv, markdown, text, html, docx, xlsx)"))
     p.set_defaults(alone=True)
     backend_option(p)
     limit_option(p)
     p.set_defaults(func=cmd_convert)
 
-    p = sub.add_parser("template", help="write the fill-in workbook (XLSX) for one report year")
-    p.add_argument("--year", type=int, required=True, help="the report year (before 2021: the 2019 layout)")
-    p.add_argument("--agency", metavar="NAME", help="the body the report is for")
-    p.add_argument("--format", choices=sorted(FORMATS), help="the layout, where not the year's own")
-    p.add_argument("-o", "--output", required=True, help="the workbook to write (.xlsx)")
+    p = sub.add_parser("template", help=translate("write the fill-in workbook (XLSX) for one report year"))
+    p.add_argument("--year", type=int, required=True, help=translate("the report year (before 2021: the 2019 layout)"))
+    p.add_argument("--agency", metavar="NAME", help=translate("the body the report is for"))
+    p.add_argument("--format", choices=sorted(FORMATS), help=translate("the layout, where not the year's own"))
+    p.add_argument("-o", "--output", required=True, help=translate("the workbook to write (.xlsx)"))
     p.set_defaults(func=cmd_template)
 
-    p = sub.add_parser("diff", help="compare one body's reports of two consecutive years")
+    p = sub.add_parser("diff", help=translate("compare one body's reports of two consecutive years"))
     p.add_argument("before", metavar="LAST_YEAR")
     p.add_argument("after", metavar="THIS_YEAR")
     p.add_argument("--format", choices=("text", "json", "html"), default="text")
-    p.add_argument("--alone", action="store_true", help="read each file strictly on its own")
+    p.add_argument("--alone", action="store_true", help=translate("read each file strictly on its own"))
     p.set_defaults(func=cmd_diff)
 
-    p = sub.add_parser("batch", help="read and check a corpus into a resumable SQLite store")
-    p.add_argument("sources", nargs="+", metavar="SOURCE", help="report files or folders")
-    p.add_argument("--store", required=True, help="the SQLite store to write (created if missing)")
-    p.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: the number of cores)")
+    p = sub.add_parser("batch", help=translate("read and check a corpus into a resumable SQLite store"))
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help=translate("report files or folders"))
+    p.add_argument("--store", required=True, help=translate("the SQLite store to write (created if missing)"))
+    p.add_argument("-j", "--jobs", type=int, default=None,
+                   help=translate("worker processes (default: the number of cores)"))
     p.add_argument("--include", action="append", metavar="GLOB",
-                   help="only files whose name or path below the source matches (repeatable)")
-    p.add_argument("--exclude", action="append", metavar="GLOB", help="leave out matching files (repeatable)")
-    p.add_argument("--timeout", type=float, default=60.0, help="seconds per file before its worker is replaced "
-                                                                "(0: no limit; default 60)")
+                   help=translate("only files whose name or path below the source matches (repeatable)"))
+    p.add_argument("--exclude", action="append", metavar="GLOB",
+                   help=translate("leave out matching files (repeatable)"))
+    p.add_argument("--timeout", type=float, default=60.0,
+                   help=translate("seconds per file before its worker is replaced "
+                                                                "(0: no limit; default 60)"))
     p.add_argument("--memory", type=int, default=2048, metavar="MB",
-                   help="address-space limit of each worker in MB (0: no limit; default 2048)")
-    p.add_argument("--rerun", choices=("failed",), help="read again the files that failed before")
-    p.add_argument("--quiet", action="store_true", help="no progress and no summary line")
+                   help=translate("address-space limit of each worker in MB (0: no limit; default 2048)"))
+    p.add_argument("--rerun", choices=("failed",), help=translate("read again the files that failed before"))
+    p.add_argument("--quiet", action="store_true", help=translate("no progress and no summary line"))
     p.add_argument("--engine", choices=("local", "dask"), default="local")
-    p.add_argument("--scheduler", metavar="ADDRESS", help="the Dask scheduler (with --engine dask; default: a "
-                                                          "local cluster)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help=translate("the Dask scheduler (with --engine dask; default: a "
+                                                          "local cluster)"))
     rule_options(p)
     p.set_defaults(func=cmd_batch)
 
-    p = sub.add_parser("export", help="write a store's whole-corpus tables (CSV, JSON Lines, XLSX, Parquet)")
-    p.add_argument("store", help="a store written by batch")
-    p.add_argument("-o", "--output", required=True, help="cells.csv, .jsonl, .parquet or .xlsx")
+    p = sub.add_parser("export", help=translate("write a store's whole-corpus tables (CSV, JSON Lines, XLSX, Parquet)"))
+    p.add_argument("store", help=translate("a store written by batch"))
+    p.add_argument("-o", "--output", required=True, help=translate("cells.csv, .jsonl, .parquet or .xlsx"))
     p.add_argument("--table", choices=("cells", "wide", "findings", "unreadable", "all"),
-                   help="which table (default: cells; a workbook gets every table as a sheet)")
+                   help=translate("which table (default: cells; a workbook gets every table as a sheet)"))
     p.add_argument("--template", choices=("2021", "2019"), default="2021",
-                   help="the template whose reports and cell keys the wide table holds")
+                   help=translate("the template whose reports and cell keys the wide table holds"))
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("summary", help="a supervisor's summary of a store: per body and year, pass or fail")
-    p.add_argument("store", help="a store written by batch")
-    p.add_argument("-o", "--output", default="summary.html", help="summary.html (default) or summary.xlsx")
+    p = sub.add_parser("summary", help=translate("a supervisor's summary of a store: per body and year, pass or fail"))
+    p.add_argument("store", help=translate("a store written by batch"))
+    p.add_argument("-o", "--output", default="summary.html", help=translate("summary.html (default) or summary.xlsx"))
     p.set_defaults(func=cmd_summary)
 
-    p = sub.add_parser("rules", help="list the rule catalogue")
+    p = sub.add_parser("rules", help=translate("list the rule catalogue"))
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     p.set_defaults(func=cmd_rules)
 
-    p = sub.add_parser("keys", help="list the cell keys with their official row and column labels")
-    p.add_argument("--template", choices=sorted(FORMATS), help="only this format's keys (default: both)")
+    p = sub.add_parser("keys", help=translate("list the cell keys with their official row and column labels"))
+    p.add_argument("--template", choices=sorted(FORMATS), help=translate("only this format's keys (default: both)"))
     p.add_argument("--format", choices=("text", "json", "csv"), default="text")
     p.set_defaults(func=cmd_keys)
 
-    p = sub.add_parser("plugins", help="list loaded plugins and what they provide")
+    p = sub.add_parser("plugins", help=translate("list loaded plugins and what they provide"))
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_plugins)
+    # Before or after the command; the command's own, when given, is not overwritten by default.
+    for command in (parser, *sub.choices.values()):
+        command.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
+                             help=translate("the language of messages: zh (the default) or en; without it, "
+                                            "the locale (LC_ALL, LC_MESSAGES, LANG, LANGUAGE) decides"))
     return parser
 
 
@@ -542,24 +564,56 @@ def _safe_streams() -> None:
             reconfigure(errors="backslashreplace")
 
 
+def chosen_language(argv: Sequence[str], environ: Mapping[str, str]) -> str:
+    """``--lang`` where the command line gives it, else the locale's language. Looked for
+    before parsing, so that the parser's own words (usage, errors, help) speak it too."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else arg.partition("=")[2]
+        if (arg == "--lang" or arg.startswith("--lang=")) and value in LANGUAGES:
+            return value
+    return language_from_environment(environ)
+
+
+@contextmanager
+def _argparse_speaking() -> Iterator[None]:
+    """argparse's own words (usage:, options, its errors) through our catalogues: it looks
+    them up by its module's ``_`` and ``ngettext``."""
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = translate, translate_plural  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    with using(chosen_language(argv, os.environ)):
+        return _main(argv)
+
+
+def _main(argv: list[str]) -> int:
     warnings.showwarning = _show_warning
     _safe_streams()
-    args = build_parser().parse_args(argv)
+    with _argparse_speaking():
+        args = build_parser().parse_args(argv)
     try:
         result: int = args.func(args)
     except (_UsageError, UnknownRuleError) as exc:
-        print(f"govinfo-report: error: {exc}", file=sys.stderr)
+        error = exc.text() if isinstance(exc, GovinfoReportError) else translate(str(exc))
+        print(t("govinfo-report: error: {error}", error=error), file=sys.stderr)
         return EXIT_USAGE
     except InternalError as exc:
-        print(f"govinfo-report: internal error: {exc}", file=sys.stderr)
+        print(t("govinfo-report: internal error: {error}", error=exc.text()), file=sys.stderr)
         return EXIT_INTERNAL
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
     except GovinfoReportError as exc:
-        print(f"govinfo-report: {exc}", file=sys.stderr)
+        print(f"govinfo-report: {exc.text()}", file=sys.stderr)
         return EXIT_UNREADABLE
     return result
 

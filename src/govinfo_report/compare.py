@@ -16,6 +16,7 @@ import attrs
 
 from .formats import cell_names
 from .formats.identities import year_identities
+from .i18n import N_, language, t, translate
 from .model import Report, Value
 from .rules.corpus import year_checks
 from .serialize import json_number
@@ -76,30 +77,39 @@ def compare(before: Report, after: Report) -> Comparison:
 
 
 def _show(value: Value) -> str:
-    return "空白" if value is None else (format(value, "f") if isinstance(value, Decimal) else str(value))
+    return translate("空白") if value is None else (format(value, "f") if isinstance(value, Decimal) else str(value))
 
 
 def _who(report: Report) -> str:
-    return f"{report.meta.agency or '?'} {report.meta.year or '?'} 年（{report.meta.source or '?'}）"
+    return t("{agency} {year} 年（{source}）", agency=report.meta.agency or "?", year=report.meta.year or "?",
+             source=report.meta.source or "?")
 
 
 def _link_text(link: Link, names: dict[str, str]) -> str:
-    parts = [f"{'上年' if k.startswith('previous:') else '本年'}{names.get(k.split(':', 1)[1], k)} {_show(v)}"
+    sides = {"previous": N_("上年{name} {value}"), "current": N_("本年{name} {value}")}
+    parts = [t(sides[k.split(":", 1)[0]], name=names.get(k.split(":", 1)[1], k), value=_show(v))
              for k, v in link.values.items()]
-    state = "一致" if link.holds else f"相差 {link.difference}"
-    return f"[{link.code}{'（参考）' if link.soft else ''}] {link.label}：{'，'.join(parts)} — {state}"
+    state = translate("一致") if link.holds else t("相差 {difference}", difference=link.difference)
+    return t("[{code}{soft}] {label}：{values} — {state}", code=link.code,
+             soft=translate("（参考）") if link.soft else "", label=translate(link.label),
+             values=translate("，").join(parts), state=state)
+
+
+def _names(comparison: Comparison) -> dict[str, str]:
+    lang = language()
+    return {**cell_names(comparison.before.format, lang), **cell_names(comparison.after.format, lang)}
 
 
 def to_text(comparison: Comparison) -> Iterator[str]:
-    names = {**cell_names(comparison.before.format), **cell_names(comparison.after.format)}
+    names = _names(comparison)
     yield f"{_who(comparison.before)} → {_who(comparison.after)}"
     for title, changes in comparison.changes.items():
-        yield f"{title}：{len(changes)} 个单元格变化"
+        yield t("{table}：{count} 个单元格变化", table=translate(title), count=len(changes))
         for change in changes:
-            yield f"  {change.label}：{_show(change.before)} → {_show(change.after)}"
-    yield f"未变化的单元格 {comparison.unchanged} 个"
+            yield f"  {names.get(change.key, change.label)}：{_show(change.before)} → {_show(change.after)}"
+    yield t("未变化的单元格 {count} 个", count=comparison.unchanged)
     broken = sum(not link.holds for link in comparison.links)
-    yield f"跨年度勾稽：{len(comparison.links)} 项，{broken} 项不一致"
+    yield t("跨年度勾稽：{count} 项，{broken} 项不一致", count=len(comparison.links), broken=broken)
     for link in comparison.links:
         yield "  " + _link_text(link, names)
 
@@ -128,20 +138,25 @@ def to_json(comparison: Comparison) -> dict[str, Any]:
 
 
 def to_html(comparison: Comparison) -> str:
-    names = {**cell_names(comparison.before.format), **cell_names(comparison.after.format)}
+    names = _names(comparison)
     year_before, year_after = comparison.before.meta.year, comparison.after.meta.year
-    out = ['<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">',
+    page_lang = "zh-CN" if language() == "zh" else "en"
+    cell, was, now = (escape(w) for w in (translate("单元格"), t("{year} 年", year=year_before),
+                                          t("{year} 年", year=year_after)))
+    out = [f'<!DOCTYPE html>\n<html lang="{page_lang}"><head><meta charset="utf-8">',
            f"<title>{escape(_who(comparison.before))} → {escape(_who(comparison.after))}</title>",
            "<style>table{border-collapse:collapse}td,th{border:1px solid #888;padding:2px 6px}"
            ".broken{background:#f4cccc}.num{text-align:center}</style></head><body>",
            f"<h1>{escape(_who(comparison.before))} → {escape(_who(comparison.after))}</h1>"]
     for title, changes in comparison.changes.items():
-        out.append(f"<h2>{escape(title)}</h2><table><tr><th>单元格</th><th>{year_before} 年</th>"
-                   f"<th>{year_after} 年</th></tr>")
-        out.extend(f'<tr data-key="{escape(c.key)}"><td>{escape(c.label)}</td><td class="num">{escape(_show(c.before))}'
-                   f'</td><td class="num">{escape(_show(c.after))}</td></tr>' for c in changes)
+        out.append(f"<h2>{escape(translate(title))}</h2><table><tr><th>{cell}</th><th>{was}</th><th>{now}</th></tr>")
+        out.extend(f'<tr data-key="{escape(c.key)}"><td>{escape(names.get(c.key, c.label))}</td>'
+                   f'<td class="num">{escape(_show(c.before))}</td><td class="num">{escape(_show(c.after))}</td></tr>'
+                   for c in changes)
         out.append("</table>")
-    out.append(f"<p>未变化的单元格 {comparison.unchanged} 个。</p><h2>跨年度勾稽</h2><ul>")
+    unchanged = escape(t("未变化的单元格 {count} 个。", count=comparison.unchanged))
+    links = escape(translate("跨年度勾稽"))
+    out.append(f"<p>{unchanged}</p><h2>{links}</h2><ul>")
     out.extend(f'<li class="{"holds" if link.holds else "broken"}">{escape(_link_text(link, names))}</li>'
                for link in comparison.links)
     out.append("</ul></body></html>\n")

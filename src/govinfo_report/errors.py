@@ -8,15 +8,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .i18n import N_, t, translate
+
 
 class GovinfoReportError(Exception):
     """Base of every error this library raises on purpose."""
+
+    def text(self, lang: str | None = None) -> str:
+        """The error as a person reads it, in ``lang`` (by default the current language);
+        ``str()`` stays English, for logs and tracebacks."""
+        return translate(str(self), lang)
 
 
 class ReadError(GovinfoReportError):
     """A file could not be turned into a report."""
 
-    reason = "cannot be read"
+    reason = N_("cannot be read")
 
     def __init__(self, path: str | Path, detail: str = "") -> None:
         self.path = str(path)
@@ -28,53 +35,58 @@ class ReadError(GovinfoReportError):
             message += f" ({detail})"
         super().__init__(message)
 
+    def text(self, lang: str | None = None) -> str:
+        # The detail comes from the file or a dependency: quoted as it is, in any language.
+        message = f"{self.path}: {translate(self.reason, lang)}"
+        return message + t(" ({detail})", lang, detail=translate(self.detail, lang)) if self.detail else message
+
     def __reduce__(self) -> tuple[type[ReadError], tuple[str, str]]:
         # Rebuilt from path and detail, so the error crosses a process boundary intact.
         return (type(self), (self.path, self.detail))
 
 
 class UnsupportedFormatError(ReadError):
-    reason = "no reader claims this file type"
+    reason = N_("no reader claims this file type")
 
 
 class EmptyDocumentError(ReadError):
-    reason = "the file holds no text"
+    reason = N_("the file holds no text")
 
 
 class NotAReportError(ReadError):
-    reason = "no annual-report tables or sections were found"
+    reason = N_("no annual-report tables or sections were found")
 
 
 class DecodeError(ReadError):
-    reason = "the text encoding could not be determined"
+    reason = N_("the text encoding could not be determined")
 
 
 class CorruptFileError(ReadError):
-    reason = "the file is damaged or not of the type its name says"
+    reason = N_("the file is damaged or not of the type its name says")
 
 
 class NeedsOCRError(ReadError):
-    reason = "the PDF has no text layer (a scan); it needs OCR first"
+    reason = N_("the PDF has no text layer (a scan); it needs OCR first")
 
 
 class EncryptedFileError(ReadError):
-    reason = "the file is encrypted and no password was given"
+    reason = N_("the file is encrypted and no password was given")
 
 
 class TooLargeError(ReadError):
-    reason = "the file is larger, or expands to more, than the safety limits allow"
+    reason = N_("the file is larger, or expands to more, than the safety limits allow")
 
 
 class TooComplexError(ReadError):
-    reason = "the file is more complex, or takes longer to read, than the safety limits allow"
+    reason = N_("the file is more complex, or takes longer to read, than the safety limits allow")
 
 
 class NotARegularFileError(ReadError):
-    reason = "not a regular file (a directory, device, pipe or socket is never read as a report)"
+    reason = N_("not a regular file (a directory, device, pipe or socket is never read as a report)")
 
 
 class ConverterMissingError(ReadError):
-    reason = "the converter this format needs is not installed"
+    reason = N_("the converter this format needs is not installed")
 
 
 class UnknownRuleError(GovinfoReportError):
@@ -83,8 +95,12 @@ class UnknownRuleError(GovinfoReportError):
     def __init__(self, pattern: str, close: list[str]) -> None:
         self.pattern = pattern
         self.close = close
-        hint = f"; did you mean {', '.join(close)}?" if close else "; see `govinfo-report rules`"
-        super().__init__(f"no rule code or tag matches {pattern!r}{hint}")
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str | None = None) -> str:
+        hint = (t("; did you mean {codes}?", lang, codes=", ".join(self.close)) if self.close
+                else translate("; see `govinfo-report rules`", lang))
+        return t("no rule code or tag matches {pattern}", lang, pattern=repr(self.pattern)) + hint
 
 
 class InternalError(GovinfoReportError):

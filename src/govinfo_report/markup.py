@@ -10,9 +10,14 @@ back into its last section.
 """
 
 ANNOTATION_ATTR = "data-govinfo-annotation"
-FINDINGS_HEADING = "检查结果（govinfo-report 检查所见，不属于报告原文）"
+# The heading in each language the findings may be written in.
+FINDINGS_HEADINGS = {
+    "zh": "检查结果（govinfo-report 检查所见，不属于报告原文）",
+    "en": "Findings (what govinfo-report found; not part of the report)",
+}
+FINDINGS_HEADING = FINDINGS_HEADINGS["zh"]
 
 
 def is_findings_heading(line: str) -> bool:
     """Whether ``line`` heads the findings a text or Markdown writer appended (``#`` marks aside)."""
-    return line.lstrip("# ").strip() == FINDINGS_HEADING
+    return line.lstrip("# ").strip() in FINDINGS_HEADINGS.values()

@@ -6,14 +6,16 @@ person at the exact place in the original file, and a blank stays distinguishabl
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from enum import Enum
+from functools import cache
 from typing import Any
 
 import attrs
 
-from .formats import FormatSpec, format_for
+from .formats import FORMATS, FormatSpec, cell_names, format_for
+from .i18n import DEFAULT, language, translate
 from .layout import Location
 
 Value = int | Decimal | None
@@ -130,10 +132,108 @@ class Finding:
     # What the message says, as JSON-ready values a program can use without parsing the message
     # (the candidates of an uncertain reading, say).
     data: dict[str, Any] = attrs.field(factory=dict)
+    # The message before translation (a catalogue msgid) and the values that fill it, so the
+    # finding can be told in either language; ``message`` is it told in Chinese.
+    template: str | None = None
+    args: dict[str, Any] = attrs.field(factory=dict)
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+    def text(self, lang: str | None = None, spec: FormatSpec | None = None) -> str:
+        """The message in ``lang`` (by default the current language), its cells named by their
+        labels in ``spec`` (by default in every format)."""
+        if self.template is None:
+            return self.message
+        return render(self.template, self.args, lang, spec)
+
+
+def message(template: str, args: Mapping[str, Any] | None = None, spec: FormatSpec | None = None
+            ) -> tuple[str, str, dict[str, Any]]:
+    """``(message in Chinese, template, args)`` for a :class:`Finding`, its arguments made
+    JSON-ready (a whole Decimal an int, another its decimal string), its cells named as in
+    ``spec``."""
+    plain = {name: _plain(value) for name, value in (args or {}).items()}
+    return render(template, plain, DEFAULT, spec), template, plain
+
+
+def finding(code: str, severity: Severity, template: str, args: Mapping[str, Any] | None = None,
+            cells: Sequence[str] = (), **fields: Any) -> Finding:
+    """A finding whose message is ``template`` filled from ``args``, in Chinese, told again in
+    the reader's language when it is written."""
+    text, template, plain = message(template, args)
+    return Finding(code, severity, text, tuple(cells), template=template, args=plain, **fields)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() and value.as_tuple().exponent == 0 else str(value)
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+# Argument names say how a value is told: ``*label``/``*labels`` are official wording the
+# catalogue translates, ``*cells`` maps cell keys to values and ``*keys`` lists cell keys, both
+# shown by the cells' names; ``{"template": …, "args": …}`` is a message within the message. A
+# list is joined in the language's manner: as alternatives (``*choices``), as clauses
+# (``*clauses``), run together (``*parts``), else as an enumeration.
+_JOINERS = {"choices": {"zh": " 或 ", "en": " or "}, "clauses": {"zh": "；", "en": "; "},
+            "parts": {"zh": "", "en": ""}}
+_ENUMERATION = {"zh": "、", "en": ", "}
+
+
+def render(template: str, args: Mapping[str, Any], lang: str | None = None, spec: FormatSpec | None = None) -> str:
+    """``template`` in ``lang``, its fields filled from ``args`` told in that language."""
+    lang = language(lang)
+    if not args:
+        return translate(template, lang)
+    names = _cell_names(spec, lang)
+
+    def item(name: str, value: Any) -> str:
+        if _is_message(value):
+            return render(value["template"], value.get("args", {}), lang, spec)
+        if name.endswith(("label", "labels")):
+            return translate(str(value), lang)
+        if name.endswith("keys"):
+            return names.get(str(value), str(value))
+        return _shown(value)
+
+    def one(name: str, value: Any) -> str:
+        if name.endswith("cells") and isinstance(value, Mapping):
+            return _ENUMERATION[lang].join(f"{names.get(k, k)}={_shown(v)}" for k, v in value.items())
+        if not isinstance(value, list):
+            return item(name, value)
+        joiner = next((j[lang] for suffix, j in _JOINERS.items() if name.endswith(suffix)), _ENUMERATION[lang])
+        return joiner.join(item(name, v) for v in value)
+
+    return translate(template, lang).format(**{name: one(name, value) for name, value in args.items()})
+
+
+def _is_message(value: Any) -> bool:
+    return isinstance(value, Mapping) and isinstance(value.get("template"), str)
+
+
+def _shown(value: Any) -> str:
+    return "—" if value is None else str(value)
+
+
+def _cell_names(spec: FormatSpec | None, lang: str) -> dict[str, str]:
+    if spec is not None:
+        return cell_names(spec, lang)
+    return _every_cell_name(lang)
+
+
+@cache
+def _every_cell_name(lang: str) -> dict[str, str]:
+    """Cell names of every format, the newest winning where a key means the same cell in both."""
+    names: dict[str, str] = {}
+    for spec in sorted(FORMATS.values(), key=lambda s: s.first_year):
+        names.update(cell_names(spec, lang))
+    return names
 
 
 @attrs.define

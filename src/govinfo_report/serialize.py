@@ -72,10 +72,17 @@ def make_converter() -> cattrs.Converter:
 
     conv.register_unstructure_hook(Cell, unstructure_cell)
     conv.register_structure_hook(Cell, structure_cell)
-    conv.register_unstructure_hook(
-        Finding, make_dict_unstructure_fn(Finding, conv, locations=override(omit_if_default=True),
-                                          file=override(omit_if_default=True),
-                                          data=override(omit_if_default=True)))
+    finding_fields = make_dict_unstructure_fn(
+        Finding, conv, locations=override(omit_if_default=True), file=override(omit_if_default=True),
+        data=override(omit_if_default=True), template=override(omit_if_default=True),
+        args=override(omit_if_default=True))
+
+    def unstructure_finding(finding: Finding) -> dict[str, Any]:
+        # The message in the language chosen for this output; ``template`` and ``args`` keep
+        # what it says for programs and for telling it again in the other language.
+        return {**finding_fields(finding), "message": finding.text()}
+
+    conv.register_unstructure_hook(Finding, unstructure_finding)
     return conv
 
 

@@ -6,6 +6,8 @@ import sys
 import time
 from typing import Any, TextIO
 
+from ..i18n import t
+
 _LINE_EVERY = 10.0
 
 
@@ -44,8 +46,8 @@ class LineProgress(Progress):
     def line(self) -> str:
         rate = self.rate()
         eta = (self.total - self.done) / rate if rate else 0.0
-        return (f"govinfo-report: {self.done}/{self.total} files, {rate:.1f} files/s, "
-                f"{self.errors} failed, ETA {eta:.0f} s")
+        return t("govinfo-report: {done}/{total} files, {rate} files/s, {failed} failed, ETA {eta} s",
+                 done=self.done, total=self.total, rate=f"{rate:.1f}", failed=self.errors, eta=f"{eta:.0f}")
 
     def show(self) -> None:
         now = time.monotonic()

@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from ..errors import GovinfoReportError
+from ..i18n import N_, language, t, translate
 from .store import Store
 
 WORST = 20
@@ -128,7 +129,8 @@ def _table_rows(summary: Summary) -> list[list[Any]]:
              r.path] for r in summary.rows]
 
 
-HEADERS = ("body", "agency", "year", "result", "errors", "warnings", "late", "published", "findings by rule", "file")
+HEADERS = (N_("body"), N_("agency"), N_("year"), N_("result"), N_("errors"), N_("warnings"), N_("late"),
+           N_("published"), N_("findings by rule"), N_("file"))
 
 
 def _xlsx(summary: Summary, out: Path) -> None:
@@ -225,7 +227,7 @@ def render_html(summary: Summary) -> str:
     """A self-contained page: counts, the chart of findings by rule, and the reports table
     that sorts by a click on a header and filters as one types (or from ``#filter=…``)."""
     numeric = {"year", "errors", "warnings"}
-    head = "".join(f'<th class="{"num" if h in numeric else ""}">{html.escape(h)}</th>' for h in HEADERS)
+    head = "".join(f'<th class="{"num" if h in numeric else ""}">{html.escape(translate(h))}</th>' for h in HEADERS)
     body = []
     for row, r in zip(_table_rows(summary), summary.rows):
         cells = "".join(f'<td class="{h.split()[0]}">{html.escape("" if v is None else str(v))}</td>'
@@ -235,23 +237,31 @@ def render_html(summary: Summary) -> str:
 
     def listing(title: str, items: list[tuple[str, list[int]]]) -> str:
         lines = "".join(f"<li>{html.escape(b)}: {' '.join(map(str, ys))}</li>" for b, ys in items)
-        return f"<h2>{title} ({len(items)})</h2><ul>{lines}</ul>"
+        return f"<h2>{html.escape(translate(title))} ({len(items)})</h2><ul>{lines}</ul>"
 
-    worst_rows = "".join(f"<li>{html.escape(r.path)} — {r.errors} errors, {r.warnings} warnings</li>"
-                         for r in worst(summary))
+    tally = N_("{errors} errors, {warnings} warnings")
+    worst_rows = "".join(f"<li>{html.escape(r.path)} — "
+                         f"{html.escape(t(tally, errors=r.errors, warnings=r.warnings))}</li>" for r in worst(summary))
     data = json.dumps({"reports": len(summary.rows), "failing": failing, "unreadable": summary.unreadable})
+    title, by_rule, offenders, reports, placeholder = (html.escape(translate(w)) for w in (
+        N_("Corpus summary"), N_("Findings by rule"), N_("Worst offenders"), N_("Reports"),
+        N_("filter: words all present in a row")))
+    counts = html.escape(t("{reports} reports, {failing} failing, {late} published late, "
+                           "{unreadable} files unreadable.", reports=len(summary.rows), failing=failing,
+                           late=sum(r.late for r in summary.rows), unreadable=summary.unreadable))
+    # The catalogues' own words need no escaping; the count is a span the filter script updates.
+    shown = t("{count} shown", count=f'<span id="shown">{len(summary.rows)}</span>')
+    chains = listing(N_("Bodies whose carry-over chain breaks"), summary.broken_chains)
+    missing = listing(N_("Missing years"), summary.missing_years)
+    lang = "zh" if language() == "zh" else "en"
     return (
-        '<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"><title>Corpus summary</title>'
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
         f"<style>{_STYLE}</style></head><body>"
-        f'<h1>Corpus summary</h1><p id="counts" data-counts="{html.escape(data)}">{len(summary.rows)} reports, '
-        f"{failing} failing, {sum(r.late for r in summary.rows)} published late, {summary.unreadable} files "
-        "unreadable.</p>"
-        f"<h2>Findings by rule</h2>{_chart(summary.by_rule)}"
-        f"<h2>Worst offenders</h2><ol>{worst_rows}</ol>"
-        f"{listing('Bodies whose carry-over chain breaks', summary.broken_chains)}"
-        f"{listing('Missing years', summary.missing_years)}"
-        '<h2>Reports</h2><p><input id="filter" placeholder="filter: words all present in a row"> '
-        f'<span id="shown">{len(summary.rows)}</span> shown</p>'
+        f'<h1>{title}</h1><p id="counts" data-counts="{html.escape(data)}">{counts}</p>'
+        f"<h2>{by_rule}</h2>{_chart(summary.by_rule)}"
+        f"<h2>{offenders}</h2><ol>{worst_rows}</ol>"
+        f"{chains}{missing}"
+        f'<h2>{reports}</h2><p><input id="filter" placeholder="{placeholder}"> {shown}</p>'
         f'<table id="reports"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
         f"<script>{_SCRIPT}</script></body></html>"
     )

@@ -15,6 +15,8 @@ from functools import cache
 
 import attrs
 
+from ..i18n import DEFAULT, translate
+
 
 class Kind(str, Enum):
     """How a cell's text becomes a value."""
@@ -240,34 +242,37 @@ def _kinds(spec: FormatSpec) -> dict[str, Kind]:
 
 
 @cache
-def official_label_parts(spec: FormatSpec) -> dict[str, tuple[str, str]]:
+def official_label_parts(spec: FormatSpec, lang: str = DEFAULT) -> dict[str, tuple[str, str]]:
     """Each key's official row label and column label, e.g. ("（三）不予公开 1.属于国家秘密", "自然人").
 
     A row's group is named where the row label alone is ambiguous; the outermost group
-    (三、本年度办理结果) adds nothing and is left out.
+    (三、本年度办理结果) adds nothing and is left out. In English each label is the catalogue's
+    translation of the official Chinese one.
     """
     out: dict[str, tuple[str, str]] = {}
     for table in spec.tables:
         outer = table.row_groups[0].label if table.row_groups else None
         for key, row, col in table.keys():
-            row_label = f"{row.group} {row.label}" if row.group and row.group != outer else row.label
-            out[key] = (row_label, col.label)
+            row_label = translate(row.label, lang)
+            if row.group and row.group != outer:
+                row_label = f"{translate(row.group, lang)} {row_label}"
+            out[key] = (row_label, translate(col.label, lang))
     return out
 
 
 @cache
-def official_labels(spec: FormatSpec) -> dict[str, str]:
+def official_labels(spec: FormatSpec, lang: str = DEFAULT) -> dict[str, str]:
     """Each key's official row and column label, e.g. "（三）不予公开 1.属于国家秘密 / 自然人"."""
-    return {key: f"{row} / {column}" for key, (row, column) in official_label_parts(spec).items()}
+    return {key: f"{row} / {column}" for key, (row, column) in official_label_parts(spec, lang).items()}
 
 
 @cache
-def cell_names(spec: FormatSpec) -> dict[str, str]:
+def cell_names(spec: FormatSpec, lang: str = DEFAULT) -> dict[str, str]:
     """Each cell's name as a person finds it in the printed report: its table and its labels
     ("表三 （三）不予公开 1.属于国家秘密 / 自然人"). Outputs for people name cells so; the key
     stays in the data for programs."""
-    titles = {table.name: table.title for table in spec.tables}
-    return {key: f"{titles[key[:2]]} {label}" for key, label in official_labels(spec).items()}
+    titles = {table.name: translate(table.title, lang) for table in spec.tables}
+    return {key: f"{titles[key[:2]]} {label}" for key, label in official_labels(spec, lang).items()}
 
 
 # A table's rows are asked for per row read and per rule; the spec hashes once, so they are

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import EmptyDocumentError, NeedsOCRError, TooComplexError
+from ..i18n import N_
 from ..layout import Block, Layout, Location, Paragraph
 from .pdf_backends import load_document
 from .pdf_grid import LatticeTooLarge, find_lattices, place_chars
@@ -89,7 +90,7 @@ def _check_text_layer(path: Path, doc: DocumentContent) -> list[str]:
     images = sum(p.images for p in doc.pages)
     unmapped = sum(p.unmapped for p in doc.pages)
     if not doc.pages:
-        raise EmptyDocumentError(path, "the document has no pages")
+        raise EmptyDocumentError(path, N_("the document has no pages"))
     if total < MIN_CHARS:
         if images:
             raise NeedsOCRError(path, f"{len(doc.pages)} page(s), {images} image(s), {total} text glyph(s)")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CorruptFileError
+from ..i18n import N_
 
 # A filled rectangle this thin (points) is a drawn rule, not a background.
 HAIRLINE = 2.0
@@ -205,7 +206,7 @@ def pdf_bytes(path: Path) -> bytes:
     except OSError as exc:
         raise CorruptFileError(path, f"cannot open: {exc.strerror or exc}") from exc
     if not data:
-        raise CorruptFileError(path, "the file is empty")
+        raise CorruptFileError(path, N_("the file is empty"))
     if b"%PDF-" not in data[:1024]:
         raise CorruptFileError(path, "no %PDF- header in the first 1024 bytes; not a PDF")
     return data

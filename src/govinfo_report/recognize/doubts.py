@@ -12,7 +12,8 @@ from collections.abc import Iterator, Sequence
 
 from ..formats.identities import identities_by_key
 from ..formats.spec import FormatSpec
-from ..model import Cause, Finding, Report, Severity
+from ..i18n import N_
+from ..model import Cause, Finding, Report, Severity, finding
 from .tables import UNCERTAIN
 
 
@@ -34,9 +35,9 @@ def doubts(report: Report, spec: FormatSpec, notes: Sequence[str]) -> Iterator[F
                   if (cell := report.cell(key)) is not None and cell.confidence < 1.0
                   and not confirmed(report, spec, key)]
         if unsure:
-            yield Finding(UNCERTAIN, Severity.WARNING,
-                          f"{table.title}有 {len(unsure)} 个单元格的文字或位置读取把握不足（版面无表格线，"
-                          "或有无法识别的字形），且无法由表格的合计关系确认，请核对原文。",
-                          tuple(unsure), cause=Cause.READING)
+            yield finding(UNCERTAIN, Severity.WARNING,
+                          N_("{table_label}有 {count} 个单元格的文字或位置读取把握不足（版面无表格线，"
+                             "或有无法识别的字形），且无法由表格的合计关系确认，请核对原文。"),
+                          {"table_label": table.title, "count": len(unsure)}, unsure, cause=Cause.READING)
     for note in notes:
-        yield Finding(UNCERTAIN, Severity.WARNING, f"读取时发现：{note}。", cause=Cause.READING)
+        yield finding(UNCERTAIN, Severity.WARNING, N_("读取时发现：{note}。"), {"note": note}, cause=Cause.READING)

@@ -14,7 +14,8 @@ from typing import Any
 
 from ..formats.identities import identities
 from ..formats.spec import FormatSpec
-from ..model import Cause, Cell, Finding, Severity, Value
+from ..i18n import N_
+from ..model import Cause, Cell, Finding, Severity, Value, finding
 from .splitting import STOPPED, Fact, Run, SplitResult, solve
 from .tables import UNCERTAIN, PendingRun, TableReading
 
@@ -42,21 +43,21 @@ def split_runs(readings: Mapping[str, TableReading], spec: FormatSpec,
         _fill(readings[name], run, result.values, result.alternatives)
     if not result.values:
         keys = [k for _, p in pending for k in p.keys]
-        readings[pending[0][0]].findings.append(Finding(
+        readings[pending[0][0]].findings.append(finding(
             UNCERTAIN, Severity.WARNING,
-            "连写在一起的数字无法拆分为各单元格（" + "；".join(result.decided_by) + "），这些单元格留空，请核对原文。",
-            tuple(keys), cause=Cause.READING))
+            N_("连写在一起的数字无法拆分为各单元格（{reason_clauses}），这些单元格留空，请核对原文。"),
+            {"reason_clauses": list(result.decided_by)}, keys, cause=Cause.READING))
         return
     for name, run in pending:
-        finding = _several_splits(run, result)
-        if finding is not None:
-            readings[name].findings.append(finding)
+        several = _several_splits(run, result)
+        if several is not None:
+            readings[name].findings.append(several)
     for reading in readings.values():
         unresolved = [p for p in reading.runs if any(k not in result.values for k in p.keys)]
         if unresolved:
-            reading.findings.append(Finding(
-                UNCERTAIN, Severity.WARNING, "部分连写数字未能拆分，相应单元格留空，请核对原文。",
-                tuple(k for p in unresolved for k in p.keys), cause=Cause.READING))
+            reading.findings.append(finding(
+                UNCERTAIN, Severity.WARNING, N_("部分连写数字未能拆分，相应单元格留空，请核对原文。"), {},
+                [k for p in unresolved for k in p.keys], cause=Cause.READING))
 
 
 def _several_splits(run: PendingRun, result: SplitResult) -> Finding | None:
@@ -69,17 +70,17 @@ def _several_splits(run: PendingRun, result: SplitResult) -> Finding | None:
     text = run.token.text.strip()
     shown = [" | ".join(_show(v) for v in split) for split in candidates[:SHOWN_SPLITS]]
     more = len(candidates) - len(shown)
-    message = (f"连写数字“{text}”（{_keys(run.keys)}）有 {len(candidates)} 种拆分，合计关系和已知数字"
-               f"都无法区分；已取最可能的一种：{shown[0]}")
+    parts: list[dict[str, Any]] = []
     if len(shown) > 1:
-        message += "；其次：" + "；".join(shown[1:])
+        parts.append({"template": N_("；其次：{split_clauses}"), "args": {"split_clauses": shown[1:]}})
     if more:
-        message += f"；其余 {more} 种见 data.candidates"
+        parts.append({"template": N_("；其余 {more} 种见 data.candidates"), "args": {"more": more}})
     if not complete:
-        message += "；枚举已达上限，候选可能不全"
+        parts.append({"template": N_("；枚举已达上限，候选可能不全")})
     ruled_out = result.ruled_out.get(run.keys, 0)
     if ruled_out and result.ruled_out_by:
-        message += f"。另有 {ruled_out} 种拆分与{'、'.join(_source(s) for s in result.ruled_out_by)}不符，已排除"
+        parts.append({"template": N_("。另有 {ruled_out} 种拆分与{sources}不符，已排除"),
+                      "args": {"ruled_out": ruled_out, "sources": [_source(s) for s in result.ruled_out_by]}})
     data: dict[str, Any] = {
         "run": text,
         "keys": list(run.keys),
@@ -89,8 +90,11 @@ def _several_splits(run: PendingRun, result: SplitResult) -> Finding | None:
         "ruled_out_by": list(result.ruled_out_by) if ruled_out else [],
         "decided_by": list(result.decided_by),
     }
-    return Finding(UNCERTAIN, Severity.WARNING, message + "。请核对原文。", cells, actual=SEVERAL_SPLITS,
-                   cause=Cause.READING, data=data)
+    return finding(UNCERTAIN, Severity.WARNING,
+                   N_("连写数字“{quote}”（{run}）有 {count} 种拆分，合计关系和已知数字都无法区分；"
+                      "已取最可能的一种：{first}{detail_parts}。请核对原文。"),
+                   {"quote": text, "run": _keys(run.keys), "count": len(candidates), "first": shown[0],
+                    "detail_parts": parts}, cells, actual=SEVERAL_SPLITS, cause=Cause.READING, data=data)
 
 
 def _keys(keys: Sequence[str]) -> str:
@@ -103,14 +107,15 @@ def _keys(keys: Sequence[str]) -> str:
 
 
 # Where a soft fact came from (see prose_facts.facts and neighbours.cross_year_facts), in words.
-_SOURCES = (("prose: ", "正文“{}”"), ("previous year: ", "上年报告（{}）"), ("next year: ", "下年报告（{}）"))
+_SOURCES = (("prose: ", N_("正文“{quote}”")), ("previous year: ", N_("上年报告（{quote}）")),
+            ("next year: ", N_("下年报告（{quote}）")))
 
 
-def _source(source: str) -> str:
+def _source(source: str) -> dict[str, Any]:
     for prefix, words in _SOURCES:
         if source.startswith(prefix):
-            return words.format(source[len(prefix):])
-    return source
+            return {"template": words, "args": {"quote": source[len(prefix):]}}
+    return {"template": "{quote}", "args": {"quote": source}}
 
 
 def _json(value: int | Decimal) -> int | str:

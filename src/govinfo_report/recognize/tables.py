@@ -12,13 +12,15 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from typing import Any
 
 import attrs
 
 from .. import labels
 from ..formats.identities import identities_by_key
 from ..formats.spec import Collapsed, Column, Kind, Row, TableSpec, cell_key
-from ..model import Cause, Cell, Finding, Severity
+from ..i18n import N_
+from ..model import Cause, Cell, Finding, Severity, finding
 from ..numbers import parse_value
 from .grid import align
 from .matching import row_matches
@@ -128,8 +130,8 @@ def make_cell(key: str, token: Token | None, kind: Kind) -> Cell:
     return Cell(key, parsed.value, token.text, token.location, parsed.note, confidence=confidence)
 
 
-def uncertain(message: str, keys: Sequence[str], cause: Cause = Cause.READING) -> Finding:
-    return Finding(UNCERTAIN, Severity.WARNING, message, tuple(keys), cause=cause)
+def uncertain(template: str, args: dict[str, Any], keys: Sequence[str], cause: Cause = Cause.READING) -> Finding:
+    return finding(UNCERTAIN, Severity.WARNING, template, args, keys, cause=cause)
 
 
 @attrs.frozen
@@ -215,8 +217,8 @@ def read_rows(tokens: Sequence[Token], start: int, end: int, prefix: str, rows: 
             reading.uncertain += n
             reading.unsure_rows.add(row.key)
             reading.findings.append(uncertain(
-                f"“{tokens[at].text.strip()}”一行应有 {n} 个单元格，读到 {len(values)} 个值；"
-                "已按顺序取值，请核对原文。", keys))
+                N_("“{quote}”一行应有 {count} 个单元格，读到 {found} 个值；已按顺序取值，请核对原文。"),
+                {"quote": tokens[at].text.strip(), "count": n, "found": len(values)}, keys))
         else:
             reading.placed += n
         used = [t.index for t in chosen if t is not None]
@@ -256,8 +258,9 @@ def place_orphans(tokens: Sequence[Token], prefix: str, rows: Sequence[Row], col
             reading.labels[row.key] = values[0].index
             reading.uncertain += n
             reading.findings.append(uncertain(
-                f"“{row.label}”一行的标签在原文中缺失或残缺，已按表格行序把其后一行无标签的数字"
-                f"（{' '.join(t.text.strip() for t in values)}）归入该行，请核对原文。", keys))
+                N_("“{row_label}”一行的标签在原文中缺失或残缺，已按表格行序把其后一行无标签的数字"
+                   "（{quote}）归入该行，请核对原文。"),
+                {"row_label": row.label, "quote": " ".join(t.text.strip() for t in values)}, keys))
 
 
 def _orphan_rows(tokens: Sequence[Token], reading: TableReading, n: int,
@@ -367,8 +370,8 @@ def _place_noted_cells(tokens: Sequence[Token], start: int, end: int, prefix: st
             reading.cells[key] = make_cell(key, value, col.kind)
         reading.used.add(token.index)
         reading.findings.append(uncertain(
-            f"“{row.label}”一行少一个单元格；表外带注释的数字“{token.text.strip()}”按其注释归入"
-            f"“{columns[column].label}”，请核对原文。", keys))
+            N_("“{row_label}”一行少一个单元格；表外带注释的数字“{quote}”按其注释归入“{column_label}”，请核对原文。"),
+            {"row_label": row.label, "quote": token.text.strip(), "column_label": columns[column].label}, keys))
 
 
 @lru_cache(maxsize=65536)
@@ -405,7 +408,8 @@ def infer_single_gaps(reading: TableReading, table: TableSpec) -> None:
                 continue
             cells[key] = attrs.evolve(cell, value=value, raw="", note="inferred from the table's identities")
             reading.findings.append(uncertain(
-                f"{key} 在原文中缺失，按表格的两条以上合计关系推得 {value}，请核对原文。", [key]))
+                N_("{cell_keys} 在原文中缺失，按表格的两条以上合计关系推得 {value}，请核对原文。"),
+                {"cell_keys": [key], "value": value}, [key]))
 
 
 def _collapsed_row(tokens: Sequence[Token], start: int, end: int, table: TableSpec, collapsed: Collapsed,
@@ -438,12 +442,13 @@ def _collapsed_row(tokens: Sequence[Token], start: int, end: int, table: TableSp
                 key = cell_key(table.name, row.key, col.key)
                 reading.cells[key] = Cell(key, 0, None, aggregate[col.key].location,
                                           f"implied by the single {collapsed.row.label} row printed as 0")
-    n = len(sub_rows)
-    outcome = f"{n} 个子项均按 0 计" if all_zero else f"{n} 个子项无法确定，合计校验使用该行数值"
-    reading.findings.append(Finding(
+    outcome = (N_("{count} 个子项均按 0 计") if all_zero
+               else N_("{count} 个子项无法确定，合计校验使用该行数值"))
+    reading.findings.append(finding(
         collapsed.code, Severity.WARNING,
-        f"{table.title}按现行格式填报，但“{collapsed.row.label}”只印了一行（旧版样式），缺少其分项；{outcome}。",
-        tuple(sub_keys), cause=Cause.REPORT))
+        N_("{table_label}按现行格式填报，但“{row_label}”只印了一行（旧版样式），缺少其分项；{outcome}。"),
+        {"table_label": table.title, "row_label": collapsed.row.label,
+         "outcome": {"template": outcome, "args": {"count": len(sub_rows)}}}, sub_keys, cause=Cause.REPORT))
     if unsure:
         reading.uncertain += len(columns)
 
@@ -504,8 +509,8 @@ def _read_one_row(tokens: Sequence[Token], start: int, end: int, table: TableSpe
         reading.widen(first, max(t.index for t in present))
     reading.uncertain += len(keys)
     reading.findings.append(uncertain(
-        f"{table.title}的数据行与表头错位或残缺，无法逐格对齐；仅按右对齐读取了能识别的数字，其余单元格留空，请核对原文。",
-        keys))
+        N_("{table_label}的数据行与表头错位或残缺，无法逐格对齐；仅按右对齐读取了能识别的数字，其余单元格留空，请核对原文。"),
+        {"table_label": table.title}, keys))
     return reading
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..i18n import N_
 from ..interfaces import RuleExample
 from ..model import Finding, Severity
 from .engine import Context
@@ -31,6 +32,6 @@ def township_regulations(ctx: Context) -> Iterator[Finding]:
     keys = [k for k, row, _ in ctx.spec.t2.keys() if row.key == "regulations"]
     nonzero = [k for k in keys if (v := ctx.value(k)) is not None and v > 0]
     if nonzero:
-        shown = "、".join(f"{k}={ctx.value(k)}" for k in nonzero)
-        yield ctx.finding(f"乡镇（街道）无权制定规章，但表二规章一行填报了：{shown}。", nonzero, 0,
-                          ", ".join(str(ctx.value(k)) for k in nonzero))
+        yield ctx.finding(N_("乡镇（街道）无权制定规章，但表二规章一行填报了：{cells}。"), nonzero, 0,
+                          ", ".join(str(ctx.value(k)) for k in nonzero),
+                          args={"cells": {k: ctx.value(k) for k in nonzero}})

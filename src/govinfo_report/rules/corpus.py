@@ -18,9 +18,10 @@ import attrs
 
 from ..formats.identities import YearIdentity, year_identities
 from ..hookspecs import hookimpl
+from ..i18n import N_
 from ..interfaces import Rule, RuleExample
 from ..layout import Location
-from ..model import Cause, Finding, Meta, Report, Severity, Value
+from ..model import Cause, Finding, Meta, Report, Severity, Value, finding
 from .pack import CORPUS
 
 _SUFFIX = re.compile(r"(?:人民政府|政府|管委会|管理委员会|办公室|办公厅)$")
@@ -71,11 +72,14 @@ def consecutive_pairs(reports: Sequence[Report]) -> Iterator[tuple[Report, Repor
                 yield before, after
 
 
-def _finding(rule: Rule, message: str, cells: Sequence[str], before: Report, after: Report,
+def _finding(rule: Rule, template: str, args: dict[str, Any], cells: Sequence[str], before: Report, after: Report,
              expected: object = None, actual: object = None) -> Finding:
-    return Finding(rule.code, rule.severity, message, tuple(cells),
-                   None if expected is None else str(expected), None if actual is None else str(actual),
-                   Cause.REPORT, file=after.meta.source,
+    args = {"year": after.meta.year, "source": after.meta.source, "previous_year": before.meta.year,
+            "previous_source": before.meta.source, **args}
+    return finding(rule.code, rule.severity, template, args, cells,
+                   expected=None if expected is None else str(expected),
+                   actual=None if actual is None else str(actual),
+                   cause=Cause.REPORT, file=after.meta.source,
                    locations={"previous": Location(file=before.meta.source),
                               "current": Location(file=after.meta.source)})
 
@@ -128,11 +132,13 @@ def carry_over(reports: Sequence[Report], rule: Rule) -> Iterator[Finding]:
     for before, after in consecutive_pairs(reports):
         bad = [c for c in year_checks(before, after, "carry-over", blank_as_zero=True) if c.difference]
         if bad:
-            shown = "；".join(f"{c.identity.label}: 上年结转下年度 {_was(c)}，本年上年结转 {_now(c)}" for c in bad)
+            shown = [{"template": N_("{column_label}: 上年结转下年度 {was}，本年上年结转 {now}"),
+                      "args": {"column_label": c.identity.label, "was": _was(c), "now": _now(c)}} for c in bad]
             cells = [key for c in bad for offset, key, _ in c.identity.terms if offset == 0]
             cells += [key for c in bad for offset, key, _ in c.identity.terms if offset < 0]
-            yield _finding(rule, f"{after.meta.year} 年报告（{after.meta.source}）与 {before.meta.year} 年报告"
-                                 f"（{before.meta.source}）结转数不一致：{shown}。", cells, before, after,
+            yield _finding(rule, N_("{year} 年报告（{source}）与 {previous_year} 年报告（{previous_source}）"
+                                    "结转数不一致：{difference_clauses}。"), {"difference_clauses": shown},
+                           cells, before, after,
                            ", ".join(str(_was(c)) for c in bad), ", ".join(str(_now(c)) for c in bad))
 
 
@@ -152,8 +158,8 @@ def carry_over_checked(reports: Sequence[Report], rule: Rule) -> Iterator[Findin
     for before, after in consecutive_pairs(reports):
         if not any(c.difference for c in year_checks(before, after, "carry-over", blank_as_zero=True)):
             total = after.value("t3.carried_over.total")
-            yield _finding(rule, f"{after.meta.year} 年上年结转（总计 {total}）与 {before.meta.year} 年"
-                                 f"结转下年度一致（{before.meta.source} → {after.meta.source}）。",
+            yield _finding(rule, N_("{year} 年上年结转（总计 {total}）与 {previous_year} 年"
+                                    "结转下年度一致（{previous_source} → {source}）。"), {"total": total},
                            ["t3.carried_over.total"], before, after, total, total)
 
 
@@ -174,8 +180,10 @@ def in_force_stock(reports: Sequence[Report], rule: Rule) -> Iterator[Finding]:
                                      for name in ("in_force", "issued", "repealed"))
             expected = now - checked.difference  # type: ignore[operator]
             keys = [terms[(0, "in_force")], terms[(0, "issued")], terms[(0, "repealed")]]
-            yield _finding(rule, f"{after.meta.year} 年{checked.identity.label}现行有效 {now}，按上年 {prev} + 制发 "
-                                 f"{issued} − 废止 {repealed} 应为 {expected}，相差 {checked.difference}。",
+            yield _finding(rule, N_("{year} 年{row_label}现行有效 {now}，按上年 {previous} + 制发 "
+                                    "{issued} − 废止 {repealed} 应为 {expected}，相差 {difference}。"),
+                           {"row_label": checked.identity.label, "now": now, "previous": prev, "issued": issued,
+                            "repealed": repealed, "expected": expected, "difference": checked.difference},
                            keys, before, after, expected, now)
 
 
@@ -195,14 +203,15 @@ def copy_paste(reports: Sequence[Report], rule: Rule) -> Iterator[Finding]:
     """Sections 一 (总体情况) and 五 (问题及改进) nearly identical to last year's: the report was
     probably copied forward without updating."""
     for before, after in consecutive_pairs(reports):
-        for key, name in (("overview", "一、总体情况"), ("problems", "五、存在的主要问题及改进情况")):
+        for key, name in (("overview", N_("一、总体情况")), ("problems", N_("五、存在的主要问题及改进情况"))):
             a, b = before.sections.get(key), after.sections.get(key)
             if a is None or b is None or len(a.text) < 50 or len(b.text) < 50:
                 continue
             ratio = _similarity(a.text, b.text)
             if ratio >= COPY_THRESHOLD:
-                yield _finding(rule, f"{after.meta.year} 年“{name}”与 {before.meta.year} 年相似度 {ratio:.0%}，"
-                                     "疑似照搬上年内容。", (), before, after, f"< {COPY_THRESHOLD:.0%}", f"{ratio:.2f}")
+                yield _finding(rule, N_("{year} 年“{section_label}”与 {previous_year} 年相似度 {similarity}，"
+                                        "疑似照搬上年内容。"), {"section_label": name, "similarity": f"{ratio:.0%}"},
+                               (), before, after, f"< {COPY_THRESHOLD:.0%}", f"{ratio:.2f}")
 
 
 @CORPUS.rule("identical-t3", Severity.WARNING, "表三与上年完全相同", scope="corpus", tags=("corpus", "t3"),
@@ -217,7 +226,7 @@ def identical_t3(reports: Sequence[Report], rule: Rule) -> Iterator[Finding]:
         a = {k.split(".", 1)[1]: v for k, v in before.flat_cells().items() if k.startswith("t3.")}
         b = {k.split(".", 1)[1]: v for k, v in after.flat_cells().items() if k.startswith("t3.")}
         if a == b and any(v for v in b.values()):
-            yield _finding(rule, f"{after.meta.year} 年表三与 {before.meta.year} 年逐格相同，疑似未更新数据。",
+            yield _finding(rule, N_("{year} 年表三与 {previous_year} 年逐格相同，疑似未更新数据。"), {},
                            (), before, after)
 
 

@@ -17,8 +17,10 @@ import attrs
 
 from ..errors import UnknownRuleError
 from ..formats import FormatSpec
+from ..i18n import N_
 from ..interfaces import Rule, RuleExample
-from ..model import Cause, Finding, Report, Severity, Value
+from ..model import Cause, Finding, Report, Severity, Value, finding
+from ..model import message as render_message
 
 READING_CODES = frozenset({"uncertain-reading", "t3-single-other-row"})
 
@@ -52,7 +54,9 @@ class Context:
 
     def finding(self, message: str, cells: Sequence[str] = (), expected: object = None,
                 actual: object = None, cause: Cause | None = None,
-                data: dict[str, Any] | None = None) -> Finding:
+                data: dict[str, Any] | None = None, args: dict[str, Any] | None = None) -> Finding:
+        """A finding of this rule; ``message`` is a catalogue msgid (mark it with ``N_``) whose
+        ``{name}`` fields ``args`` fills, so the finding can be told in either language."""
         if cause is None:
             unsure = self.uncertain_keys() & set(cells)
             cause = Cause.READING if unsure else Cause.REPORT
@@ -66,8 +70,9 @@ class Context:
         severity = self.rule.severity
         if cause is Cause.READING and severity is Severity.ERROR:
             severity = Severity.WARNING
+        text, template, plain = render_message(message, args, self.spec)
         return Finding(
-            code=self.rule.code, severity=severity, message=message, cells=tuple(cells),
+            code=self.rule.code, severity=severity, message=text, template=template, args=plain, cells=tuple(cells),
             expected=None if expected is None else str(expected),
             actual=None if actual is None else str(actual),
             cause=cause, file=self.report.meta.source, locations=locations, data=dict(data or {}),
@@ -173,8 +178,8 @@ RULE_CRASHED = "rule-crashed"
 def crashed(rule: Rule, exc: Exception, source: str | None) -> Finding:
     """A rule's failure as a finding for that report and rule, so the run goes on."""
     error = " ".join(f"{type(exc).__name__}: {exc}".split())
-    return Finding(code=RULE_CRASHED, severity=Severity.ERROR,
-                   message=f"规则 {rule.code}（{rule.pack}）运行出错，未能检查：{error}",
+    return finding(RULE_CRASHED, Severity.ERROR, N_("规则 {rule}（{pack}）运行出错，未能检查：{error}"),
+                   {"rule": rule.code, "pack": rule.pack, "error": error},
                    cause=Cause.INTERNAL, file=source, data={"rule": rule.code, "pack": rule.pack, "error": error})
 
 

@@ -8,6 +8,7 @@ from functools import cache
 
 from ..formats.identities import Identity, identities
 from ..formats.spec import FormatSpec, cell_key
+from ..i18n import N_
 from ..interfaces import RuleExample
 from ..model import Finding, Severity
 from .engine import Context
@@ -69,8 +70,9 @@ def _failures(ctx: Context, code: str) -> Iterator[tuple[Identity, tuple[str, ..
 def t3_row_sum(ctx: Context) -> Iterator[Finding]:
     """表三 every row: the 总计 column equals the sum of the six applicant columns (blank = 0)."""
     for identity, left, right, total, parts in _failures(ctx, "t3-row-sum"):
-        yield ctx.finding(f"表三“{identity.label}”行：总计应为各类申请人之和 {parts}，表中为 {total}。",
-                          (*left, *right), parts, total)
+        yield ctx.finding(N_("表三“{row_label}”行：总计应为各类申请人之和 {parts}，表中为 {total}。"),
+                          (*left, *right), parts, total,
+                          args={"row_label": identity.label, "parts": parts, "total": total})
 
 
 @CORE.rule("t3-column-total", Severity.ERROR, "表三（七）总计", tags=("identity", "t3"),
@@ -81,8 +83,9 @@ def t3_column_total(ctx: Context) -> Iterator[Finding]:
     """表三 every column: （七）总计 equals the sum of every outcome row from （一）予以公开 to the
     last （六） row."""
     for identity, left, right, total, parts in _failures(ctx, "t3-column-total"):
-        yield ctx.finding(f"表三“{identity.label}”列：（七）总计应为各办理结果之和 {parts}，表中为 {total}。",
-                          (*left, *right), parts, total)
+        yield ctx.finding(N_("表三“{column_label}”列：（七）总计应为各办理结果之和 {parts}，表中为 {total}。"),
+                          (*left, *right), parts, total,
+                          args={"column_label": identity.label, "parts": parts, "total": total})
 
 
 @CORE.rule("t3-balance", Severity.ERROR, "表三勾稽关系", tags=("identity", "t3"),
@@ -97,8 +100,10 @@ def t3_balance(ctx: Context) -> Iterator[Finding]:
         new, over = (ctx.number(k) for k in left)
         total, forward = (ctx.number(k) for k in right)
         yield ctx.finding(
-            f"表三“{identity.label}”列勾稽关系不成立：新收 {new} + 上年结转 {over} = {lsum}，"
-            f"而总计 {total} + 结转下年度 {forward} = {rsum}。", (*left, *right), lsum, rsum)
+            N_("表三“{column_label}”列勾稽关系不成立：新收 {new} + 上年结转 {over} = {left}，"
+               "而总计 {total} + 结转下年度 {forward} = {right}。"), (*left, *right), lsum, rsum,
+            args={"column_label": identity.label, "new": new, "over": over, "left": lsum, "total": total,
+                  "forward": forward, "right": rsum})
 
 
 @CORE.rule("t4-group-total", Severity.ERROR, "表四合计", tags=("identity", "t4"),
@@ -109,5 +114,6 @@ def t4_group_total(ctx: Context) -> Iterator[Finding]:
     """表四 every group (行政复议, 未经复议直接起诉, 复议后起诉): 结果维持 + 结果纠正 + 其他结果 +
     尚未审结 = 总计."""
     for identity, left, right, total, parts in _failures(ctx, "t4-group-total"):
-        yield ctx.finding(f"表四“{identity.label}”：各结果之和 {parts} 与总计 {total} 不符。",
-                          (*right, *left), parts, total)
+        yield ctx.finding(N_("表四“{group_label}”：各结果之和 {parts} 与总计 {total} 不符。"),
+                          (*right, *left), parts, total,
+                          args={"group_label": identity.label, "parts": parts, "total": total})

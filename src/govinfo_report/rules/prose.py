@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 
 from ..formats import FORMAT_2021
 from ..formats.statements import Statement, quote, sentences, statements
+from ..i18n import N_
 from ..interfaces import RuleExample
 from ..model import Finding, Severity
 from .engine import Context
@@ -57,8 +58,10 @@ def text_vs_table(ctx: Context) -> Iterator[Finding]:
         if accepted and stated.value not in accepted:
             table = " 或 ".join(str(v) for v in sorted(accepted))
             yield ctx.finding(
-                f"正文称{stated.statement.name} {stated.value}（“{quote(stated.sentence)}”），表格为 {table}。",
-                stated.statement.cells, table, stated.value)
+                N_("正文称{statement_label} {stated}（“{quote}”），表格为 {table_choices}。"),
+                stated.statement.cells, table, stated.value,
+                args={"statement_label": stated.statement.name, "stated": stated.value,
+                      "quote": quote(stated.sentence), "table_choices": sorted(accepted)})
     for sentence in sentences(prose):
         if _NONE_RECEIVED.search(sentence):
             yield from _none_received(ctx, sentence)
@@ -68,9 +71,9 @@ def _none_received(ctx: Context, sentence: str) -> Iterator[Finding]:
     keys: Sequence[str] = ["t3.new_received.total", *(f"t3.total.{c.key}" for c in ctx.spec.t3.columns)]
     nonzero = [k for k in keys if (v := ctx.value(k)) is not None and v != 0]
     if nonzero:
-        shown = "、".join(f"{k}={ctx.value(k)}" for k in nonzero)
-        yield ctx.finding(f"正文称未收到政府信息公开申请（“{quote(sentence)}”），但表三中：{shown}。",
-                          nonzero, 0, ", ".join(str(ctx.value(k)) for k in nonzero))
+        yield ctx.finding(N_("正文称未收到政府信息公开申请（“{quote}”），但表三中：{cells}。"),
+                          nonzero, 0, ", ".join(str(ctx.value(k)) for k in nonzero),
+                          args={"quote": quote(sentence), "cells": {k: ctx.value(k) for k in nonzero}})
 
 
 _FEE = re.compile(r"信息处理费|处理费|收费|收取.{0,6}费")
@@ -88,10 +91,11 @@ def fee_statement_missing(ctx: Context) -> Iterator[Finding]:
     text = other.text if other is not None and other.found else ""
     if other is not None and other.found and _FEE.search(text):
         return
-    where = "第六部分" if other is not None and other.found else "报告（缺第六部分）"
     if not (other is not None and other.found) and _FEE.search(_prose(ctx)):
         return
-    yield ctx.finding(f"{where}未说明是否收取信息处理费。", (), "信息处理费 statement", "none")
+    message = (N_("第六部分未说明是否收取信息处理费。") if other is not None and other.found
+               else N_("报告（缺第六部分）未说明是否收取信息处理费。"))
+    yield ctx.finding(message, (), "信息处理费 statement", "none")
 
 
 # Words by which section 五 names a shortcoming, and words by which it promises a remedy.
@@ -117,11 +121,11 @@ def problems_not_stated(ctx: Context) -> Iterator[Finding]:
     text = re.sub(r"\s+", "", section.text)
     bare = text.strip("。.；;：:、，, ")
     if not bare:
-        yield ctx.finding("第五部分“存在的主要问题及改进情况”没有内容。", (), "问题及改进情况", "empty")
+        yield ctx.finding(N_("第五部分“存在的主要问题及改进情况”没有内容。"), (), "问题及改进情况", "empty")
         return
     if len(lines) > 1 or len(text) > SHORT_SECTION:
         return
     denied = _NO_PROBLEM.match(bare) is not None and not _IMPROVEMENT.search(bare)
     if denied or not (_PROBLEM.search(bare) or _IMPROVEMENT.search(bare)):
-        yield ctx.finding(f"第五部分“存在的主要问题及改进情况”仅写“{text}”，未说明本年度存在的问题及改进措施。",
-                          (), "问题及改进情况", text)
+        yield ctx.finding(N_("第五部分“存在的主要问题及改进情况”仅写“{quote}”，未说明本年度存在的问题及改进措施。"),
+                          (), "问题及改进情况", text, args={"quote": text})

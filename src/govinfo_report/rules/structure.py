@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..formats.official import SECTIONS
+from ..i18n import N_
 from ..interfaces import RuleExample
 from ..model import Finding, Severity
 from .engine import Context
@@ -19,8 +20,9 @@ def section_missing(ctx: Context) -> Iterator[Finding]:
     for spec in SECTIONS:
         section = ctx.report.sections.get(spec.key)
         if section is None or not section.found:
-            yield ctx.finding(f"未找到第{spec.number}部分“{spec.number}、{spec.heading}”。", (),
-                              spec.heading, "missing")
+            yield ctx.finding(N_("未找到第{number_label}部分“{number_label}、{heading_label}”。"), (),
+                              spec.heading, "missing",
+                              args={"number_label": spec.number, "heading_label": spec.heading})
 
 
 @CORE.rule("section-order", Severity.WARNING, "章节顺序", tags=("structure",),
@@ -35,8 +37,9 @@ def section_order(ctx: Context) -> Iterator[Finding]:
     printed = [spec.number for _, spec in sorted(found, key=lambda p: p[0])]
     official = [spec.number for _, spec in found]
     if printed != official:
-        yield ctx.finding(f"章节顺序为 {'、'.join(printed)}，应为 {'、'.join(official)}。", (),
-                          "、".join(official), "、".join(printed))
+        yield ctx.finding(N_("章节顺序为 {printed_labels}，应为 {official_labels}。"), (),
+                          "、".join(official), "、".join(printed),
+                          args={"printed_labels": printed, "official_labels": official})
 
 
 @CORE.rule("year-mismatch", Severity.WARNING, "年份不一致", tags=("meta",),
@@ -49,15 +52,15 @@ def year_mismatch(ctx: Context) -> Iterator[Finding]:
     report year, and a report is published in the year after it (by 31 January)."""
     meta = ctx.report.meta
     if meta.year is None:
-        yield ctx.finding("无法确定报告年度（标题、统计期限和正文均未给出）。", (), "a year", "none")
+        yield ctx.finding(N_("无法确定报告年度（标题、统计期限和正文均未给出）。"), (), "a year", "none")
         return
     if meta.statistics_period:
         start = int(meta.statistics_period[:4])
         if start != meta.year:
-            yield ctx.finding(f"标题年度 {meta.year} 与统计期限 {meta.statistics_period} 不一致。", (),
-                              meta.year, start)
+            yield ctx.finding(N_("标题年度 {year} 与统计期限 {period} 不一致。"), (),
+                              meta.year, start, args={"year": meta.year, "period": meta.statistics_period})
     if meta.published:
         published = int(meta.published[:4])
         if not meta.year <= published <= meta.year + 1:
-            yield ctx.finding(f"报告年度 {meta.year} 与发布日期 {meta.published} 不符（应在次年发布）。", (),
-                              meta.year + 1, published)
+            yield ctx.finding(N_("报告年度 {year} 与发布日期 {published} 不符（应在次年发布）。"), (),
+                              meta.year + 1, published, args={"year": meta.year, "published": meta.published})

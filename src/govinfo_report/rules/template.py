@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..formats import FORMAT_2019, FORMAT_2021
 from ..formats.official import OTHER
+from ..i18n import N_
 from ..interfaces import RuleExample
 from ..model import Finding, Severity
 from .engine import Context
@@ -29,8 +30,8 @@ def template_outdated(ctx: Context) -> Iterator[Finding]:
     meta = ctx.report.meta
     if meta.template == FORMAT_2019.name and meta.year is not None and meta.year >= FORMAT_2021.first_year:
         yield ctx.finding(
-            f"{meta.year} 年度报告仍使用 2019 版（国办公开办函〔2019〕60号）表格，应使用 2021 版格式。",
-            (), FORMAT_2021.name, FORMAT_2019.name)
+            N_("{year} 年度报告仍使用 2019 版（国办公开办函〔2019〕60号）表格，应使用 2021 版格式。"),
+            (), FORMAT_2021.name, FORMAT_2019.name, args={"year": meta.year})
 
 
 @CORE.rule("template-early", Severity.INFO, "提前使用新版格式", tags=("template",),
@@ -40,8 +41,8 @@ def template_early(ctx: Context) -> Iterator[Finding]:
     """A 2019 or 2020 report in the 2021 format: not wrong, but not the format of its year."""
     meta = ctx.report.meta
     if meta.template == FORMAT_2021.name and meta.year is not None and meta.year < FORMAT_2021.first_year:
-        yield ctx.finding(f"{meta.year} 年度报告使用了 2021 版格式（当年应为 2019 版试行格式）。",
-                          (), FORMAT_2019.name, FORMAT_2021.name)
+        yield ctx.finding(N_("{year} 年度报告使用了 2021 版格式（当年应为 2019 版试行格式）。"),
+                          (), FORMAT_2019.name, FORMAT_2021.name, args={"year": meta.year})
 
 
 @CORE.rule("t3-single-other-row", Severity.WARNING, "表三（六）其他处理未分项", tags=("template", "t3"),

@@ -7,6 +7,7 @@ from decimal import Decimal
 from functools import cache
 
 from ..formats.spec import FormatSpec, Kind
+from ..i18n import N_
 from ..interfaces import RuleExample
 from ..model import Finding, Severity
 from .engine import Context
@@ -33,9 +34,8 @@ def negative_value(ctx: Context) -> Iterator[Finding]:
     bad = [k for k, _ in _cells_of_kind(ctx, Kind.COUNT, Kind.MONEY)
            if isinstance(v := ctx.value(k), (int, Decimal)) and v < 0]
     if bad:
-        shown = "、".join(f"{k}={ctx.value(k)}" for k in bad)
-        yield ctx.finding(f"以下单元格为负数，数量和金额不能为负：{shown}。", bad, ">= 0",
-                          ", ".join(str(ctx.value(k)) for k in bad))
+        yield ctx.finding(N_("以下单元格为负数，数量和金额不能为负：{cells}。"), bad, ">= 0",
+                          ", ".join(str(ctx.value(k)) for k in bad), args={"cells": {k: ctx.value(k) for k in bad}})
 
 
 @CORE.rule("non-integer-count", Severity.ERROR, "件数不是整数", tags=("value",),
@@ -46,8 +46,8 @@ def non_integer_count(ctx: Context) -> Iterator[Finding]:
     bad = [k for k, _ in _cells_of_kind(ctx, Kind.COUNT, Kind.SIGNED)
            if isinstance(v := ctx.value(k), Decimal) and v != v.to_integral_value()]
     if bad:
-        yield ctx.finding("以下件数不是整数：" + "、".join(f"{k}={ctx.value(k)}" for k in bad) + "。",
-                          bad, "integer", ", ".join(str(ctx.value(k)) for k in bad))
+        yield ctx.finding(N_("以下件数不是整数：{cells}。"), bad, "integer", ", ".join(str(ctx.value(k)) for k in bad),
+                          args={"cells": {k: ctx.value(k) for k in bad}})
 
 
 @CORE.rule("blank-cell", Severity.WARNING, "空白单元格", tags=("value", "blank"),
@@ -63,8 +63,8 @@ def blank_cell(ctx: Context) -> Iterator[Finding]:
         blanks = [c.key for c in table.cells.values() if c.is_blank]
         if blanks:
             yield ctx.finding(
-                f"{_TABLE_NAMES[name]}有 {len(blanks)} 个单元格为空白（未填 0），空白与 0 含义不同。",
-                blanks, "a number", "blank")
+                N_("{table_label}有 {count} 个单元格为空白（未填 0），空白与 0 含义不同。"),
+                blanks, "a number", "blank", args={"table_label": _TABLE_NAMES[name], "count": len(blanks)})
 
 
 @CORE.rule("table-missing", Severity.WARNING, "缺少表格或行", tags=("structure",),
@@ -78,7 +78,9 @@ def table_missing(ctx: Context) -> Iterator[Finding]:
         if not missing:
             continue
         if not table.found:
-            yield ctx.finding(f"未找到{_TABLE_NAMES[name]}。", missing, "table", "none")
+            yield ctx.finding(N_("未找到{table_label}。"), missing, "table", "none",
+                              args={"table_label": _TABLE_NAMES[name]})
         else:
-            yield ctx.finding(f"{_TABLE_NAMES[name]}缺少 {len(missing)} 个单元格（相应行或列未找到）。",
-                              missing, "printed", "missing")
+            yield ctx.finding(N_("{table_label}缺少 {count} 个单元格（相应行或列未找到）。"),
+                              missing, "printed", "missing",
+                              args={"table_label": _TABLE_NAMES[name], "count": len(missing)})

@@ -18,12 +18,22 @@ from ..formats import FormatSpec, cell_names
 from ..formats.drawing import Drawing, DrawnCell, official_tables
 from ..formats.identities import identities
 from ..hookspecs import hookimpl
+from ..i18n import N_, language, t, translate
 from ..interfaces import Writer
 from ..markup import ANNOTATION_ATTR
 from ..model import Cause, Finding, Report, Severity, Value
 from .controls import printable
 
-SEVERITY_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+SEVERITY_LABELS = {Severity.ERROR: N_("错误"), Severity.WARNING: N_("警告"), Severity.INFO: N_("提示")}
+
+
+def _severity(severity: Severity) -> str:
+    return translate(SEVERITY_LABELS[severity])
+
+
+def _lang() -> str:
+    """The language attribute of what this library adds, where it is not the page's Chinese."""
+    return "" if language() == "zh" else ' lang="en"'
 
 
 def format_value(value: Value) -> str:
@@ -158,20 +168,21 @@ def _page(report: Report, findings: list[Finding]) -> Iterator[str]:
         if spec.key in tables:
             yield from _table(tables[spec.key], report, marked, spec.key)
     rendered = {cell.key for grid in tables.values() for row in grid for cell in row if cell.key}
-    yield from _findings(findings, rendered, cell_names(report.format))
+    yield from _findings(findings, rendered, cell_names(report.format, language()), fmt)
     yield "</body>\n</html>\n"
 
 
 def _summary(report: Report, findings: list[Finding], fmt: FormatSpec) -> Iterator[str]:
     counts = {sev: sum(1 for f in findings if f.severity is sev) for sev in Severity}
-    parts = [f"模板 {escape(fmt.name)}"]
+    parts = [t("模板 {name}", name=escape(fmt.name))]
     if report.meta.agency:
-        parts.append(f"机关 {escape(report.meta.agency)}")
+        parts.append(t("机关 {agency}", agency=escape(report.meta.agency)))
     if report.meta.year:
-        parts.append(f"年度 {report.meta.year}")
-    parts.append("；".join(f"{SEVERITY_LABELS[s]} {counts[s]}" for s in Severity))
-    yield (f'<div class="annotation summary" {ANNOTATION_ATTR}="summary">'
-           f'{" · ".join(parts)} · <a href="#findings">检查结果</a></div>\n')
+        parts.append(t("年度 {year}", year=report.meta.year))
+    parts.append(translate("；").join(f"{_severity(s)} {counts[s]}" for s in Severity))
+    heading = escape(translate("检查结果"))
+    yield (f'<div class="annotation summary"{_lang()} {ANNOTATION_ATTR}="summary">'
+           f'{" · ".join(parts)} · <a href="#findings">{heading}</a></div>\n')
 
 
 def _table(grid: Drawing, report: Report, marked: Marks, name: str) -> Iterator[str]:
@@ -198,7 +209,7 @@ def _cell(cell: DrawnCell, report: Report, marked: Marks) -> str:
     classes = ["v"]
     if value is None:
         classes.append("blank")
-    tips = [f"{cell.key}" + (" (空白)" if value is None else "")]
+    tips = [f"{cell.key}" + (translate(" (空白)") if value is None else "")]
     found = marked.get(cell.key, [])
     # What is wrong with the report is marked strongly, the cells a sum only cites lightly,
     # and a doubt about our reading differently from both.
@@ -210,33 +221,38 @@ def _cell(cell: DrawnCell, report: Report, marked: Marks) -> str:
         classes.append("reading")
     elif found:
         classes.extend(("cited", f"s-{max((f for f, _ in found), key=lambda f: f.severity.rank).severity.value}"))
-    tips.extend(f"[{SEVERITY_LABELS[f.severity]}] {f.code}: {f.message}" for f, _ in found)
+    tips.extend(f"[{_severity(f.severity)}] {f.code}: {f.text(spec=report.format)}" for f, _ in found)
     title = escape("\n".join(tips), quote=True)
     return (f'<td{spans} id="{escape(cell_id(cell.key))}" class="{" ".join(classes)}" '
             f'data-key="{escape(cell.key)}" title="{title}">{escape(format_value(value))}</td>')
 
 
-def _findings(findings: list[Finding], rendered: set[str], labels: dict[str, str]) -> Iterator[str]:
-    yield f'<section class="annotation findings" id="findings" {ANNOTATION_ATTR}="findings">\n'
-    yield "<h2>检查结果</h2>\n"
+def _findings(findings: list[Finding], rendered: set[str], labels: dict[str, str],
+              spec: FormatSpec) -> Iterator[str]:
+    yield f'<section class="annotation findings" id="findings"{_lang()} {ANNOTATION_ATTR}="findings">\n'
+    heading, cited, doubted = (escape(translate(w)) for w in (
+        N_("检查结果"), N_("参与不成立的合计"), N_("识读存疑（可能是读取问题）")))
+    yield f"<h2>{heading}</h2>\n"
     yield '<ul class="legend">'
     for sev in Severity:
-        yield f'<li><span class="swatch f-{sev.value}"></span>{SEVERITY_LABELS[sev]}（{sev.value}）</li>'
-    yield '<li><span class="swatch cited"></span>参与不成立的合计</li>'
-    yield '<li><span class="swatch reading"></span>识读存疑（可能是读取问题）</li>'
+        yield f'<li><span class="swatch f-{sev.value}"></span>{_severity(sev)}（{sev.value}）</li>'
+    yield f'<li><span class="swatch cited"></span>{cited}</li>'
+    yield f'<li><span class="swatch reading"></span>{doubted}</li>'
     yield "</ul>\n"
     if not findings:
-        yield "<p>未发现问题。</p>\n</section>\n"
+        none = escape(translate("未发现问题。"))
+        yield f"<p>{none}</p>\n</section>\n"
         return
     yield "<ol>\n"
     ordered = sorted(findings, key=lambda f: -f.severity.rank)
     for n, finding in enumerate(ordered, 1):
         sev = finding.severity
-        badge = f'<span class="badge">{SEVERITY_LABELS[sev]}</span>'
+        badge = f'<span class="badge">{_severity(sev)}</span>'
         yield (f'<li id="finding-{n}" class="sev-{sev.value}">{badge}'
-               f"<code>{escape(finding.code)}</code> {escape(finding.message)}")
+               f"<code>{escape(finding.code)}</code> {escape(finding.text(spec=spec))}")
         if finding.expected is not None or finding.actual is not None:
-            yield (f"（应为 {escape(finding.expected or '—')}，实为 {escape(finding.actual or '—')}）")
+            yield escape(t("（应为 {expected}，实为 {actual}）", expected=finding.expected or "—",
+                           actual=finding.actual or "—"))
         if finding.cells:
             links = []
             for key in finding.cells:
@@ -245,13 +261,15 @@ def _findings(findings: list[Finding], rendered: set[str], labels: dict[str, str
                 place = finding.locations.get(key)
                 attrs_ = f' data-key="{escape(key)}"'
                 if place is not None:
-                    attrs_ += f' title="原文位置：{escape(place.describe())}"'
+                    where = escape(t("原文位置：{place}", place=place.describe()))
+                    attrs_ += f' title="{where}"'
                 name = escape(labels.get(key, key))
                 if key in rendered:
                     links.append(f'<a href="#{escape(cell_id(key))}"{attrs_}>{name}</a>')
                 else:
                     links.append(f"<code{attrs_}>{name}</code>")
-            yield f"<br>单元格：{'、'.join(links)}"
+            label, separator = escape(translate("单元格：")), translate("、")
+            yield f"<br>{label}{separator.join(links)}"
         yield "</li>\n"
     yield "</ol>\n</section>\n"
 

@@ -14,8 +14,9 @@ from ..formats import cell_names
 from ..formats.drawing import Drawing, expand, flat_header, official_tables
 from ..formats.official import SECTIONS
 from ..hookspecs import hookimpl
+from ..i18n import language
 from ..interfaces import Writer
-from ..markup import FINDINGS_HEADING
+from ..markup import FINDINGS_HEADINGS
 from ..model import Finding, Report, Value
 from .controls import printable
 
@@ -66,13 +67,15 @@ def render_lines(report: Report, table: Callable[[list[list[str]]], list[str]],
             yield from table(tables[section_spec.key])
             yield ""
     if findings:
-        yield FINDINGS_HEADING
+        lang = language()
+        yield FINDINGS_HEADINGS[lang]
         yield ""
-        names = cell_names(report.format)
+        names = cell_names(report.format, lang)
+        opening, separator, closing = ("（", "；", "）") if lang == "zh" else (" (", "; ", ")")
         for f in findings:
             shown = [names.get(key, key) for key in f.cells[:6]]
-            cells = f"（{'；'.join(shown)}{' …' if len(f.cells) > 6 else ''}）" if f.cells else ""
-            yield f"[{f.severity.value}] {f.code}: {f.message}{cells}"
+            cells = f"{opening}{separator.join(shown)}{' …' if len(f.cells) > 6 else ''}{closing}" if f.cells else ""
+            yield f"[{f.severity.value}] {f.code}: {f.text(spec=report.format)}{cells}"
 
 
 def _pipe_table(rows: list[list[str]]) -> list[str]:
