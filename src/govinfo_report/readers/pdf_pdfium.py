@@ -143,11 +143,9 @@ def _collect_chars(textpage: Any, ctm: Matrix, content: PageContent) -> None:
     straight = b == 0 and c == 0 and a > 0 and d > 0
     chars = content.chars
     for glyph in glyphs:
-        if glyph.obj in vertical:
-            # Written top to bottom, pdfminer's box is one font size square from the origin.
-            box = (glyph.x, glyph.y, glyph.x + glyph.size, glyph.y + glyph.size)
-        else:
-            box = glyph.box
+        # Written top to bottom, pdfminer's box is one font size square from the origin.
+        square = glyph.obj in vertical
+        box = (glyph.x, glyph.y, glyph.x + glyph.size, glyph.y + glyph.size) if square else glyph.box
         if straight:
             x0, y0 = a * box[0] + e, d * box[1] + f
             x1, y1 = a * box[2] + e, d * box[3] + f
