@@ -91,7 +91,7 @@ def _page(document: pdfium.PdfDocument, index: int) -> PageContent:
 def _bound(function: Any, restype: Any, *argtypes: Any) -> Any:
     """``function`` called with plain integer handles. The per-character calls run thousands
     of times a page; typed pointers would cost a Python object (and a cast) each time."""
-    address = ctypes.cast(function, ctypes.c_void_p).value
+    address = ctypes.cast(function, ctypes.c_void_p).value or 0
     return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
 
@@ -179,14 +179,15 @@ def _glyphs(textpage: int, content: PageContent) -> list[_Glyph]:
         if code in _GENERATED and _is_generated(textpage, i):
             continue
         if _map_error(textpage, i) == 1:
-            text: str | None = UNMAPPED
+            text = UNMAPPED
             content.unmapped += 1
         else:
             if code not in texts:
                 texts[code] = _visible(code)
-            text = texts[code]
-            if text is None:
+            seen = texts[code]
+            if seen is None:
                 continue
+            text = seen
         handle = _text_object(textpage, i) or 0
         if handle not in objects:
             objects[handle] = _object_metrics(textpage, i, handle) if handle else None
