@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -137,8 +136,7 @@ class _Glyph:
 
 
 def _collect_chars(textpage: Any, ctm: Matrix, content: PageContent) -> None:
-    glyphs = _glyphs(ctypes.cast(textpage, ctypes.c_void_p).value or 0, content)
-    vertical = _vertical_objects(glyphs)
+    glyphs, vertical = _glyphs(ctypes.cast(textpage, ctypes.c_void_p).value or 0, content)
     a, b, c, d, e, f = ctm
     straight = b == 0 and c == 0 and a > 0 and d > 0
     chars = content.chars
@@ -158,20 +156,28 @@ def _collect_chars(textpage: Any, ctm: Matrix, content: PageContent) -> None:
         chars.append(Char(glyph.text, x0, y0, x1, y1, max(y1 - y0, 0.1)))
 
 
-def _glyphs(textpage: int, content: PageContent) -> list[_Glyph]:
+def _glyphs(textpage: int, content: PageContent) -> tuple[list[_Glyph], set[int]]:
     """The visible characters, each boxed as pdfminer boxes it: from the baseline up one font
-    size, from the origin as far as the font's advance width for it.
+    size, from the origin as far as the font's advance width for it; and the text objects
+    among them written top to bottom.
 
     A ligature mapped to several letters ("ff") comes from PDFium as one character per letter
     at the same origin; pdfminer keeps it whole, and apart the letters would look like a glyph
-    drawn twice (fake bold) and lose one, so they are joined into one glyph here."""
-    origin = (ctypes.c_double * 2)()
-    ox_at, oy_at = ctypes.addressof(origin), ctypes.addressof(origin) + ctypes.sizeof(ctypes.c_double)
-    width = ctypes.c_float()
-    width_at = ctypes.addressof(width)
+    drawn twice (fake bold) and lose one, so they are joined into one glyph here.
+
+    A text object's font, direction and size are the same for every character it draws, so
+    they are asked once per object, into buffers shared by the whole page."""
+    doubles = (ctypes.c_double * 2)()
+    ox_at = ctypes.addressof(doubles)
+    oy_at = ox_at + ctypes.sizeof(ctypes.c_double)
+    single = ctypes.c_float()
+    single_at = ctypes.addressof(single)
+    matrix = raw.FS_MATRIX()
+    matrix_at = ctypes.addressof(matrix)
     texts: dict[int, str | None] = {}
     objects: dict[int, tuple[int, bool, float, float] | None] = {}
     widths: dict[tuple[int, int], float | None] = {}
+    runs: dict[int, list[Any]] = {}  # per upright object: first glyph, last glyph, straight below so far
     out: list[_Glyph] = []
     last: _Glyph | None = None
     for i in range(_count_chars(textpage)):
@@ -189,19 +195,26 @@ def _glyphs(textpage: int, content: PageContent) -> list[_Glyph]:
                 continue
             text = seen
         handle = _text_object(textpage, i) or 0
-        if handle not in objects:
-            objects[handle] = _object_metrics(textpage, i, handle) if handle else None
-        metrics = objects[handle]
+        if handle in objects:
+            metrics = objects[handle]
+        else:
+            metrics = None
+            if handle and _font_size(handle, single_at):
+                size = single.value
+                _char_matrix(textpage, i, matrix_at)
+                upright = matrix.b == 0 and matrix.c == 0
+                metrics = (_font(handle) or 0, upright, size * (matrix.d if upright else 1.0), size * matrix.a)
+            objects[handle] = metrics
         if metrics is None:
             continue
         font, upright, fontsize, xscale = metrics
         _char_origin(textpage, i, ox_at, oy_at)
-        x, y = origin[0], origin[1]
+        x, y = doubles[0], doubles[1]
         advance: float | None = None
         if upright:
             key = (font, code)
             if key not in widths:
-                widths[key] = width.value if _glyph_width(font, code, 1.0, width_at) else None
+                widths[key] = single.value if _glyph_width(font, code, 1.0, single_at) else None
             advance = widths[key]
         if advance is not None:
             box = (x, y, x + advance * xscale, y + fontsize)
@@ -216,7 +229,31 @@ def _glyphs(textpage: int, content: PageContent) -> list[_Glyph]:
             continue
         last = _Glyph(text, handle, x, y, box, fontsize, upright, i)
         out.append(last)
-    return out
+        if upright:
+            run = runs.get(handle)
+            if run is None:
+                runs[handle] = [last, last, True]
+            else:
+                before = run[1]
+                run[2] = run[2] and abs(before.x - x) < 0.01 and y < before.y
+                run[1] = last
+    return out, _vertical(runs)
+
+
+def _vertical(runs: dict[int, list[Any]]) -> set[int]:
+    """Text objects written top to bottom (a vertical-writing font, as in narrow row labels).
+
+    PDFium does not say which fonts write vertically, but their glyphs show it: within one
+    text object each origin sits straight below the one before. A lone glyph tells by its
+    loose box, which PDFium draws for vertical fonts in unscaled text space."""
+    vertical: set[int] = set()
+    for handle, (first, final, below) in runs.items():
+        if first is not final:
+            if below:
+                vertical.add(handle)
+        elif first.box[2] - first.box[0] > 3 * first.size:
+            vertical.add(handle)
+    return vertical
 
 
 def _visible(code: int) -> str | None:
@@ -229,39 +266,6 @@ def _loose(textpage: int, index: int) -> tuple[float, float, float, float]:
     rect = raw.FS_RECTF()
     _loose_box(textpage, index, ctypes.addressof(rect))
     return rect.left, rect.bottom, rect.right, rect.top
-
-
-def _object_metrics(textpage: int, index: int, obj: int) -> tuple[int, bool, float, float] | None:
-    """A text object's font, whether it runs upright, its font size on the page and the
-    horizontal size of its glyphs: the same for every character it draws, so asked once."""
-    size = ctypes.c_float()
-    if not _font_size(obj, ctypes.addressof(size)):
-        return None
-    matrix = raw.FS_MATRIX()
-    _char_matrix(textpage, index, ctypes.addressof(matrix))
-    upright = matrix.b == 0 and matrix.c == 0
-    return (_font(obj) or 0, upright, size.value * (matrix.d if upright else 1.0), size.value * matrix.a)
-
-
-def _vertical_objects(glyphs: list[_Glyph]) -> set[int]:
-    """Text objects written top to bottom (a vertical-writing font, as in narrow row labels).
-
-    PDFium does not say which fonts write vertically, but their glyphs show it: within one
-    text object each origin sits straight below the one before. A lone glyph tells by its
-    loose box, which PDFium draws for vertical fonts in unscaled text space."""
-    by_object: dict[int, list[_Glyph]] = {}
-    for glyph in glyphs:
-        by_object.setdefault(glyph.obj, []).append(glyph)
-    vertical: set[int] = set()
-    for handle, members in by_object.items():
-        if not members[0].upright:
-            continue
-        if len(members) > 1:
-            if all(abs(a.x - b.x) < 0.01 and b.y < a.y for a, b in pairwise(members)):
-                vertical.add(handle)
-        elif members[0].box[2] - members[0].box[0] > 3 * members[0].size:
-            vertical.add(handle)
-    return vertical
 
 
 def _objects(parent: int, count: Any, get: Any, matrix: Matrix) -> list[tuple[int, int, Matrix]]:
