@@ -76,11 +76,12 @@ def _page(document: pdfium.PdfDocument, index: int) -> PageContent:
         finally:
             textpage.close()
         page_handle = ctypes.cast(page.raw, ctypes.c_void_p).value or 0
+        scratch = _Scratch()
         for obj, kind, matrix in _objects(page_handle, _count_objects, _page_object, ctm):
             if kind == raw.FPDF_PAGEOBJ_IMAGE:
                 content.images += 1
             elif kind == raw.FPDF_PAGEOBJ_PATH:
-                _collect_path(obj, matrix, content)
+                _collect_path(obj, matrix, content, scratch)
         content.chars = drop_fake_bold(content.chars)
         return content
     finally:
@@ -296,19 +297,33 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
             e1 * a0 + f1 * c0 + e0, e1 * b0 + f1 * d0 + f0)
 
 
-def _collect_path(obj: int, outer: Matrix, content: PageContent) -> None:
-    modes = (ctypes.c_int * 2)()
-    fill_at = ctypes.addressof(modes)
-    if not _draw_mode(obj, fill_at, fill_at + ctypes.sizeof(ctypes.c_int)):
+class _Scratch:
+    """Buffers PDFium writes a path's draw mode, fill colour and points into, allocated once
+    a page rather than once a path."""
+
+    __slots__ = ("modes", "modes_at", "rgba", "rgba_at", "x_at", "xy", "y_at")
+
+    def __init__(self) -> None:
+        self.modes = (ctypes.c_int * 2)()
+        self.modes_at = (ctypes.addressof(self.modes), ctypes.addressof(self.modes) + ctypes.sizeof(ctypes.c_int))
+        self.rgba = (ctypes.c_uint * 4)()
+        at, step = ctypes.addressof(self.rgba), ctypes.sizeof(ctypes.c_uint)
+        self.rgba_at = (at, at + step, at + 2 * step, at + 3 * step)
+        self.xy = (ctypes.c_float * 2)()
+        self.x_at = ctypes.addressof(self.xy)
+        self.y_at = self.x_at + ctypes.sizeof(ctypes.c_float)
+
+
+def _collect_path(obj: int, outer: Matrix, content: PageContent, scratch: _Scratch) -> None:
+    modes = scratch.modes
+    if not _draw_mode(obj, *scratch.modes_at):
         return
     fill, stroke = modes[0] != raw.FPDF_FILLMODE_NONE, bool(modes[1])
     if not fill and not stroke:
         return
-    white = fill and _white_fill(obj)
+    white = fill and _white_fill(obj, scratch)
     a, b, c, d, e, f = _compose(_object_matrix(obj), outer)
-    xy = (ctypes.c_float * 2)()
-    x_at = ctypes.addressof(xy)
-    y_at = x_at + ctypes.sizeof(ctypes.c_float)
+    xy, x_at, y_at = scratch.xy, scratch.x_at, scratch.y_at
     subpaths: list[list[tuple[float, float]]] = []
     points: list[tuple[float, float]] = []
     curved = False
@@ -332,10 +347,9 @@ def _collect_path(obj: int, outer: Matrix, content: PageContent) -> None:
         add_path_segments(content, sub, stroke=stroke, fill=fill and not white)
 
 
-def _white_fill(obj: int) -> bool:
-    rgba = (ctypes.c_uint * 4)()
-    at, step = ctypes.addressof(rgba), ctypes.sizeof(ctypes.c_uint)
-    if not _fill_color(obj, at, at + step, at + 2 * step, at + 3 * step):
+def _white_fill(obj: int, scratch: _Scratch) -> bool:
+    rgba = scratch.rgba
+    if not _fill_color(obj, *scratch.rgba_at):
         return False
     return min(rgba[0], rgba[1], rgba[2]) >= 253
 
