@@ -137,6 +137,14 @@ def page_matrix(rotate: int, mediabox: tuple[float, float, float, float]) -> Mat
     return (1.0, 0.0, 0.0, 1.0, -x0, -y0)
 
 
+def compose(inner: Matrix, outer: Matrix) -> Matrix:
+    """``inner`` then ``outer``: the matrix of an object drawn inside a transformed container."""
+    a1, b1, c1, d1, e1, f1 = inner
+    a0, b0, c0, d0, e0, f0 = outer
+    return (a1 * a0 + b1 * c0, a1 * b0 + b1 * d0, c1 * a0 + d1 * c0, c1 * b0 + d1 * d0,
+            e1 * a0 + f1 * c0 + e0, e1 * b0 + f1 * d0 + f0)
+
+
 Box = tuple[float, float, float, float]
 
 

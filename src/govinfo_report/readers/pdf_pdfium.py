@@ -28,6 +28,7 @@ from .pdf_page import (
     PageContent,
     add_path_segments,
     apply,
+    compose,
     drop_fake_bold,
     is_truncated,
     page_matrix,
@@ -277,7 +278,7 @@ def _objects(parent: int, count: Any, get: Any, matrix: Matrix) -> list[tuple[in
         obj = get(parent, index) or 0
         kind = _object_type(obj) if obj else raw.FPDF_PAGEOBJ_UNKNOWN
         if kind == raw.FPDF_PAGEOBJ_FORM:
-            out += _objects(obj, _form_count, _form_object, _compose(_object_matrix(obj), matrix))
+            out += _objects(obj, _form_count, _form_object, compose(_object_matrix(obj), matrix))
         elif kind != raw.FPDF_PAGEOBJ_TEXT:
             out.append((obj, kind, matrix))
     return out
@@ -288,13 +289,6 @@ def _object_matrix(obj: int) -> Matrix:
     if not _get_matrix(obj, ctypes.addressof(m)):
         return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     return (m.a, m.b, m.c, m.d, m.e, m.f)
-
-
-def _compose(inner: Matrix, outer: Matrix) -> Matrix:
-    a1, b1, c1, d1, e1, f1 = inner
-    a0, b0, c0, d0, e0, f0 = outer
-    return (a1 * a0 + b1 * c0, a1 * b0 + b1 * d0, c1 * a0 + d1 * c0, c1 * b0 + d1 * d0,
-            e1 * a0 + f1 * c0 + e0, e1 * b0 + f1 * d0 + f0)
 
 
 class _Scratch:
@@ -322,7 +316,7 @@ def _collect_path(obj: int, outer: Matrix, content: PageContent, scratch: _Scrat
     if not fill and not stroke:
         return
     white = fill and _white_fill(obj, scratch)
-    a, b, c, d, e, f = _compose(_object_matrix(obj), outer)
+    a, b, c, d, e, f = compose(_object_matrix(obj), outer)
     xy, x_at, y_at = scratch.xy, scratch.x_at, scratch.y_at
     subpaths: list[list[tuple[float, float]]] = []
     points: list[tuple[float, float]] = []
