@@ -158,10 +158,7 @@ class TableSpec:
     across_years: tuple[AcrossYears, ...] = ()
 
     def keys(self) -> Iterator[tuple[str, Row, Column]]:
-        for block in self.blocks:
-            for row in block.rows:
-                for col in block.columns:
-                    yield cell_key(self.name, row.key, col.key), row, col
+        return iter(_keys_of(self))
 
     @property
     def rows(self) -> tuple[Row, ...]:
@@ -277,6 +274,12 @@ def cell_names(spec: FormatSpec, lang: str = DEFAULT) -> dict[str, str]:
 
 # A table's rows are asked for per row read and per rule; the spec hashes once, so they are
 # gathered once per table.
+@cache
+def _keys_of(spec: TableSpec) -> tuple[tuple[str, Row, Column], ...]:
+    return tuple((cell_key(spec.name, row.key, col.key), row, col)
+                 for block in spec.blocks for row in block.rows for col in block.columns)
+
+
 @cache
 def _rows_of(spec: TableSpec) -> tuple[Row, ...]:
     return tuple(row for block in spec.blocks for row in block.rows)

@@ -19,7 +19,6 @@ from ..hookspecs import hookimpl
 from ..interfaces import DataReader, Reader
 from ..model import Cell, Meta, Report
 from ..numbers import parse_value
-from ..serialize import assemble, is_flat, report_from_dict, report_from_flat
 
 BOM = "\ufeff"
 # The columns the long CSV starts with (the CSV writer's own order).
@@ -45,6 +44,8 @@ class JsonReader(DataReader):
             raise CorruptFileError(path, f"not JSON: {exc}") from exc
         if not isinstance(data, dict):
             raise CorruptFileError(path, "a report's JSON is an object")
+        from ..serialize import is_flat, report_from_dict, report_from_flat  # cattrs: on first use
+
         try:
             return report_from_flat(data) if is_flat(data) else report_from_dict(data)
         except (ValueError, TypeError, KeyError) as exc:
@@ -80,6 +81,8 @@ class CsvReader(DataReader):
                 continue
             cells[key] = _cell(key, row.get("value") or "", row.get("raw") or "", row.get("note") or None,
                                spec.kind_of(key), path)
+        from ..serialize import assemble  # cattrs: on first use
+
         return assemble(meta, cells, {})
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lxml import etree
+if TYPE_CHECKING:  # lxml loads on the first parse, not when readers are listed
+    from lxml import etree
 
 from ..errors import CorruptFileError, EmptyDocumentError
 from ..hookspecs import hookimpl

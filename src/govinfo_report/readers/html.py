@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-from lxml import etree
-from lxml import html as lxml_html
+
+if TYPE_CHECKING:  # lxml loads on the first page read, not when readers are listed
+    from lxml import etree
 
 from ..errors import CorruptFileError, EmptyDocumentError, TooComplexError
 from ..hookspecs import hookimpl
@@ -307,6 +308,9 @@ def read_html_text(text: str, path: str | Path = "") -> Layout:
     text = _XML_DECLARATION.sub("", text, count=1)
     if not text.strip():
         raise EmptyDocumentError(path)
+    from lxml import etree
+    from lxml import html as lxml_html
+
     parser = html_parser()
     try:
         root = lxml_html.document_fromstring(text, parser=parser)

@@ -181,23 +181,32 @@ def is_white(color: Any) -> bool:
 
 
 def drop_fake_bold(chars: list[Char]) -> list[Char]:
-    """Remove the second copy of glyphs drawn twice at almost the same spot (fake bold)."""
-    seen: dict[tuple[str, int, int], list[Char]] = {}
+    """Remove the second copy of glyphs drawn twice at almost the same spot (fake bold).
+
+    A copy counts when it lies within the tolerance and in the same or a neighbouring 2 pt
+    cell as a glyph kept before it. Kept glyphs are filed by 4 pt blocks, so the neighbours
+    of a cell are found in the 2 x 2 blocks around it rather than in 3 x 3 cells."""
+    seen: dict[tuple[str, int, int], list[tuple[int, int, float, float]]] = {}
     kept: list[Char] = []
     for ch in chars:
-        kx, ky = int(ch.x0 // 2), int(ch.y0 // 2)
+        text, x0, y0 = ch.text, ch.x0, ch.y0
+        kx, ky = int(x0 // 2), int(y0 // 2)
         tol = ch.size * FAKE_BOLD_TOLERANCE
+        bx, by = (kx - 1) >> 1, (ky - 1) >> 1
         duplicate = False
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for other in seen.get((ch.text, kx + dx, ky + dy), ()):
-                    if abs(other.x0 - ch.x0) <= tol and abs(other.y0 - ch.y0) <= tol:
-                        duplicate = True
-                        break
+        for key in ((text, bx, by), (text, bx + 1, by), (text, bx, by + 1), (text, bx + 1, by + 1)):
+            for ox, oy, ox0, oy0 in seen.get(key, ()):
+                if (-1 <= ox - kx <= 1 and -1 <= oy - ky <= 1
+                        and abs(ox0 - x0) <= tol and abs(oy0 - y0) <= tol):
+                    duplicate = True
+                    break
+            if duplicate:
+                break
         if not duplicate:
-            seen.setdefault((ch.text, kx, ky), []).append(ch)
+            seen.setdefault((text, kx >> 1, ky >> 1), []).append((kx, ky, x0, y0))
             kept.append(ch)
     return kept
+
 
 def pdf_bytes(path: Path) -> bytes:
     """The file's bytes, refused unless they start as a PDF: both back-ends parse from them."""

@@ -11,9 +11,11 @@ from __future__ import annotations
 import zipfile
 import zlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from lxml import etree
-from lxml import html as lxml_html
+if TYPE_CHECKING:  # lxml loads on the first parse, not when readers are listed
+    from lxml import etree
+    from lxml import html as lxml_html
 
 from ..errors import CorruptFileError, TooComplexError, TooLargeError
 from ..limits import current
@@ -30,6 +32,8 @@ _INFLATE_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImpleme
 
 def xml_parser() -> etree.XMLParser:
     """An XML parser that never fetches, never expands entities and never loads a DTD."""
+    from lxml import etree
+
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -43,6 +47,8 @@ def xml_parser() -> etree.XMLParser:
 
 def html_parser() -> lxml_html.HTMLParser:
     """An HTML parser with the same refusals as :func:`xml_parser`."""
+    from lxml import html as lxml_html
+
     return lxml_html.HTMLParser(
         no_network=True,
         huge_tree=False,
@@ -60,6 +66,8 @@ def parse_xml(data: bytes, path: str | Path, part: str = "") -> etree._Element:
     the parser to neutralise every trick. The parser itself says whether one was declared, so
     a UTF-16 part or a long comment before it cannot hide it.
     """
+    from lxml import etree
+
     where = f"{part}: " if part else ""
     try:
         tree = etree.ElementTree(etree.fromstring(data, parser=xml_parser()))

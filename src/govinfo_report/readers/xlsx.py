@@ -23,7 +23,6 @@ from ..hookspecs import hookimpl
 from ..interfaces import DataReader, Reader
 from ..model import Cell, Meta, Report
 from ..numbers import parse_value
-from ..serialize import assemble
 from .safety import ZipBudget, open_zip
 
 
@@ -38,6 +37,8 @@ class XlsxReader(DataReader):
 
     def read_report(self, path: Path) -> Report:
         from openpyxl import load_workbook
+
+        from ..serialize import assemble
 
         with open_zip(path) as archive:
             ZipBudget(archive, path)  # refuses a bomb before openpyxl inflates anything

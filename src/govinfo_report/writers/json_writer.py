@@ -1,4 +1,7 @@
-"""JSON writers: the full model with its findings, and the flat form of FORMAT.md."""
+"""JSON writers: the full model with its findings, and the flat form of FORMAT.md.
+
+cattrs (in :mod:`..serialize`) loads on the first report written, not when writers are listed.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,6 @@ from typing import Any
 from ..hookspecs import hookimpl
 from ..interfaces import Writer
 from ..model import Finding, Report
-from ..serialize import dumps, flat, make_converter, report_to_dict
 
 
 class JsonWriter(Writer):
@@ -18,6 +20,8 @@ class JsonWriter(Writer):
     extensions = (".json",)
 
     def render(self, report: Report, findings: list[Finding]) -> str:
+        from ..serialize import dumps, make_converter, report_to_dict
+
         conv = make_converter()
         data = report_to_dict(report, conv)
         data["findings"] = [conv.unstructure(f) for f in findings]
@@ -31,6 +35,8 @@ class FlatJsonWriter(Writer):
     extensions = (".flat.json",)
 
     def render(self, report: Report, findings: list[Finding]) -> str:
+        from ..serialize import dumps, flat
+
         return dumps(flat(report, findings)) + "\n"
 
 
