@@ -54,7 +54,8 @@ class CorruptFileError(ReadError):
 
 
 class NeedsOCRError(ReadError):
-    reason = "the PDF has no text layer (a scan); it needs OCR first"
+    reason = ("the PDF has no text layer (a scan); it needs OCR first: "
+              "pip install govinfo-report-ocr reads scans offline")
 
 
 class EncryptedFileError(ReadError):

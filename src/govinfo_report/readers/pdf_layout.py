@@ -62,7 +62,12 @@ class _Item:
 
 def read_pdf(path: Path, reader: str = "pdf", backend: str | None = None) -> Layout:
     """The layout of a PDF with a text layer; scans, encrypted and damaged files raise typed errors."""
-    doc = load_document(path, backend)
+    return layout_of(path, load_document(path, backend), reader)
+
+
+def layout_of(path: Path, doc: DocumentContent, reader: str = "pdf") -> Layout:
+    """The layout of pages already reduced to glyphs and rules, by a PDF back-end or by OCR
+    of page images: one placement for both, so a scan's tables are built like any PDF's."""
     notes = _check_text_layer(path, doc)
     try:
         pages = [_page_items(page) for page in doc.pages]
@@ -117,6 +122,10 @@ def _page_items(page: PageContent) -> list[_Item]:
     for start, end, draft in stream_tables(page.number, rows):
         items.append(_Item(draft.top, table=draft))
         taken.update(range(start, end))
+    if page.confidence < 1.0:
+        for item in items:
+            for cell in item.table.cells if item.table is not None else ():
+                cell.confidence = min(cell.confidence, page.confidence)
     for i, row in enumerate(rows):
         if i not in taken:
             items.extend(_Item(piece.y1, line=piece) for piece in row)
