@@ -36,7 +36,7 @@ def doubts(report: Report, spec: FormatSpec, notes: Sequence[str]) -> Iterator[F
         if unsure:
             yield Finding(UNCERTAIN, Severity.WARNING,
                           f"{table.title}有 {len(unsure)} 个单元格的文字或位置读取把握不足（版面无表格线，"
-                          "或有无法识别的字形），且无法由表格的合计关系确认，请核对原文。",
+                          "有无法识别的字形，或由图像识别（OCR）读出），且无法由表格的合计关系确认，请核对原文。",
                           tuple(unsure), cause=Cause.READING)
     for note in notes:
         yield Finding(UNCERTAIN, Severity.WARNING, f"读取时发现：{note}。", cause=Cause.READING)

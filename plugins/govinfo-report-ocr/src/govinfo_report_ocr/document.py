@@ -10,10 +10,17 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 import numpy as np
-from govinfo_report.errors import CorruptFileError, EmptyDocumentError, TooComplexError, TooLargeError
+from govinfo_report.errors import (
+    ConverterMissingError,
+    CorruptFileError,
+    EmptyDocumentError,
+    TooComplexError,
+    TooLargeError,
+)
 from govinfo_report.layout import Layout
 from govinfo_report.limits import current
 from govinfo_report.readers.pdf_backends import load_document
@@ -21,7 +28,8 @@ from govinfo_report.readers.pdf_layout import MAX_UNMAPPED, MIN_CHARS, layout_of
 from govinfo_report.readers.pdf_page import DocumentContent, PageContent
 from PIL import Image, ImageSequence
 
-from .pages import WORK_SIDE, read_page
+if TYPE_CHECKING:
+    from types import ModuleType
 
 # A page image without a resolution of its own is taken to be scanned at this many dpi.
 DEFAULT_DPI = 200.0
@@ -34,6 +42,17 @@ def needs_ocr(page: PageContent) -> bool:
     if page.images and len(page.chars) < MIN_CHARS:
         return True
     return bool(page.chars) and page.unmapped > MAX_UNMAPPED * len(page.chars)
+
+
+def _ocr(path: Path) -> ModuleType:
+    """The page recogniser; loaded only for a page that needs it, so a text PDF never waits
+    for (or needs) OpenCV and the models."""
+    try:
+        from . import pages
+    except ImportError as exc:
+        raise ConverterMissingError(path, f"OCR needs RapidOCR and OpenCV ({exc}): "
+                                          "pip install govinfo-report-ocr") from None
+    return pages
 
 
 def read_scan(path: Path, reader: str, backend: str | None = None) -> Layout:
@@ -51,6 +70,7 @@ def _read_pdf(path: Path, reader: str, backend: str | None) -> Layout:
         return layout_of(path, doc, "pdf")
     import pypdfium2 as pdfium
 
+    ocr = _ocr(path)
     angles: list[float] = []
     document = pdfium.PdfDocument(path)
     try:
@@ -58,11 +78,11 @@ def _read_pdf(path: Path, reader: str, backend: str | None) -> Layout:
             old = doc.pages[i]
             page = document[i]
             try:
-                scale = WORK_SIDE / max(page.get_width(), page.get_height())
+                scale = ocr.WORK_SIDE / max(page.get_width(), page.get_height())
                 image = page.render(scale=scale, grayscale=True).to_pil().convert("L")
             finally:
                 page.close()
-            doc.pages[i], angle = read_page(old.number, np.asarray(image), old.width, old.height)
+            doc.pages[i], angle = ocr.read_page(old.number, np.asarray(image), old.width, old.height)
             angles.append(angle)
     finally:
         document.close()
@@ -88,10 +108,11 @@ def _read_images(path: Path, reader: str) -> Layout:
         raise CorruptFileError(path, f"not a readable image: {exc}") from None
     if not frames:
         raise EmptyDocumentError(path, "the image file holds no frames")
+    ocr = _ocr(path)
     pages: list[PageContent] = []
     angles: list[float] = []
     for number, (gray, width, height) in enumerate(frames, start=1):
-        page, angle = read_page(number, gray, width, height)
+        page, angle = ocr.read_page(number, gray, width, height)
         pages.append(page)
         angles.append(angle)
     doc = DocumentContent(pages, {})

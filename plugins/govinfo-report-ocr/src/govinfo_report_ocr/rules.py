@@ -32,9 +32,9 @@ def _runs(mask: Image, horizontal: bool) -> list[tuple[float, float, float]]:
     out: list[tuple[float, float, float]] = []
     for x, y, w, h, _area in stats[1:count]:
         if horizontal and h <= MAX_THICKNESS:
-            out.append((y + h / 2, float(x), float(x + w)))
+            out.append((float(y + h / 2), float(x), float(x + w)))
         elif not horizontal and w <= MAX_THICKNESS:
-            out.append((x + w / 2, float(y), float(y + h)))
+            out.append((float(x + w / 2), float(y), float(y + h)))
     return out
 
 

@@ -19,6 +19,9 @@ from .deskew import Image
 
 # A detected box is this many times the font size tall (the detector pads the ink).
 BOX_TO_SIZE = 1.25
+# What the recogniser's models write for a mark they mistake: the enumeration comma of
+# "四、" comes out as the dot radical 丶, which no report text uses.
+MISREAD = str.maketrans({"丶": "、"})
 
 
 @cache
@@ -37,7 +40,7 @@ def recognise(gray: Image) -> list[tuple[list[list[float]], str, float]]:
 
 def box_chars(points: Sequence[Sequence[float]], text: str, score: float, scale: float, height: float) -> list[Char]:
     """The glyphs of one text box, in points with the origin at the page's lower left."""
-    text = text.strip()
+    text = text.translate(MISREAD).strip()
     if not text:
         return []
     xs = [p[0] * scale for p in points]
