@@ -23,9 +23,12 @@ def _holds(report: Report, left: Sequence[str], right: Sequence[str]) -> bool:
 
 
 def confirmed(report: Report, spec: FormatSpec, key: str) -> bool:
-    """Whether the identities vouch for a cell: it takes part in one, and each one holds."""
+    """Whether the identities vouch for a cell: it holds a number, takes part in one identity,
+    and each one holds. Sums read a blank as 0, so they cannot tell a blank from a 0 the
+    reader missed: an empty cell is never confirmed."""
     involved = identities_by_key(spec).get(key, ())
-    return bool(involved) and all(_holds(report, i.left, i.right) for i in involved)
+    return (report.value(key) is not None and bool(involved)
+            and all(_holds(report, i.left, i.right) for i in involved))
 
 
 def doubts(report: Report, spec: FormatSpec, notes: Sequence[str]) -> Iterator[Finding]:

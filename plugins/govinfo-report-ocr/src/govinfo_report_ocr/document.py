@@ -55,6 +55,29 @@ def _ocr(path: Path) -> ModuleType:
     return pages
 
 
+def _recognised(ocr: ModuleType, path: Path, number: int, gray: np.ndarray, width: float,
+                height: float) -> tuple[PageContent, float]:
+    """One page through the recogniser; its engine's failures become typed errors. Under an
+    address-space limit (the command line reads each file in a limited worker) the engine's
+    thread pools and buffers need more than a text reader's default allows."""
+    try:
+        page, angle = ocr.read_page(number, gray, width, height)
+    except Exception as exc:
+        if _address_space_limited():
+            raise TooLargeError(path, f"OCR needs more memory than the limit allows ({type(exc).__name__}); "
+                                      "raise it, e.g. --limit memory_bytes=4000000000") from None
+        raise CorruptFileError(path, f"the OCR engine failed on page {number}: {type(exc).__name__}: {exc}") from exc
+    return page, angle
+
+
+def _address_space_limited() -> bool:
+    try:
+        import resource
+    except ImportError:  # not POSIX: no such limit
+        return False
+    return resource.getrlimit(resource.RLIMIT_AS)[0] != resource.RLIM_INFINITY
+
+
 def read_scan(path: Path, reader: str, backend: str | None = None) -> Layout:
     with path.open("rb") as handle:
         head = handle.read(1024)
@@ -82,7 +105,7 @@ def _read_pdf(path: Path, reader: str, backend: str | None) -> Layout:
                 image = page.render(scale=scale, grayscale=True).to_pil().convert("L")
             finally:
                 page.close()
-            doc.pages[i], angle = ocr.read_page(old.number, np.asarray(image), old.width, old.height)
+            doc.pages[i], angle = _recognised(ocr, path, old.number, np.asarray(image), old.width, old.height)
             angles.append(angle)
     finally:
         document.close()
@@ -112,7 +135,7 @@ def _read_images(path: Path, reader: str) -> Layout:
     pages: list[PageContent] = []
     angles: list[float] = []
     for number, (gray, width, height) in enumerate(frames, start=1):
-        page, angle = ocr.read_page(number, gray, width, height)
+        page, angle = _recognised(ocr, path, number, gray, width, height)
         pages.append(page)
         angles.append(angle)
     doc = DocumentContent(pages, {})
