@@ -65,7 +65,6 @@ def test_a_text_layer_is_read_as_without_the_plugin() -> None:
 @needs_ocr
 def test_tilted_page_is_levelled() -> None:
     import numpy as np
-
     from govinfo_report_ocr.deskew import deskew, skew_angle
 
     page = scan_images(GRID, ScanStyle(200, 1.5, 8.0, 75))[0]
@@ -82,7 +81,6 @@ def test_tilted_page_is_levelled() -> None:
 def test_rules_are_found_in_pixels_and_text_is_not_a_rule() -> None:
     import cv2
     import numpy as np
-
     from govinfo_report_ocr.rules import find_rules
 
     gray = np.full((1000, 800), 255, np.uint8)
@@ -125,5 +123,5 @@ def test_page_image_files(tmp_path: Path) -> None:
     assert [t.text_rows() for t in layout.tables()] == [t.text_rows() for t in read_layout(GRID, registry).tables()]
     broken = tmp_path / "broken.png"
     broken.write_bytes(png.read_bytes()[:200])
-    with pytest.raises(CorruptFileError, match="broken.png"):
+    with pytest.raises(CorruptFileError, match=r"broken\.png"):
         read_layout(broken, registry)

@@ -24,9 +24,14 @@ MIN_TILT = 0.08
 Image = NDArray[np.uint8]
 
 
+def u8(array: object) -> Image:
+    """OpenCV's result as the 8-bit image it is (its stubs say any number type)."""
+    return np.asarray(array, dtype=np.uint8)
+
+
 def ink(gray: Image) -> Image:
     """Dark marks as 255 on 0, by a threshold that adapts to uneven lighting and paper tone."""
-    return cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
+    return u8(cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15))
 
 
 def _sharpness(mask: Image, angle: float) -> float:
@@ -40,7 +45,7 @@ def _sharpness(mask: Image, angle: float) -> float:
 def skew_angle(gray: Image) -> float:
     """The angle (degrees, counter-clockwise) that levels the page."""
     scale = min(1.0, PROFILE_WIDTH / gray.shape[1])
-    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
+    small = u8(cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)) if scale < 1 else gray
     mask = ink(small)
     coarse = np.arange(-MAX_ANGLE, MAX_ANGLE + COARSE_STEP / 2, COARSE_STEP)
     best = max(coarse, key=lambda a: _sharpness(mask, float(a)))
@@ -56,4 +61,4 @@ def deskew(gray: Image) -> tuple[Image, float]:
     h, w = gray.shape
     turn = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
     level = cv2.warpAffine(gray, turn, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
-    return level.astype(np.uint8), angle
+    return u8(level), angle

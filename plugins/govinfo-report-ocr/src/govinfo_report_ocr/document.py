@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 import numpy as np
+from PIL import Image, ImageSequence
+
 from govinfo_report.errors import (
     ConverterMissingError,
     CorruptFileError,
@@ -26,7 +28,6 @@ from govinfo_report.limits import current
 from govinfo_report.readers.pdf_backends import load_document
 from govinfo_report.readers.pdf_layout import MAX_UNMAPPED, MIN_CHARS, layout_of
 from govinfo_report.readers.pdf_page import DocumentContent, PageContent
-from PIL import Image, ImageSequence
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -124,7 +125,8 @@ def _read_images(path: Path, reader: str) -> Layout:
                     dpi = frame.info.get("dpi", (DEFAULT_DPI, DEFAULT_DPI))
                     xdpi, ydpi = (float(d) or DEFAULT_DPI for d in dpi)
                     gray = np.asarray(frame.convert("L"))
-                    frames.append((gray, gray.shape[1] * POINTS_PER_INCH / xdpi, gray.shape[0] * POINTS_PER_INCH / ydpi))
+                    height, width = gray.shape
+                    frames.append((gray, width * POINTS_PER_INCH / xdpi, height * POINTS_PER_INCH / ydpi))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise TooLargeError(path, str(exc)) from None
     except (OSError, ValueError, SyntaxError) as exc:

@@ -8,10 +8,10 @@ inside it, and the same for a 150 dpi scan as for a 300 dpi one.
 from __future__ import annotations
 
 import cv2
-import numpy as np
+
 from govinfo_report.readers.pdf_page import PageContent
 
-from .deskew import Image, deskew
+from .deskew import Image, deskew, u8
 from .rules import find_rules
 from .text import box_chars, recognise
 
@@ -28,7 +28,7 @@ def working_size(gray: Image) -> Image:
     if abs(factor - 1.0) < 0.01:
         return gray
     interpolation = cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC
-    return np.asarray(cv2.resize(gray, None, fx=factor, fy=factor, interpolation=interpolation), dtype=np.uint8)
+    return u8(cv2.resize(gray, None, fx=factor, fy=factor, interpolation=interpolation))
 
 
 def read_page(number: int, gray: Image, width: float, height: float) -> tuple[PageContent, float]:

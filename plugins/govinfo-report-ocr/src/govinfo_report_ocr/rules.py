@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import cv2
+
 from govinfo_report.readers.pdf_page import Segment
 
-from .deskew import Image, ink
+from .deskew import Image, ink, u8
 
 # A rule is at least this share of the page width (or height) long.
 MIN_LENGTH = 0.025
@@ -40,7 +41,7 @@ def _runs(mask: Image, horizontal: bool) -> list[tuple[float, float, float]]:
 
 def blank_text(marks: Image, boxes: Sequence[Sequence[Sequence[float]]]) -> Image:
     """``marks`` with the inside of every text box cleared."""
-    out = marks.copy()
+    out = u8(marks.copy())
     for points in boxes:
         xs = [p[0] for p in points]
         ys = [p[1] for p in points]
@@ -61,10 +62,10 @@ def find_rules(gray: Image, boxes: Sequence[Sequence[Sequence[float]]], scale: f
     h, w = marks.shape
     long_x = max(int(w * MIN_LENGTH), 10)
     long_y = max(int(h * MIN_LENGTH * w / h), 10)
-    flat = cv2.morphologyEx(marks, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (BRIDGE, 1)))
-    flat = cv2.morphologyEx(flat, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (long_x, 1)))
-    tall = cv2.morphologyEx(marks, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, BRIDGE)))
-    tall = cv2.morphologyEx(tall, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, long_y)))
+    flat = u8(cv2.morphologyEx(marks, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (BRIDGE, 1))))
+    flat = u8(cv2.morphologyEx(flat, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (long_x, 1))))
+    tall = u8(cv2.morphologyEx(marks, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, BRIDGE))))
+    tall = u8(cv2.morphologyEx(tall, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, long_y))))
     horizontals = [Segment(height - y * scale, x0 * scale, x1 * scale) for y, x0, x1 in _runs(flat, True)]
     verticals = [Segment(x * scale, height - y1 * scale, height - y0 * scale) for x, y0, y1 in _runs(tall, False)]
     return horizontals, verticals

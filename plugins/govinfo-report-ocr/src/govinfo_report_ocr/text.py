@@ -27,7 +27,7 @@ MISREAD = str.maketrans({"丶": "、"})
 @cache
 def engine() -> Any:
     """One RapidOCR engine per process: loading its models takes longer than a page."""
-    from rapidocr_onnxruntime import RapidOCR
+    from rapidocr_onnxruntime import RapidOCR  # type: ignore[import-untyped]
 
     return RapidOCR(use_cls=False)
 
