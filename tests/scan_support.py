@@ -153,6 +153,7 @@ class Score:
     name: str
     pages: int = 0
     seconds: float = 0.0
+    cpu: float = 0.0
     exact: int = 0
     flagged_wrong: int = 0
     flagged_exact: int = 0
