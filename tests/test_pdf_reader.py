@@ -453,3 +453,10 @@ def test_glyph_straddling_a_rule_lowers_confidence(tmp_path: Path) -> None:
     assert table.text_rows()[0] == ["A1", "B1"]
     assert table.confidence == 0.75
     assert min(cell.confidence for row in table.rows for cell in row) < 1.0
+
+
+def test_needs_ocr_says_what_to_install(tmp_path: Path) -> None:
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(_image_only_pdf())
+    with pytest.raises(NeedsOCRError, match="pip install govinfo-report-ocr"):
+        PdfReader().read(path)

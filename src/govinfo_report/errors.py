@@ -66,7 +66,8 @@ class CorruptFileError(ReadError):
 
 
 class NeedsOCRError(ReadError):
-    reason = N_("the PDF has no text layer (a scan); it needs OCR first")
+    reason = N_("the PDF has no text layer (a scan); it needs OCR first: "
+               "pip install govinfo-report-ocr reads scans offline")
 
 
 class EncryptedFileError(ReadError):

@@ -66,9 +66,10 @@ def read_pdf(path: Path, reader: str = "pdf", backend: str | None = None) -> Lay
     return layout_of(path, load_document(path, backend), reader)
 
 
-def layout_of(path: Path, doc: DocumentContent, reader: str) -> Layout:
-    """The layout of pages already reduced to glyphs and rules, whatever format drew them
-    (OFD pages come here too), so every fixed-layout format builds its tables one way."""
+def layout_of(path: Path, doc: DocumentContent, reader: str = "pdf") -> Layout:
+    """The layout of pages already reduced to glyphs and rules, whatever drew them (a PDF
+    back-end, an OFD package, OCR of page images), so every fixed-layout format and every scan
+    builds its tables one way."""
     notes = _check_text_layer(path, doc)
     try:
         pages = [_page_items(page) for page in doc.pages]
@@ -123,6 +124,10 @@ def _page_items(page: PageContent) -> list[_Item]:
     for start, end, draft in stream_tables(page.number, rows):
         items.append(_Item(draft.top, table=draft))
         taken.update(range(start, end))
+    if page.confidence < 1.0:
+        for item in items:
+            for cell in item.table.cells if item.table is not None else ():
+                cell.confidence = min(cell.confidence, page.confidence)
     for i, row in enumerate(rows):
         if i not in taken:
             items.extend(_Item(piece.y1, line=piece) for piece in row)

@@ -48,6 +48,9 @@ class Char:
     x1: float
     y1: float
     size: float
+    # How sure the reader is of this glyph: 1.0 for a text layer, the recogniser's score for
+    # text read by OCR from a page image.
+    confidence: float = 1.0
 
     @property
     def cx(self) -> float:
@@ -79,6 +82,9 @@ class PageContent:
     verticals: list[Segment] = field(default_factory=list)
     images: int = 0
     unmapped: int = 0
+    # The most any cell placed on this page can be trusted: below 1.0 where the page was read
+    # from an image, since a digit OCR missed leaves an empty cell no glyph score can flag.
+    confidence: float = 1.0
 
 
 @dataclass(slots=True)

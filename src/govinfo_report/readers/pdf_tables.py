@@ -77,7 +77,7 @@ def draft_from_lattice(page: int, lattice: Lattice) -> TableDraft:
             g.x1,
             g.y1,
             cell_text(g.chars),
-            0.5 if g.ambiguous else 1.0,
+            min([0.5 if g.ambiguous else 1.0, *(ch.confidence for ch in g.chars)]),
             g.top_drawn,
         )
         for g in lattice.cells
@@ -340,6 +340,7 @@ def _stream_draft(page: int, rows: list[list[TextLine]]) -> TableDraft | None:
             pieces = by_col.get(c, [])
             text = " ".join(p.text for p in sorted(pieces, key=lambda p: p.x0))
             confidence = STREAM_CONFIDENCE if len(pieces) <= 1 else STREAM_CONFIDENCE / 2
+            confidence = min([confidence, *(p.confidence for p in pieces)])
             cells.append(DraftCell(page, r, 1, xs[c], bottom, xs[c + 1], top, text, confidence, col=c))
     bbox = (xs[0], min(c.y0 for c in cells), xs[-1], max(c.y1 for c in cells))
     return TableDraft(page, bbox, xs, len(rows), cells, ruled=False)

@@ -105,6 +105,7 @@ def make_line(chars: list[Char]) -> TextLine:
         max(c.x1 for c in chars),
         max(c.y1 for c in chars),
         _median([c.size for c in chars]),
+        min(c.confidence for c in chars),
     )
 
 

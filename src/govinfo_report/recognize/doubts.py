@@ -24,9 +24,12 @@ def _holds(report: Report, left: Sequence[str], right: Sequence[str]) -> bool:
 
 
 def confirmed(report: Report, spec: FormatSpec, key: str) -> bool:
-    """Whether the identities vouch for a cell: it takes part in one, and each one holds."""
+    """Whether the identities vouch for a cell: it holds a number, takes part in one identity,
+    and each one holds. Sums read a blank as 0, so they cannot tell a blank from a 0 the
+    reader missed: an empty cell is never confirmed."""
     involved = identities_by_key(spec).get(key, ())
-    return bool(involved) and all(_holds(report, i.left, i.right) for i in involved)
+    return (report.value(key) is not None and bool(involved)
+            and all(_holds(report, i.left, i.right) for i in involved))
 
 
 def doubts(report: Report, spec: FormatSpec, notes: Sequence[str]) -> Iterator[Finding]:
@@ -37,7 +40,7 @@ def doubts(report: Report, spec: FormatSpec, notes: Sequence[str]) -> Iterator[F
         if unsure:
             yield finding(UNCERTAIN, Severity.WARNING,
                           N_("{table_label}有 {count} 个单元格的文字或位置读取把握不足（版面无表格线，"
-                             "或有无法识别的字形），且无法由表格的合计关系确认，请核对原文。"),
+                             "有无法识别的字形，或由图像识别（OCR）读出），且无法由表格的合计关系确认，请核对原文。"),
                           {"table_label": table.title, "count": len(unsure)}, unsure, cause=Cause.READING)
     for note in notes:
         yield finding(UNCERTAIN, Severity.WARNING, N_("读取时发现：{note}。"), {"note": note}, cause=Cause.READING)
