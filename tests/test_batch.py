@@ -4,6 +4,7 @@ that crash or hang, with the across-year step over the whole store."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import signal
 import sqlite3
@@ -19,12 +20,13 @@ import govinfo_report as gr
 from batch_support import PINGTAN, make_corpus, store_content
 from govinfo_report.cli import main
 from govinfo_report.corpora import Store, StoreError, run, work, workers
-from govinfo_report.corpora.corpus import body_groups
+from govinfo_report.corpora.corpus import body_groups, rebuild
 from govinfo_report.corpora.progress import LineProgress, progress_for
 from govinfo_report.corpora.walk import walk
 from govinfo_report.interfaces import Rule
 from govinfo_report.model import Severity
 from govinfo_report.rules.engine import RULE_CRASHED
+from govinfo_report.serialize import make_converter, report_to_dict
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 
@@ -107,6 +109,18 @@ def test_bodies_without_a_division_code_group_by_name_suffix() -> None:
     rows = [(1, "淮安市洪泽区", False), (2, "洪泽区", False), (3, "320813:人民政府", True),
             (4, "320813:人民政府", True), (5, "别处", False)]
     assert sorted(map(sorted, body_groups(rows))) == [[1, 2], [3, 4]]
+
+
+def test_copies_of_a_report_share_their_tables_in_the_across_year_step() -> None:
+    conv = make_converter()
+    models = [json.dumps(report_to_dict(gr.read(path), conv), ensure_ascii=False) for path in PINGTAN[:2]]
+    rows = [(1, "a/2019.txt", models[0]), (2, "b/2019.txt", models[0]), (3, "a/2020.txt", models[1])]
+    built = dict(rebuild(iter(rows), conv))
+    assert [built[i].meta.source for i in (1, 2, 3)] == ["a/2019.txt", "b/2019.txt", "a/2020.txt"]
+    assert built[2].tables is built[1].tables and built[2].sections is built[1].sections
+    assert built[3].tables is not built[1].tables
+    assert built[2].flat_cells() == gr.read(PINGTAN[0]).flat_cells() != built[3].flat_cells()
+    assert built[2].value("t3.carried_over.total") == gr.read(PINGTAN[0]).value("t3.carried_over.total")
 
 
 def test_a_second_run_skips_what_is_stored_and_reads_what_changed(tmp_path: Path) -> None:
