@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -61,6 +62,22 @@ def test_walk_skips_hidden_folders_and_takes_only_claimed_types(tmp_path: Path) 
              for p in walk([tmp_path], [".txt"], include=["*.txt", "*.xyz"], exclude=["skip-*"])]
     assert found == ["a.txt", "notes.xyz"]
     assert list(walk([tmp_path / ".hidden.txt"], [".pdf"])) == [tmp_path / ".hidden.txt"]
+
+
+def test_a_folders_own_notes_are_left_out_and_other_text_that_is_no_report_fails(tmp_path: Path) -> None:
+    shutil.copy(PINGTAN[0], tmp_path / PINGTAN[0].name)
+    for name in ("README.md", "readme.txt", "LICENSE.txt", "CHANGELOG.md", "sub/Contributing.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("# 说明\n\n本文件夹收集各地政府信息公开工作年度报告。\n", encoding="utf-8")
+    (tmp_path / "下载说明.txt").write_text("本页面的附件下载失败，请稍后再试。\n", encoding="utf-8")
+    found = [p.relative_to(tmp_path).as_posix() for p in walk([tmp_path], [".txt", ".md"])]
+    assert found == [PINGTAN[0].name, "下载说明.txt"]
+    assert [p.name for p in walk([tmp_path / "README.md"], [".md"])] == ["README.md"]  # named: read
+    assert [p.name for p in walk([tmp_path], [".md"], include=["README*"])] == ["README.md"]
+    summary = gr.batch([tmp_path], tmp_path / "s.sqlite", jobs=1)
+    assert (summary.files, summary.read, summary.failed) == (2, 1, 1)
+    assert _rows(tmp_path / "s.sqlite", "SELECT error_kind FROM files WHERE status = 'failed'") == [
+        ("NotAReportError",)]
 
 
 def test_every_file_is_accounted_for_once(corpus: Path, stored: tuple[Path, run.BatchSummary]) -> None:
