@@ -209,6 +209,19 @@ def test_workers_that_hang_crash_or_blow_their_memory_are_replaced(monkeypatch: 
     assert got["oom"].error_kind == "memory"
 
 
+def test_each_worker_reads_a_run_of_one_folder_and_takes_from_others_at_the_end() -> None:
+    # A body's years lie side by side in a folder: one worker reading them in turn keeps the
+    # neighbouring years it read, where workers taking files by turns would each read them.
+    tasks = [work.Task(f"/c/{folder}/{n}.txt", f"{folder}{n}", 0) for folder, count in (("a", 5), ("b", 3))
+             for n in range(count)]
+    runs = workers._Runs(tasks, 2, size=4)
+    taken = [(slot, Path(t.path).parent.name + Path(t.path).stem) for slot in (0, 1, 1, 0, 0, 1, 1)
+             if (t := runs.next_for(slot)) is not None]
+    assert taken == [(0, "a0"), (1, "a4"), (1, "b0"), (0, "a1"), (0, "a2"), (1, "b1"), (1, "b2")]
+    assert (runs.next_for(1), runs.next_for(0)) == (tasks[3], None)  # a3, the rest of a's run
+    assert runs.done()
+
+
 def test_a_rule_that_raises_is_a_finding_of_that_file_and_rule(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(ctx: object) -> Iterable[gr.Finding]:
         raise ZeroDivisionError("division by zero")

@@ -50,16 +50,16 @@ def run_corpus_step(store: Store, version: str, select: Sequence[str] | None = N
     rows: list[tuple[Any, ...]] = []
     for ids in body_groups(members):
         marks = ",".join("?" * len(ids))
-        by_source = {}
+        by_source: dict[str, int] = {}
         reports = []
         for rid, report in rebuild(store.rows(f"SELECT id, path, model FROM reports WHERE id IN ({marks}) "
                                               "ORDER BY id", tuple(ids)), conv):
             by_source[report.meta.source or ""] = rid
             reports.append(report)
         for f in check_corpus(reports, select=select, ignore=ignore):
-            rid = by_source.get(f.file or "")
-            if rid is not None:
-                rows.append((rid, *finding_row(f)))
+            owner = by_source.get(f.file or "")
+            if owner is not None:
+                rows.append((owner, *finding_row(f)))
     store.replace_corpus_findings(rows)
     return len(rows)
 
