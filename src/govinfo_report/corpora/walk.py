@@ -16,7 +16,6 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-
 #: Names of a folder's own notes, left out below a folder unless ``include`` names them.
 FOLDER_NOTES = ("README*", "LICENSE*", "LICENCE*", "COPYING*", "NOTICE*", "AUTHORS*", "CONTRIBUTING*",
                 "CHANGELOG*", "CHANGES*", "HISTORY*", "CODE_OF_CONDUCT*")
