@@ -53,11 +53,12 @@ def _child(folder: str, store: str, jobs: int) -> None:
 
     run.run_corpus_step = measured  # type: ignore[assignment]
     load = os.getloadavg()[0]
+    started_cpu = _cpu(resource.RUSAGE_SELF)  # the imports, before and whatever the run
     start = time.perf_counter()
     summary = gr.batch([folder], store, jobs=jobs)
     seconds = time.perf_counter() - start
     print(json.dumps({"seconds": seconds, "peak_mb": _peak_mb(), "reading_peak_mb": reading["peak_mb"],
-                      "parent_cpu": reading["parent_cpu"], "workers_cpu": _cpu(resource.RUSAGE_CHILDREN),
+                      "parent_cpu": reading["parent_cpu"] - started_cpu, "workers_cpu": _cpu(resource.RUSAGE_CHILDREN),
                       "corpus_seconds": reading["corpus_seconds"], "corpus_cpu": reading["corpus_cpu"],
                       "load": max(load, os.getloadavg()[0]), "files": summary.files, "read": summary.read,
                       "failed": summary.failed, "duplicates": summary.duplicates}))
