@@ -4,7 +4,9 @@ that crash or hang, with the across-year step over the whole store."""
 from __future__ import annotations
 
 import io
+import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -19,13 +21,14 @@ import govinfo_report as gr
 from batch_support import PINGTAN, make_corpus, store_content
 from govinfo_report.cli import main
 from govinfo_report.corpora import Store, StoreError, run, work, workers
-from govinfo_report.corpora.corpus import body_groups
+from govinfo_report.corpora.corpus import body_groups, rebuild
 from govinfo_report.corpora.progress import LineProgress, progress_for
 from govinfo_report.corpora.walk import walk
 from govinfo_report.i18n import using
 from govinfo_report.interfaces import Rule
 from govinfo_report.model import Severity
 from govinfo_report.rules.engine import RULE_CRASHED
+from govinfo_report.serialize import make_converter, report_to_dict
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 
@@ -60,6 +63,22 @@ def test_walk_skips_hidden_folders_and_takes_only_claimed_types(tmp_path: Path) 
              for p in walk([tmp_path], [".txt"], include=["*.txt", "*.xyz"], exclude=["skip-*"])]
     assert found == ["a.txt", "notes.xyz"]
     assert list(walk([tmp_path / ".hidden.txt"], [".pdf"])) == [tmp_path / ".hidden.txt"]
+
+
+def test_a_folders_own_notes_are_left_out_and_other_text_that_is_no_report_fails(tmp_path: Path) -> None:
+    shutil.copy(PINGTAN[0], tmp_path / PINGTAN[0].name)
+    for name in ("README.md", "readme.txt", "LICENSE.txt", "CHANGELOG.md", "sub/Contributing.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("# 说明\n\n本文件夹收集各地政府信息公开工作年度报告。\n", encoding="utf-8")
+    (tmp_path / "下载说明.txt").write_text("本页面的附件下载失败，请稍后再试。\n", encoding="utf-8")
+    found = [p.relative_to(tmp_path).as_posix() for p in walk([tmp_path], [".txt", ".md"])]
+    assert found == [PINGTAN[0].name, "下载说明.txt"]
+    assert [p.name for p in walk([tmp_path / "README.md"], [".md"])] == ["README.md"]  # named: read
+    assert [p.name for p in walk([tmp_path], [".md"], include=["README*"])] == ["README.md"]
+    summary = gr.batch([tmp_path], tmp_path / "s.sqlite", jobs=1)
+    assert (summary.files, summary.read, summary.failed) == (2, 1, 1)
+    assert _rows(tmp_path / "s.sqlite", "SELECT error_kind FROM files WHERE status = 'failed'") == [
+        ("NotAReportError",)]
 
 
 def test_every_file_is_accounted_for_once(corpus: Path, stored: tuple[Path, run.BatchSummary]) -> None:
@@ -108,6 +127,18 @@ def test_bodies_without_a_division_code_group_by_name_suffix() -> None:
     rows = [(1, "淮安市洪泽区", False), (2, "洪泽区", False), (3, "320813:人民政府", True),
             (4, "320813:人民政府", True), (5, "别处", False)]
     assert sorted(map(sorted, body_groups(rows))) == [[1, 2], [3, 4]]
+
+
+def test_copies_of_a_report_share_their_tables_in_the_across_year_step() -> None:
+    conv = make_converter()
+    models = [json.dumps(report_to_dict(gr.read(path), conv), ensure_ascii=False) for path in PINGTAN[:2]]
+    rows = [(1, "a/2019.txt", models[0]), (2, "b/2019.txt", models[0]), (3, "a/2020.txt", models[1])]
+    built = dict(rebuild(iter(rows), conv))
+    assert [built[i].meta.source for i in (1, 2, 3)] == ["a/2019.txt", "b/2019.txt", "a/2020.txt"]
+    assert built[2].tables is built[1].tables and built[2].sections is built[1].sections
+    assert built[3].tables is not built[1].tables
+    assert built[2].flat_cells() == gr.read(PINGTAN[0]).flat_cells() != built[3].flat_cells()
+    assert built[2].value("t3.carried_over.total") == gr.read(PINGTAN[0]).value("t3.carried_over.total")
 
 
 def test_a_second_run_skips_what_is_stored_and_reads_what_changed(tmp_path: Path) -> None:
@@ -177,6 +208,19 @@ def test_workers_that_hang_crash_or_blow_their_memory_are_replaced(monkeypatch: 
     assert got["crash"].error_kind == "crash"
     assert "signal 9" in (got["crash"].error_message or "")
     assert got["oom"].error_kind == "memory"
+
+
+def test_each_worker_reads_a_run_of_one_folder_and_takes_from_others_at_the_end() -> None:
+    # A body's years lie side by side in a folder: one worker reading them in turn keeps the
+    # neighbouring years it read, where workers taking files by turns would each read them.
+    tasks = [work.Task(f"/c/{folder}/{n}.txt", f"{folder}{n}", 0) for folder, count in (("a", 5), ("b", 3))
+             for n in range(count)]
+    runs = workers._Runs(tasks, 2, size=4)
+    taken = [(slot, Path(t.path).parent.name + Path(t.path).stem) for slot in (0, 1, 1, 0, 0, 1, 1)
+             if (t := runs.next_for(slot)) is not None]
+    assert taken == [(0, "a0"), (1, "a4"), (1, "b0"), (0, "a1"), (0, "a2"), (1, "b1"), (1, "b2")]
+    assert (runs.next_for(1), runs.next_for(0)) == (tasks[3], None)  # a3, the rest of a's run
+    assert runs.done()
 
 
 def test_a_rule_that_raises_is_a_finding_of_that_file_and_rule(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
 import govinfo_report as gr
 from batch_support import make_corpus, store_content
+from govinfo_report.corpora import dask_engine
+from govinfo_report.corpora.work import Outcome, Task
 
 distributed = pytest.importorskip("distributed", reason="dask[distributed] (the dask extra) is not installed")
 
@@ -22,3 +25,28 @@ def test_a_local_cluster_of_two_workers_matches_the_local_engine(tmp_path: Path)
         summary = gr.batch([corpus], remote, client=client)
     assert (summary.read, summary.failed, summary.duplicates) == (10, 3, 1)
     assert store_content(remote) == store_content(local)
+
+
+def _misbehave(task: Task) -> Outcome:
+    name = Path(task.path).stem
+    if name == "hang":
+        time.sleep(600)
+    if name == "oom":
+        bytearray(1 << 33)
+    return Outcome(task.path, task.sha256, task.size, "read")
+
+
+@pytest.mark.dask
+def test_a_file_on_a_dask_worker_is_held_to_the_local_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Worker threads in this process, so that the stand-in for the reading is theirs too.
+    monkeypatch.setattr(dask_engine, "process", _misbehave)
+    names = ["ok-1", "hang", "ok-2", "oom", "ok-3"]
+    tasks = [Task(f"/corpus/{n}.txt", n, 0) for n in names]
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as \
+            cluster, distributed.Client(cluster) as client:
+        got = {Path(o.path).stem: o for o in dask_engine.dask_engine(client, timeout=2.0, memory_mb=1024)(tasks)}
+    assert set(got) == set(names)
+    assert {n for n, o in got.items() if o.status == "read"} == {"ok-1", "ok-2", "ok-3"}
+    assert (got["hang"].status, got["hang"].error_kind) == ("failed", "timeout")
+    assert "2 s" in (got["hang"].error_message or "")
+    assert (got["oom"].status, got["oom"].error_kind) == ("failed", "memory")

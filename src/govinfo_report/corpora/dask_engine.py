@@ -2,6 +2,11 @@
 
 The client submits tasks in a bounded window and writes outcomes to the store as they come
 back, so neither side holds the corpus; the optional extra ``govinfo-report[dask]``.
+
+A Dask worker reads many files in one long-lived process, and a file that hangs or inflates
+inside a dependency would take the worker with it; so each file is read in a process forked
+from the worker and held to the time and memory limits of the local engine, and an overrun
+is a failed outcome of that file as it is locally (``timeout``, ``memory``, ``crash``).
 """
 
 from __future__ import annotations
@@ -9,8 +14,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..errors import GovinfoReportError
-from .work import Outcome, Task, failed, process
+from ..errors import GovinfoReportError, InternalError, TooComplexError, TooLargeError
+from ..isolation import isolation_available, run_isolated
+from ..limits import Limits
+from .work import OVER_MEMORY, Outcome, Task, failed, process
+
+_NO_LIMIT_BYTES = 1 << 62
 
 _WINDOW_PER_WORKER = 4
 
@@ -34,8 +43,26 @@ def connect(address: str | None) -> Any:
     return distributed.Client(address) if address else distributed.Client(processes=True)
 
 
-def dask_engine(client: Any) -> Any:
-    """An engine running each task on ``client``'s cluster, a few per worker at a time."""
+def process_limited(task: Task, seconds: float | None, memory_mb: int | None) -> Outcome:
+    """``process(task)`` in a forked process held to ``seconds`` and ``memory_mb`` (of address
+    space beyond the worker's own); where ``fork`` is missing, in the worker itself."""
+    if not isolation_available() or (not seconds and not memory_mb):
+        return process(task)
+    limits = Limits(seconds=seconds or 0.0, memory_bytes=memory_mb * 1024 * 1024 if memory_mb else _NO_LIMIT_BYTES)
+    try:
+        return run_isolated(lambda: process(task), task.path, limits)
+    except TooComplexError:
+        return failed(task, "timeout", f"no result within {seconds:g} s; its reading process was stopped",
+                      seconds or 0.0)
+    except TooLargeError:
+        return failed(task, "memory", OVER_MEMORY)
+    except InternalError as exc:
+        return failed(task, "crash", str(exc).splitlines()[0])
+
+
+def dask_engine(client: Any, timeout: float | None = 60.0, memory_mb: int | None = 2048) -> Any:
+    """An engine running each task on ``client``'s cluster, a few per worker at a time, each
+    file held to ``timeout`` seconds and ``memory_mb`` MB as on a local worker."""
     distributed = _distributed()
 
     def run(tasks: Iterable[Task]) -> Iterator[Outcome]:
@@ -45,7 +72,7 @@ def dask_engine(client: Any) -> Any:
         task_of: dict[str, Task] = {}
 
         def submit(task: Task) -> None:
-            future = client.submit(process, task, pure=False)
+            future = client.submit(process_limited, task, timeout, memory_mb, pure=False)
             task_of[future.key] = task
             running.add(future)
 

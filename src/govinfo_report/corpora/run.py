@@ -118,13 +118,14 @@ def batch(sources: Iterable[str | Path], store: str | Path, *, jobs: int | None 
 
     Files already in the store with the same content and library version are skipped (with
     ``rerun_failed``, those that failed are read again), so an interrupted run resumes where
-    it stopped. ``client``, a ``dask.distributed.Client``, spreads the reading over its cluster.
+    it stopped. ``client``, a ``dask.distributed.Client``, spreads the reading over its cluster
+    (each file held to the same ``timeout`` and ``memory_mb``).
     """
     started = time.monotonic()
     if engine is None and client is not None:
         from .dask_engine import dask_engine
 
-        engine = dask_engine(client)
+        engine = dask_engine(client, timeout, memory_mb)
     engine = engine or local_engine(jobs or default_jobs(), timeout, memory_mb)
     paths = files_of(sources, include, exclude)
     summary = BatchSummary(str(store), files=len(paths))

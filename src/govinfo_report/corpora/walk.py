@@ -2,7 +2,11 @@
 
 A scraped corpus sits beside notes, caches and version-control folders; walking into
 ``.git`` or ``.pytest_cache`` wastes time and fills the store with unreadable rows, so a
-folder or file whose name starts with a dot is skipped unless it is named as a source.
+folder or file whose name starts with a dot is skipped unless it is named as a source. So are
+the notes a folder kept under version control carries beside its files (README.md, LICENSE,
+CHANGELOG.md): they are text a reader would take, are never reports, and would otherwise sit
+among the failures. Any other file that is not a report is read and recorded as failed
+(``NotAReportError``): a scraped page that is not a report is something to see.
 """
 
 from __future__ import annotations
@@ -11,6 +15,10 @@ import fnmatch
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+
+#: Names of a folder's own notes, left out below a folder unless ``include`` names them.
+FOLDER_NOTES = ("README*", "LICENSE*", "LICENCE*", "COPYING*", "NOTICE*", "AUTHORS*", "CONTRIBUTING*",
+                "CHANGELOG*", "CHANGES*", "HISTORY*", "CODE_OF_CONDUCT*")
 
 
 def _matches(path: Path, root: Path, patterns: Sequence[str]) -> bool:
@@ -28,6 +36,8 @@ def _wanted(path: Path, root: Path, suffixes: frozenset[str], include: Sequence[
         return False
     if include:
         return _matches(path, root, include)
+    if any(fnmatch.fnmatch(path.name.upper(), p) for p in FOLDER_NOTES):
+        return False
     return path.suffix.lower() in suffixes
 
 
@@ -36,7 +46,8 @@ def walk(sources: Iterable[str | Path], suffixes: Iterable[str], include: Sequen
     """Files under ``sources`` in a stable order (sorted within each folder).
 
     A file named as a source is always taken; below a folder only the ``suffixes`` readers
-    claim (or, given ``include``, what its globs match), minus what ``exclude`` matches.
+    claim, less the folder's notes (``FOLDER_NOTES``), or, given ``include``, what its globs
+    match; minus what ``exclude`` matches.
     """
     claimed = frozenset(s.lower() for s in suffixes)
     for source in sources:

@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import sys
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -20,6 +21,8 @@ from typing import Any
 from .work import OVER_MEMORY, Outcome, Task, failed, process
 
 _PARENT_CHECK = 1.0
+#: Most files of one folder a worker takes at a time (a body's years lie side by side).
+_RUN = 32
 
 
 def _limit_memory(megabytes: int | None) -> None:
@@ -100,21 +103,72 @@ def _death(process: BaseProcess) -> str:
     return f"the worker exited with status {code} while reading this file"
 
 
-def _refill(workers: list[_Worker], pending: Iterator[Task], ctx: Any, memory_mb: int | None) -> bool:
-    """Give every idle worker its next task; whether the tasks are used up."""
+class _Runs:
+    """The files each worker reads next: a run of consecutive files of one folder.
+
+    A report's neighbouring years are looked for in its own folder, and a worker keeps the
+    ones it has read; handing files out one by one in turn would give each worker every other
+    year, and each would read the years between again. A worker takes its next file from its
+    run, a new run (the next files of one folder, at most ``size``) when its run is done, and
+    at the end, with nothing left to take, the last file of the longest run of another.
+    """
+
+    def __init__(self, tasks: Iterable[Task], workers: int, size: int = _RUN) -> None:
+        self.pending = iter(tasks)
+        self.size = size
+        self.runs: list[deque[Task]] = [deque() for _ in range(workers)]
+        self.following: Task | None = None
+        self.exhausted = False
+
+    def _take(self) -> Task | None:
+        task, self.following = self.following, None
+        if task is None:
+            task = next(self.pending, None)
+        return task
+
+    def _new_run(self, run: deque[Task]) -> None:
+        first = self._take()
+        if first is None:
+            self.exhausted = True
+            return
+        run.append(first)
+        folder = os.path.dirname(first.path)
+        while len(run) < self.size:
+            task = self._take()
+            if task is None:
+                return
+            if os.path.dirname(task.path) != folder:
+                self.following = task
+                return
+            run.append(task)
+
+    def next_for(self, slot: int) -> Task | None:
+        run = self.runs[slot]
+        if not run and not self.exhausted:
+            self._new_run(run)
+        if run:
+            return run.popleft()
+        longest = max(self.runs, key=len)
+        return longest.pop() if longest else None
+
+    def done(self) -> bool:
+        return self.exhausted and not any(self.runs)
+
+
+def _refill(workers: list[_Worker], runs: _Runs, ctx: Any, memory_mb: int | None) -> None:
+    """Give every idle worker its next task."""
     for i, worker in enumerate(workers):
         if worker.task is not None:
             continue
-        task = next(pending, None)
+        task = runs.next_for(i)
         if task is None:
-            return True
+            return
         try:
             worker.give(task)
         except OSError:  # the idle worker died (BrokenPipeError): a fresh one takes the task
             worker.kill()
             workers[i] = _Worker(ctx, memory_mb)
             workers[i].give(task)
-    return False
 
 
 def run_local(tasks: Iterable[Task], jobs: int, timeout: float | None = 60.0,
@@ -125,13 +179,11 @@ def run_local(tasks: Iterable[Task], jobs: int, timeout: float | None = 60.0,
     memory limit), gets a failed outcome with the reason, and the worker is replaced.
     """
     ctx = _context()
-    pending = iter(tasks)
     workers = [_Worker(ctx, memory_mb) for _ in range(max(1, jobs))]
-    exhausted = False
+    runs = _Runs(tasks, len(workers))
     try:
         while True:
-            if not exhausted:
-                exhausted = _refill(workers, pending, ctx, memory_mb)
+            _refill(workers, runs, ctx, memory_mb)
             busy = [w for w in workers if w.task is not None]
             if not busy:
                 return
@@ -168,8 +220,8 @@ def run_local(tasks: Iterable[Task], jobs: int, timeout: float | None = 60.0,
                 finished.append(outcome)
             # The workers get their next files before these results are stored, so they do
             # not wait on the store.
-            if not exhausted:
-                exhausted = _refill(workers, pending, ctx, memory_mb)
+            if not runs.done():
+                _refill(workers, runs, ctx, memory_mb)
             yield from finished
     finally:
         for worker in workers:
