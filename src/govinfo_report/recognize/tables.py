@@ -105,10 +105,20 @@ def choose_values(label: Token, values: list[Token], n: int) -> tuple[list[Token
     pool = same_row if len(same_row) >= n or (same_row and same_row == values) else values
     pool = _trim(pool, n)
     if len(pool) == n:
-        return list(pool), False
+        return list(pool), _completed_by_blanks(label, pool)
     if len(pool) > n:
         return list(pool[:n]), True
     return [*pool, *([None] * (n - len(pool)))], True
+
+
+def _completed_by_blanks(label: Token, pool: Sequence[Token]) -> bool:
+    """The label's own row is short of cells and only blanks from the rows after it make up
+    the count: a line of the row was lost, and which cell it was the layout cannot tell (a
+    one-cell-per-line dump that lost a line takes the empty line after the row for its last
+    cell, and every value moves one cell to the left)."""
+    own = [v for v in pool if v.row == label.row]
+    borrowed = [v for v in pool if v.row != label.row]
+    return bool(own) and bool(borrowed) and all(v.kind is not TokenKind.VALUE for v in borrowed)
 
 
 def make_cell(key: str, token: Token | None, kind: Kind) -> Cell:
@@ -214,8 +224,11 @@ def read_rows(tokens: Sequence[Token], start: int, end: int, prefix: str, rows: 
         if unsure:
             reading.uncertain += n
             reading.unsure_rows.add(row.key)
+            placed = [t for t in chosen if t is not None]
+            read = (sum(v.row == tokens[at].row for v in placed) if _completed_by_blanks(tokens[at], placed)
+                    else len(values))
             reading.findings.append(uncertain(
-                f"“{tokens[at].text.strip()}”一行应有 {n} 个单元格，读到 {len(values)} 个值；"
+                f"“{tokens[at].text.strip()}”一行应有 {n} 个单元格，读到 {read} 个值；"
                 "已按顺序取值，请核对原文。", keys))
         else:
             reading.placed += n
