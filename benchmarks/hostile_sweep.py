@@ -48,6 +48,12 @@ def run_one(path: Path) -> tuple[Path, int, bytes, int, float]:
         return path, code, err.read(), usage.ru_maxrss, time.monotonic() - start
 
 
+def answer(err: bytes) -> list[bytes]:
+    """The lines of stderr that answer for the file: a warning about the installation (a
+    plugin that failed to load) is printed by every run and says nothing of the file."""
+    return [line for line in err.strip().splitlines() if not line.startswith(b"govinfo-report: warning: plugin")]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mutations", type=int, default=40, help="rounds of mutations per fixture (5 kinds each)")
@@ -71,20 +77,20 @@ def main() -> None:
                     path.write_bytes(damaged)
                     paths.append(path)
         results = []
-        log = args.log.open("w", encoding="utf-8") if args.log else None
+        log = args.log.open("w", encoding="utf-8", errors="backslashreplace") if args.log else None
         with ThreadPoolExecutor(args.jobs) as pool:
             for result in pool.map(run_one, paths):
                 results.append(result)
                 if log:
                     path, code, err, peak, seconds = result
                     log.write(f"{code}\t{seconds:.1f}\t{peak}\t{int(b'Traceback' in err)}\t"
-                              f"{len(err.strip().splitlines())}\t{path.name}\n")
+                              f"{len(answer(err))}\t{path.name}\n")
                     log.flush()
         if log:
             log.close()
         tracebacks = [p for p, _, err, _, _ in results if b"Traceback" in err]
         bad_status = [(p, c) for p, c, _, _, _ in results if c not in (0, 1, 3)]
-        multi_line = [p for p, c, err, _, _ in results if c == 3 and len(err.strip().splitlines()) != 1]
+        multi_line = [p for p, c, err, _, _ in results if c == 3 and len(answer(err)) != 1]
         overrun = [p for p, _, _, _, s in results if s > DEFAULT.seconds + 5]
         worst = max(results, key=lambda r: r[3])
         slowest = max(results, key=lambda r: r[4])
