@@ -597,3 +597,19 @@ def test_a_one_cell_per_line_row_that_lost_a_line_is_uncertain(tmp_path: Path) -
     clean = gr.read(source)
     assert clean.value("t3.granted.total") == 0 and clean.value("t3.granted.other_org") is None
     assert not [f for f in clean.reading_findings if set(row) & set(f.cells)]
+
+
+def test_a_count_printed_with_a_leading_zero_is_uncertain(tmp_path: Path) -> None:
+    """pingtan-2022 prints 行政许可10690; with its 1 lost the cell reads 0690, which no count
+    is printed as, and no identity vouches for the cell."""
+    source = Path(__file__).parent / "fixtures" / "corpus" / "raw" / "pingtan" / "pingtan-2022.txt"
+    data = source.read_bytes()
+    at = data.index("行政许可10690".encode()) + len("行政许可".encode())
+    path = tmp_path / source.name
+    path.write_bytes(data[:at] + data[at + 1:])
+    key = "t2.licensing.decisions"
+    damaged = gr.read(path)
+    assert damaged.value(key) == 690
+    assert [f.code for f in damaged.reading_findings if key in f.cells] == ["uncertain-reading"]
+    clean = gr.read(source)
+    assert clean.value(key) == 10690 and not [f for f in clean.reading_findings if key in f.cells]

@@ -27,6 +27,7 @@ from .tokens import Token
 
 UNCERTAIN = "uncertain-reading"
 _NOTE = re.compile(r"^[（(][^）)]{1,40}[）)]$")
+_LEADING_ZERO = re.compile(r"^[+\-−]?0\d")
 
 
 @attrs.define
@@ -135,6 +136,9 @@ def make_cell(key: str, token: Token | None, kind: Kind) -> Cell:
     parsed = parse_value(token.text, kind)
     if parsed is None:
         return Cell(key, None, token.text, token.location, confidence=confidence)
+    if _LEADING_ZERO.match("".join(token.text.split())):
+        # No count is printed "0690": a digit was lost before it, or two cells ran together.
+        confidence = min(confidence, 0.5)
     return Cell(key, parsed.value, token.text, token.location, parsed.note, confidence=confidence)
 
 
