@@ -6,7 +6,10 @@ limits, as a crawler's batch would, and prints what the issue's contract asks: h
 printed a traceback, exited with a status other than 0, 1 or 3, answered a failure in more
 than one line, or outlived the per-file limit; and the worst peak memory, with its file.
 
-    python benchmarks/hostile_sweep.py [--mutations 40] [--jobs 2] [--skip-slow]
+    python benchmarks/hostile_sweep.py [--mutations 40] [--jobs 2] [--skip-slow] [--log FILE]
+
+Mutations run round by round over all fixtures, so a sweep stopped early has still touched
+every kind of file; ``--log`` writes one line per file as it ends, for such a sweep.
 """
 
 from __future__ import annotations
@@ -45,11 +48,19 @@ def run_one(path: Path) -> tuple[Path, int, bytes, int, float]:
         return path, code, err.read(), usage.ru_maxrss, time.monotonic() - start
 
 
+def answer(err: bytes) -> list[bytes]:
+    """The lines of stderr that answer for the file: a warning about the installation (a
+    plugin that failed to load) is printed by every run and says nothing of the file."""
+    return [line for line in err.strip().splitlines() if not line.startswith(b"govinfo-report: warning: plugin")]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mutations", type=int, default=40, help="rounds of mutations per fixture (5 kinds each)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--skip-slow", action="store_true", help="leave out the big bombs")
+    parser.add_argument("--log", type=Path, help="one line per file as it ends: status, seconds, peak KB, "
+                                                 "traceback, lines on stderr, name")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -58,21 +69,28 @@ def main() -> None:
         for name, make in makers.items():
             (folder / name).mkdir()
             paths.append(make(folder / name))
-        for source in fixtures():
-            rng = random.Random(source.name)
-            data = source.read_bytes()
-            for round_ in range(args.mutations):
+        sources = [(source, random.Random(source.name), source.read_bytes()) for source in fixtures()]
+        for round_ in range(args.mutations):
+            for source, rng, data in sources:
                 for kind, damaged in mutations(data, rng):
                     path = folder / f"{source.stem}.{kind}.{round_}{source.suffix}"
                     path.write_bytes(damaged)
                     paths.append(path)
         results = []
+        log = args.log.open("w", encoding="utf-8", errors="backslashreplace") if args.log else None
         with ThreadPoolExecutor(args.jobs) as pool:
             for result in pool.map(run_one, paths):
                 results.append(result)
+                if log:
+                    path, code, err, peak, seconds = result
+                    log.write(f"{code}\t{seconds:.1f}\t{peak}\t{int(b'Traceback' in err)}\t"
+                              f"{len(answer(err))}\t{path.name}\n")
+                    log.flush()
+        if log:
+            log.close()
         tracebacks = [p for p, _, err, _, _ in results if b"Traceback" in err]
         bad_status = [(p, c) for p, c, _, _, _ in results if c not in (0, 1, 3)]
-        multi_line = [p for p, c, err, _, _ in results if c == 3 and len(err.strip().splitlines()) != 1]
+        multi_line = [p for p, c, err, _, _ in results if c == 3 and len(answer(err)) != 1]
         overrun = [p for p, _, _, _, s in results if s > DEFAULT.seconds + 5]
         worst = max(results, key=lambda r: r[3])
         slowest = max(results, key=lambda r: r[4])

@@ -578,3 +578,38 @@ def test_without_an_overview_heading_the_level_most_sections_use_is_the_top() ->
     assert not report.sections["overview"].found
     assert [report.sections[k].heading for k in KEYS[1:]] == [f"{CN[i]}、{h}" for i, h in enumerate(HEADINGS) if i]
     assert t3_values(report) == t3_expected()
+
+
+def test_a_one_cell_per_line_row_that_lost_a_line_is_uncertain(tmp_path: Path) -> None:
+    """The seed prints each cell of 表三 on its own line, rows apart by an empty line. With one
+    blank cell's line lost, （一）予以公开 has six lines; the empty line after it would make the
+    seventh and every value would move one cell to the left (the total's 0 into 其他)."""
+    source = Path(__file__).parent / "fixtures" / "corpus" / "seeds" / "000_0449c33542532b0e.txt"
+    lines = source.read_bytes().split(b"\n")
+    at = next(i for i, line in enumerate(lines) if line.strip() == "（一）予以公开".encode())
+    assert [line.strip() for line in lines[at + 1:at + 8]] == [b"\xc2\xa0"] * 6 + [b"0"]
+    path = tmp_path / source.name
+    path.write_bytes(b"\n".join(lines[:at + 1] + lines[at + 2:]))
+    report = gr.read(path)
+    row = [f"t3.granted.{c.key}" for c in report.format.t3.columns]
+    doubts = [f for f in report.reading_findings if f.code == "uncertain-reading" and set(row) <= set(f.cells)]
+    assert len(doubts) == 1 and "读到 6 个值" in doubts[0].message
+    clean = gr.read(source)
+    assert clean.value("t3.granted.total") == 0 and clean.value("t3.granted.other_org") is None
+    assert not [f for f in clean.reading_findings if set(row) & set(f.cells)]
+
+
+def test_a_count_printed_with_a_leading_zero_is_uncertain(tmp_path: Path) -> None:
+    """pingtan-2022 prints 行政许可10690; with its 1 lost the cell reads 0690, which no count
+    is printed as, and no identity vouches for the cell."""
+    source = Path(__file__).parent / "fixtures" / "corpus" / "raw" / "pingtan" / "pingtan-2022.txt"
+    data = source.read_bytes()
+    at = data.index("行政许可10690".encode()) + len("行政许可".encode())
+    path = tmp_path / source.name
+    path.write_bytes(data[:at] + data[at + 1:])
+    key = "t2.licensing.decisions"
+    damaged = gr.read(path)
+    assert damaged.value(key) == 690
+    assert [f.code for f in damaged.reading_findings if key in f.cells] == ["uncertain-reading"]
+    clean = gr.read(source)
+    assert clean.value(key) == 10690 and not [f for f in clean.reading_findings if key in f.cells]

@@ -80,3 +80,24 @@ def test_candidates_travel_through_json_and_validate_against_the_schemas() -> No
     assert all("data" not in x for x in flat["findings"] if x.get("actual") != SEVERAL_SPLITS)
     again = report_from_dict(json.loads(json.dumps(report_to_dict(report))))
     assert [g.data for g in _splits(again)] == [f.data]
+
+
+def test_a_digit_doubled_in_a_run_is_caught_by_the_figure_the_prose_states(tmp_path: Path) -> None:
+    """表四 of pingtan-2025 with one 6 doubled: 25 | 38 | 0 | 3 | 66 then satisfies every
+    identity, but the prose states 行政复议36起, so the split is reported, not taken silently."""
+    source = PINGTAN / "pingtan-2025.txt"
+    data = source.read_bytes()
+    run = b"25380363300630003"
+    at = data.index(run)
+    assert len(data.split(run)) == 2
+    path = tmp_path / source.name
+    path.write_bytes(data[:at + 6] + b"6" + data[at + 6:])
+    report = gr.read(path)
+    assert report.value("t4.review.total") == 66  # the only split every identity allows
+    against = [f for f in report.reading_findings if f.code == "uncertain-reading" and "行政复议36起" in f.message]
+    assert len(against) == 1
+    assert "t4.review.total" in against[0].cells and "t4.review.corrected" in against[0].cells
+    assert against[0].expected == "36"
+    clean = gr.read(source)  # as printed, the split meets the prose and nothing is said
+    assert clean.value("t4.review.total") == 36
+    assert not [f for f in clean.reading_findings if "行政复议36起" in f.message]

@@ -317,7 +317,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
         summary = batch(args.sources, args.store, jobs=args.jobs, include=args.include or (),
                         exclude=args.exclude or (), alone=args.alone, select=_codes(args.select),
                         ignore=_codes(args.ignore), timeout=args.timeout or None, memory_mb=args.memory or None,
-                        rerun_failed=args.rerun == "failed", quiet=args.quiet, client=client)
+                        rerun_failed=args.rerun == "failed", quiet=args.quiet, client=client,
+                        limits=_limits(args))
     except StoreError as exc:
         print(f"govinfo-report: {exc.text()}", file=sys.stderr)
         return EXIT_USAGE

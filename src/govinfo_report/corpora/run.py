@@ -12,6 +12,7 @@ from typing import Any, TextIO
 
 import attrs
 
+from ..limits import Limits, current
 from ..plugins.manager import default_registry
 from ..version import __version__
 from .corpus import run_corpus_step
@@ -72,16 +73,19 @@ def local_engine(jobs: int, timeout: float | None, memory_mb: int | None) -> Eng
 def iter_results(sources: Iterable[str | Path], *, jobs: int | None = None, include: Sequence[str] = (),
                  exclude: Sequence[str] = (), alone: bool = False, select: Sequence[str] | None = None,
                  ignore: Sequence[str] | None = None, timeout: float | None = 60.0,
-                 memory_mb: int | None = None, engine: Engine | None = None) -> Iterator[Outcome]:
+                 memory_mb: int | None = None, engine: Engine | None = None,
+                 limits: Limits | None = None) -> Iterator[Outcome]:
     """Every file's outcome as it finishes, without a store (identical files read once:
-    the copies come back as ``duplicate`` outcomes naming the first)."""
+    the copies come back as ``duplicate`` outcomes naming the first). Each file is read in
+    a worker of its own held to ``limits`` (the current ones if ``None``), time and memory
+    included, as on the command line."""
     engine = engine or local_engine(jobs or default_jobs(), timeout, memory_mb)
     first: dict[str, str] = {}
     duplicates: list[Outcome] = []
 
     def tasks() -> Iterator[Task]:
         for path in files_of(sources, include, exclude):
-            task = _task(path, alone, select, ignore)
+            task = _task(path, alone, select, ignore, limits)
             if isinstance(task, Outcome):
                 duplicates.append(task)
                 continue
@@ -99,13 +103,14 @@ def iter_results(sources: Iterable[str | Path], *, jobs: int | None = None, incl
     yield from duplicates
 
 
-def _task(path: Path, alone: bool, select: Sequence[str] | None, ignore: Sequence[str] | None) -> Task | Outcome:
+def _task(path: Path, alone: bool, select: Sequence[str] | None, ignore: Sequence[str] | None,
+          limits: Limits | None) -> Task | Outcome:
     try:
         sha, size = _hash(path)
     except OSError as exc:
         return failed(Task(str(path), "", 0), "ReadError", f"{path}: {exc.strerror or exc}")
     return Task(str(path), sha, size, alone, None if select is None else tuple(select),
-                None if ignore is None else tuple(ignore))
+                None if ignore is None else tuple(ignore), limits or current())
 
 
 def batch(sources: Iterable[str | Path], store: str | Path, *, jobs: int | None = None,
@@ -113,8 +118,11 @@ def batch(sources: Iterable[str | Path], store: str | Path, *, jobs: int | None 
           select: Sequence[str] | None = None, ignore: Sequence[str] | None = None,
           timeout: float | None = 60.0, memory_mb: int | None = 2048, rerun_failed: bool = False,
           quiet: bool = True, progress_to: TextIO | None = None, client: Any = None,
-          engine: Engine | None = None) -> BatchSummary:
+          engine: Engine | None = None, limits: Limits | None = None) -> BatchSummary:
     """Read and check every report under ``sources`` into the SQLite ``store``.
+
+    Each file is read in a worker of its own held to ``limits`` (the current ones if
+    ``None``), time and memory included, as on the command line.
 
     Files already in the store with the same content and library version are skipped (with
     ``rerun_failed``, those that failed are read again), so an interrupted run resumes where
@@ -136,7 +144,7 @@ def batch(sources: Iterable[str | Path], store: str | Path, *, jobs: int | None 
 
         def tasks() -> Iterator[Task]:
             for path in paths:
-                task = _task(path, alone, select, ignore)
+                task = _task(path, alone, select, ignore, limits)
                 if isinstance(task, Outcome):
                     _count(summary, task)
                     db.record(task, __version__)

@@ -18,6 +18,8 @@ import attrs
 from ..api import read, rules_for
 from ..errors import ReadError
 from ..formats import official_labels
+from ..isolation import run_isolated
+from ..limits import Limits, current, use
 from ..model import Finding, Report, Value
 from ..neighbours import read_with_neighbours
 from ..rules.corpus import body_key
@@ -37,6 +39,7 @@ class Task:
     alone: bool = False
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] | None = None
+    limits: Limits | None = None  # None: those current where the file is read
 
 
 @attrs.define
@@ -93,23 +96,37 @@ def meta_row(report: Report) -> dict[str, Any]:
 
 
 def process(task: Task) -> Outcome:
-    """Read and check one file; every failure becomes a row with its kind, never an exception."""
+    """Read and check one file; every failure becomes a row with its kind, never an exception.
+
+    The file is read in a forked worker held to its limits' time and memory, as on the
+    command line: a bomb inside a dependency ends that file alone, and the engine's worker
+    neither dies under it nor keeps the memory it took.
+    """
     start = time.perf_counter()
+    limits = task.limits or current()
     try:
-        report = read(task.path) if task.alone else read_with_neighbours(Path(task.path))
-        # A rule that raises (a plugin's bug) is a rule-crashed finding of this file; the rest run.
-        findings = run_report_rules(report, rules_for(task.select, task.ignore))
-        outcome = Outcome(task.path, task.sha256, task.size, "read", reader=report.meta.reader,
-                          report=meta_row(report), cells=cell_rows(report),
-                          findings=[finding_row(f) for f in findings])
-    except ReadError as exc:
+        outcome = run_isolated(lambda: _read_and_check(task, limits), task.path, limits)
+    except ReadError as exc:  # the reading ran out of time or memory
         outcome = failed(task, type(exc).__name__, str(exc))
-    except MemoryError:
-        outcome = failed(task, "memory", OVER_MEMORY)
-    except RecursionError as exc:
-        outcome = failed(task, "internal", f"RecursionError: {exc}")
-    except Exception as exc:
-        where = traceback.extract_tb(exc.__traceback__)[-1]
-        outcome = failed(task, "internal", f"{type(exc).__name__}: {exc} ({Path(where.filename).name}:{where.lineno})")
     outcome.seconds = round(time.perf_counter() - start, 3)
     return outcome
+
+
+def _read_and_check(task: Task, limits: Limits) -> Outcome:
+    try:
+        with use(limits):
+            report = read(task.path) if task.alone else read_with_neighbours(Path(task.path))
+            # A rule that raises (a plugin's bug) is a rule-crashed finding of this file; the rest run.
+            findings = run_report_rules(report, rules_for(task.select, task.ignore))
+        return Outcome(task.path, task.sha256, task.size, "read", reader=report.meta.reader,
+                       report=meta_row(report), cells=cell_rows(report),
+                       findings=[finding_row(f) for f in findings])
+    except ReadError as exc:
+        return failed(task, type(exc).__name__, str(exc))
+    except MemoryError:
+        return failed(task, "memory", OVER_MEMORY)
+    except RecursionError as exc:
+        return failed(task, "internal", f"RecursionError: {exc}")
+    except Exception as exc:
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        return failed(task, "internal", f"{type(exc).__name__}: {exc} ({Path(where.filename).name}:{where.lineno})")

@@ -41,6 +41,9 @@ from .pdf_page import (
     pdf_bytes,
     transformed_box,
 )
+from .pdf_streams import counting, install
+
+install()
 
 
 class _CollectingDevice(PDFTextDevice):
@@ -178,7 +181,8 @@ def load_document(path: Path) -> DocumentContent:
     data = pdf_bytes(path)
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
-        content = _load_repairing(data)
+        with counting(path):
+            content = _load_repairing(data)
         content.truncated = is_truncated(data)
         return content
     except ReadError:

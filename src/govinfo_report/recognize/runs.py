@@ -8,7 +8,7 @@ the finding says so, naming every candidate.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -38,9 +38,12 @@ def split_runs(readings: Mapping[str, TableReading], spec: FormatSpec,
         for key, cell in (*reading.cells.items(), *reading.extra.items()):
             if cell.raw is not None:
                 known[key] = cell.value if cell.value is not None else 0
-    result = solve(runs, known, identities(spec), facts())
+    stated = facts()
+    result = solve(runs, known, identities(spec), stated)
     for name, run in pending:
         _fill(readings[name], run, result.values, result.alternatives)
+    for name, run in pending:
+        readings[name].findings.extend(_against_the_prose(run, stated, {**known, **result.values}))
     if not result.values:
         keys = [k for _, p in pending for k in p.keys]
         readings[pending[0][0]].findings.append(finding(
@@ -95,6 +98,30 @@ def _several_splits(run: PendingRun, result: SplitResult) -> Finding | None:
                       "已取最可能的一种：{first}{detail_parts}。请核对原文。"),
                    {"quote": text, "run": _keys(run.keys), "count": len(candidates), "first": shown[0],
                     "detail_parts": parts}, cells, actual=SEVERAL_SPLITS, cause=Cause.READING, data=data)
+
+
+def _against_the_prose(run: PendingRun, facts: Sequence[Fact], values: Mapping[str, Value]) -> Iterator[Finding]:
+    """A split that contradicts a figure the prose states, under every scope it may mean.
+
+    Identities can allow one split only, and a wrong one, when a digit was lost or doubled;
+    the prose then is the only witness, and a split it contradicts is reported.
+    """
+    if not all(k in values for k in run.keys):
+        return
+    for fact in facts:
+        if not any(k in run.keys for scope in fact.scopes for k in scope):
+            continue
+        sums = {sum(values[k] or 0 for k in scope) for scope in fact.scopes if all(k in values for k in scope)}
+        if not sums or sums & fact.values:
+            continue
+        shown = " | ".join(_show(values[k]) for k in run.keys)
+        figures = sorted(fact.values)
+        yield finding(UNCERTAIN, Severity.WARNING,
+                      N_("连写数字“{quote}”（{run}）按合计关系拆分为 {split}，与{source}所称的 {figure_choices} 不符；"
+                         "拆分可能有误（数字多印或漏印），请核对原文。"),
+                      {"quote": run.token.text.strip(), "run": _keys(run.keys), "split": shown,
+                       "source": _source(fact.source), "figure_choices": figures},
+                      run.keys, expected=" | ".join(str(v) for v in figures), actual=shown, cause=Cause.READING)
 
 
 def _keys(keys: Sequence[str]) -> str:

@@ -51,6 +51,9 @@ class Fact:
     values: frozenset[int]
     source: str
     hard: bool = False
+    # A figure the report states: every set of cells whose sum it may mean, ``keys`` first.
+    # A split that meets it under none of them is reported, never taken silently.
+    scopes: tuple[tuple[str, ...], ...] = ()
 
 
 @attrs.frozen
@@ -530,5 +533,5 @@ def prose_facts(text: str, template: str | None = None) -> list[Fact]:
     out: list[Fact] = []
     for stated in statements(text, template):
         out.append(Fact(stated.statement.cells, frozenset({stated.value}),
-                        f"prose: {quote(stated.sentence)}"))
+                        f"prose: {quote(stated.sentence)}", scopes=stated.statement.scopes))
     return out

@@ -29,6 +29,7 @@ from .tokens import Token
 
 UNCERTAIN = "uncertain-reading"
 _NOTE = re.compile(r"^[（(][^）)]{1,40}[）)]$")
+_LEADING_ZERO = re.compile(r"^[+\-−]?0\d")
 
 
 @attrs.define
@@ -107,10 +108,20 @@ def choose_values(label: Token, values: list[Token], n: int) -> tuple[list[Token
     pool = same_row if len(same_row) >= n or (same_row and same_row == values) else values
     pool = _trim(pool, n)
     if len(pool) == n:
-        return list(pool), False
+        return list(pool), _completed_by_blanks(label, pool)
     if len(pool) > n:
         return list(pool[:n]), True
     return [*pool, *([None] * (n - len(pool)))], True
+
+
+def _completed_by_blanks(label: Token, pool: Sequence[Token]) -> bool:
+    """The label's own row is short of cells and only blanks from the rows after it make up
+    the count: a line of the row was lost, and which cell it was the layout cannot tell (a
+    one-cell-per-line dump that lost a line takes the empty line after the row for its last
+    cell, and every value moves one cell to the left)."""
+    own = [v for v in pool if v.row == label.row]
+    borrowed = [v for v in pool if v.row != label.row]
+    return bool(own) and bool(borrowed) and all(v.kind is not TokenKind.VALUE for v in borrowed)
 
 
 def make_cell(key: str, token: Token | None, kind: Kind) -> Cell:
@@ -127,6 +138,9 @@ def make_cell(key: str, token: Token | None, kind: Kind) -> Cell:
     parsed = parse_value(token.text, kind)
     if parsed is None:
         return Cell(key, None, token.text, token.location, confidence=confidence)
+    if _LEADING_ZERO.match("".join(token.text.split())):
+        # No count is printed "0690": a digit was lost before it, or two cells ran together.
+        confidence = min(confidence, 0.5)
     return Cell(key, parsed.value, token.text, token.location, parsed.note, confidence=confidence)
 
 
@@ -216,9 +230,12 @@ def read_rows(tokens: Sequence[Token], start: int, end: int, prefix: str, rows: 
         if unsure:
             reading.uncertain += n
             reading.unsure_rows.add(row.key)
+            placed = [t for t in chosen if t is not None]
+            read = (sum(v.row == tokens[at].row for v in placed) if _completed_by_blanks(tokens[at], placed)
+                    else len(values))
             reading.findings.append(uncertain(
                 N_("“{quote}”一行应有 {count} 个单元格，读到 {found} 个值；已按顺序取值，请核对原文。"),
-                {"quote": tokens[at].text.strip(), "count": n, "found": len(values)}, keys))
+                {"quote": tokens[at].text.strip(), "count": n, "found": read}, keys))
         else:
             reading.placed += n
         used = [t.index for t in chosen if t is not None]

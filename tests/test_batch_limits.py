@@ -1,0 +1,56 @@
+"""A batch from the Python API holds each file to the same time and memory limits as the
+command line: the file that overruns fails alone, typed, and the next file reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import pytest
+
+import govinfo_report as gr
+from batch_support import PINGTAN
+from govinfo_report.corpora import work
+from govinfo_report.isolation import isolation_available
+from govinfo_report.limits import DEFAULT, use
+
+pytestmark = pytest.mark.skipif(not isolation_available(), reason="needs fork to hold a file to its limits")
+
+#: Too little for any reading: the alarm rings before a report could be read.
+NO_TIME = attrs.evolve(DEFAULT, seconds=0.0001)
+#: Too little memory for any reading: the worker cannot even build the report.
+NO_MEMORY = attrs.evolve(DEFAULT, memory_bytes=1 << 20)
+
+
+def _copies(tmp_path: Path, n: int) -> list[Path]:
+    paths = []
+    for i in range(n):
+        path = tmp_path / f"{i}-{PINGTAN[0].name}"
+        path.write_bytes(PINGTAN[0].read_bytes() + b"\n" * i)  # distinct contents, none a duplicate
+        paths.append(path)
+    return paths
+
+
+def test_the_time_limit_ends_a_file_in_an_api_batch(tmp_path: Path) -> None:
+    outcome = work.process(work.Task(str(_copies(tmp_path, 1)[0]), "x", 0, alone=True, limits=NO_TIME))
+    assert outcome.status == "failed" and outcome.error_kind == "TooComplexError"
+    assert "limit seconds=0.0001" in (outcome.error_message or "")
+
+
+def test_the_memory_limit_ends_a_file_and_the_batch_goes_on(tmp_path: Path) -> None:
+    paths = _copies(tmp_path, 3)
+    clean = gr.read(PINGTAN[0])  # what a read imports is imported: only the reading is starved
+    starved = {Path(o.path).name: o for o in gr.iter_results(paths, jobs=1, alone=True, limits=NO_MEMORY)}
+    assert {o.status for o in starved.values()} == {"failed"}
+    assert {o.error_kind for o in starved.values()} <= {"TooLargeError", "memory"}
+    fed = {Path(o.path).name: o for o in gr.iter_results(paths, jobs=1, alone=True)}
+    assert {o.status for o in fed.values()} == {"read"}
+    cells = {row[0]: row[2] for row in fed[paths[0].name].cells}
+    assert cells["t3.total.total"] == str(clean.value("t3.total.total")) == "23"
+
+
+def test_the_limits_current_where_the_batch_starts_hold(tmp_path: Path) -> None:
+    store = tmp_path / "store.sqlite"
+    with use(NO_TIME):
+        summary = gr.batch(_copies(tmp_path, 2), store, jobs=1, alone=True)
+    assert summary.read == 0 and summary.failures == {"TooComplexError": 2}
