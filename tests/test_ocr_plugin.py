@@ -55,6 +55,7 @@ def test_plugins_command_lists_it(capsys: pytest.CaptureFixture[str]) -> None:
     assert "readers: ocr" in line
 
 
+@needs_ocr
 def test_a_text_layer_is_read_as_without_the_plugin() -> None:
     registry = load_registry(entry_points=False, extra=(plugin,))
     layout = read_layout(GRID, registry)
