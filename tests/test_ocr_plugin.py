@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
@@ -50,9 +51,9 @@ def test_entry_point_and_claims() -> None:
 def test_plugins_command_lists_it(capsys: pytest.CaptureFixture[str]) -> None:
     from govinfo_report.cli import main
 
-    assert main(["plugins"]) == 0
-    line = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("ocr "))
-    assert "readers: ocr" in line
+    assert main(["plugins", "--format", "json"]) == 0
+    row = next(row for row in json.loads(capsys.readouterr().out) if row["name"] == "ocr")
+    assert row["readers"] == ["ocr"] and row["builtin"] is False
 
 
 @needs_ocr
