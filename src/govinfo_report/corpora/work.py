@@ -21,7 +21,7 @@ from ..formats import official_labels
 from ..isolation import run_isolated
 from ..limits import Limits, current, use
 from ..model import Finding, Report, Value
-from ..neighbours import read_with_neighbours
+from ..neighbours import keep_neighbours, neighbours_known, neighbours_read_since, read_with_neighbours
 from ..rules.corpus import body_key
 from ..rules.engine import run_report_rules
 from ..serialize import make_converter, report_to_dict
@@ -100,14 +100,22 @@ def process(task: Task) -> Outcome:
 
     The file is read in a forked worker held to its limits' time and memory, as on the
     command line: a bomb inside a dependency ends that file alone, and the engine's worker
-    neither dies under it nor keeps the memory it took.
+    neither dies under it nor keeps the memory it took. The neighbouring years the worker read
+    come back with the outcome and stay here, so each is read once a batch, not once a file.
     """
     start = time.perf_counter()
     limits = task.limits or current()
+    known = neighbours_known()
+
+    def read_remembering() -> tuple[Outcome, list[Any]]:
+        return _read_and_check(task, limits), neighbours_read_since(known)
+
     try:
-        outcome = run_isolated(lambda: _read_and_check(task, limits), task.path, limits)
+        outcome, read_there = run_isolated(read_remembering, task.path, limits)
     except ReadError as exc:  # the reading ran out of time or memory
         outcome = failed(task, type(exc).__name__, str(exc))
+    else:
+        keep_neighbours(read_there)  # the next files of the folder find them read
     outcome.seconds = round(time.perf_counter() - start, 3)
     return outcome
 
