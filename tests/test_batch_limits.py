@@ -71,3 +71,11 @@ def test_neighbours_read_in_the_forked_worker_stay_for_the_next_files(tmp_path: 
     assert first.status == again.status == "read" and first.cells == again.cells
     cells = {row[0]: row[2] for row in first.cells}
     assert (cells["t2.licensing.previous"], cells["t2.licensing.change"]) == ("396", "0")
+
+
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_the_specimen_a_worker_reads_first_is_the_whole_form_read_back(template: str) -> None:
+    report = work.read_specimen(template)
+    assert report.format.name == template
+    assert report.flat_cells() == dict.fromkeys(report.format.keys(), 0)
+    assert [f.code for f in gr.check(report) if f.severity.value == "error"] == []
