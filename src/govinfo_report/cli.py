@@ -406,7 +406,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 def cmd_keys(args: argparse.Namespace) -> int:
     """The cell keys with their official labels, as on the cell-key page of the docs."""
-    from .catalogue import key_rows, render_keys
+    from .reference import key_rows, render_keys
 
     sys.stdout.write(render_keys(key_rows(args.template, language()), args.format))
     return EXIT_OK
