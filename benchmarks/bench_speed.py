@@ -6,7 +6,9 @@
   none of them.
 * Text: read + all rules per seed report, best of rounds.
 * Start-up: ``govinfo-report --version`` and ``plugins`` as whole processes against a bare
-  ``python -c 'import pdfminer.high_level'``.
+  ``python -c 'import pdfminer.high_level'``. The package is byte-compiled first, as ``pip
+  install`` does and as pdfminer's installed modules are: a source checkout run under
+  ``PYTHONDONTWRITEBYTECODE`` would otherwise compile every module on every start.
 
     python benchmarks/bench_speed.py [-n ROUNDS] [FILE.pdf ...]
 
@@ -21,6 +23,7 @@ pdfminer import.
 from __future__ import annotations
 
 import argparse
+import compileall
 import importlib.util
 import resource
 import subprocess
@@ -110,6 +113,7 @@ def _process(argv: list[str]) -> Callable[[], object]:
 
 
 def startup(rounds: int) -> dict[str, float]:
+    compileall.compile_dir(Path(gr.__file__).parent, quiet=1)
     return _side_by_side({
         "python -c 'import pdfminer.high_level'": _process([sys.executable, "-c", "import pdfminer.high_level"]),
         "govinfo-report --version": _process([sys.executable, "-m", "govinfo_report", "--version"]),
@@ -117,24 +121,33 @@ def startup(rounds: int) -> dict[str, float]:
     }, rounds)
 
 
+_PARTS = ("pdf", "text", "startup")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-n", "--rounds", type=int, default=7)
     parser.add_argument("--clock", choices=sorted(_CLOCKS), default="wall")
+    parser.add_argument("--part", action="append", choices=_PARTS,
+                        help="measure only this part (repeatable; default: all)")
     parser.add_argument("files", nargs="*", type=Path, default=PDFS, help="PDFs to time (default: the fixtures)")
     args = parser.parse_args(argv)
+    parts = set(args.part or _PARTS)
     global _clock
     _clock = _CLOCKS[args.clock]
-    for path in args.files:
+    for path in args.files if "pdf" in parts else ():
         best = _side_by_side(pdf_actions(path), args.rounds)
         base = best["pdfminer extract_pages"]
         print(f"{path.name}: best of {args.rounds}, as a ratio to pdfminer extract_pages ({base * 1000:.0f} ms; "
               f"target for PDFium read+rules 0.10x)")
         for name, seconds in best.items():
             print(f"  {name:28s} {seconds / base:6.3f}x")
-    per_report = text_per_report(args.rounds)
-    print(f"text: read + all rules {per_report * 1000:.2f} ms per seed report "
-          f"({per_report / 0.001:.2f}x the 1 ms budget)")
+    if "text" in parts:
+        per_report = text_per_report(args.rounds)
+        print(f"text: read + all rules {per_report * 1000:.2f} ms per seed report "
+              f"({per_report / 0.001:.2f}x the 1 ms budget)")
+    if "startup" not in parts:
+        return 0
     times = startup(args.rounds)
     base = times["python -c 'import pdfminer.high_level'"]
     print(f"start-up: best of {args.rounds} whole processes, as a ratio to a bare pdfminer import "

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govinfo_report.catalogue import render_catalogue, render_cli, render_keys_page
+from govinfo_report.catalogue import render_catalogue
 from govinfo_report.cli import build_parser
 from govinfo_report.i18n import using
 from govinfo_report.plugins.manager import load_registry
+from govinfo_report.reference import render_cli, render_keys_page
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 

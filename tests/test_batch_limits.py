@@ -3,6 +3,7 @@ command line: the file that overruns fails alone, typed, and the next file reads
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import attrs
@@ -10,6 +11,7 @@ import pytest
 
 import govinfo_report as gr
 from batch_support import PINGTAN
+from govinfo_report import neighbours
 from govinfo_report.corpora import work
 from govinfo_report.isolation import isolation_available
 from govinfo_report.limits import DEFAULT, use
@@ -54,3 +56,26 @@ def test_the_limits_current_where_the_batch_starts_hold(tmp_path: Path) -> None:
     with use(NO_TIME):
         summary = gr.batch(_copies(tmp_path, 2), store, jobs=1, alone=True)
     assert summary.read == 0 and summary.failures == {"TooComplexError": 2}
+
+
+def test_neighbours_read_in_the_forked_worker_stay_for_the_next_files(tmp_path: Path) -> None:
+    folder = tmp_path / "pingtan"
+    folder.mkdir()
+    for source in PINGTAN:
+        (folder / source.name).write_bytes(source.read_bytes())
+    before = neighbours.neighbours_known()
+    first = work.process(work.Task(str(folder / PINGTAN[0].name), "a", 0))  # 2019 asks 2020 to decide a split
+    held = {key[0] for key in neighbours.neighbours_known() - before}
+    assert hashlib.sha256(PINGTAN[1].read_bytes()).hexdigest() in held
+    again = work.process(work.Task(str(folder / PINGTAN[0].name), "a", 0))
+    assert first.status == again.status == "read" and first.cells == again.cells
+    cells = {row[0]: row[2] for row in first.cells}
+    assert (cells["t2.licensing.previous"], cells["t2.licensing.change"]) == ("396", "0")
+
+
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_the_specimen_a_worker_reads_first_is_the_whole_form_read_back(template: str) -> None:
+    report = work.read_specimen(template)
+    assert report.format.name == template
+    assert report.flat_cells() == dict.fromkeys(report.format.keys(), 0)
+    assert [f.code for f in gr.check(report) if f.severity.value == "error"] == []

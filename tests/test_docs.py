@@ -17,10 +17,11 @@ from markdown_it import MarkdownIt
 
 import govinfo_report as gr
 from docs_pages import generated_pages
-from govinfo_report.catalogue import example_findings, key_rows, render_catalogue, render_keys
+from govinfo_report.catalogue import example_findings, render_catalogue
 from govinfo_report.cli import main
 from govinfo_report.interfaces import Rule, RuleExample
 from govinfo_report.plugins.manager import load_registry
+from govinfo_report.reference import key_rows, render_keys
 
 ROOT = Path(__file__).resolve().parents[1]
 REGISTRY = load_registry(entry_points=False)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.metadata
 import importlib.util
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -62,6 +63,17 @@ def test_a_text_layer_is_read_as_without_the_plugin() -> None:
     layout = read_layout(GRID, registry)
     assert layout.reader == "pdf"
     assert layout == read_layout(GRID, load_registry(entry_points=False))
+
+
+def test_a_text_layer_is_read_without_loading_the_image_libraries() -> None:
+    # In a fresh interpreter: this one may hold numpy from other tests.
+    script = ("import sys; sys.path.insert(0, sys.argv[1]); import govinfo_report_ocr as plugin; "
+              "from govinfo_report.api import read_layout; from govinfo_report.plugins.manager import load_registry; "
+              "layout = read_layout(sys.argv[2], load_registry(entry_points=False, extra=(plugin,))); "
+              "print(layout.reader, sorted({'numpy', 'PIL', 'cv2'} & set(sys.modules)))")
+    run = subprocess.run([sys.executable, "-c", script, str(PLUGIN / "src"), str(GRID)],
+                         capture_output=True, text=True, check=True)
+    assert run.stdout.split() == ["pdf", "[]"]
 
 
 @needs_ocr

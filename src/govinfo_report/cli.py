@@ -142,7 +142,7 @@ def _read_stdin(limits: Limits) -> Report:
 # -- commands --------------------------------------------------------------------------------
 def cmd_parse(args: argparse.Namespace) -> int:
     from .api import check, rules_for
-    from .serialize import dumps, flat, make_converter, report_to_dict
+    from .serialize import default_converter, dumps, flat, report_to_dict
 
     rules_for(_codes(args.select), _codes(args.ignore))  # a misspelt code is a usage error, before reading
     try:
@@ -154,7 +154,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     if args.flat:
         data = flat(report, findings)
     else:
-        conv = make_converter()
+        conv = default_converter()
         data = report_to_dict(report, conv)
         data["findings"] = [conv.unstructure(f) for f in findings]
     print(dumps(data))
@@ -207,7 +207,7 @@ def _names(spec: FormatSpec | None, lang: str) -> dict[str, str]:
 def cmd_check(args: argparse.Namespace) -> int:
     from .api import check, check_corpus, rules_for
     from .ci_formats import junit, sarif
-    from .serialize import dumps, flat, make_converter
+    from .serialize import default_converter, dumps, flat
 
     select, ignore = _codes(args.select), _codes(args.ignore)
     rules_for(select, ignore)
@@ -242,7 +242,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     elif args.format == "junit":
         print(junit(reports, failures, _failing(args.strict)))
     elif args.format == "json":
-        conv = make_converter()
+        conv = default_converter()
         out: dict[str, Any] = {
             "reports": [{"file": r.meta.source, "meta": flat(r)["meta"],
                          "findings": [conv.unstructure(f) for f in fs]} for r, fs in reports],
@@ -406,7 +406,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 def cmd_keys(args: argparse.Namespace) -> int:
     """The cell keys with their official labels, as on the cell-key page of the docs."""
-    from .catalogue import key_rows, render_keys
+    from .reference import key_rows, render_keys
 
     sys.stdout.write(render_keys(key_rows(args.template, language()), args.format))
     return EXIT_OK

@@ -107,6 +107,12 @@ def _by_length() -> dict[int, tuple[str, ...]]:
     return {n: tuple(names) for n, names in out.items()}
 
 
+def load() -> None:
+    """Load the divisions now: a process that forks a worker per file loads them once, where
+    each worker would otherwise load them anew."""
+    _by_length()
+
+
 def _under(found: Iterable[Division], parent: Division | None) -> list[Division]:
     return [d for d in found if parent is None or parent.code in d.ancestors]
 

@@ -98,7 +98,28 @@ def read_with_neighbours(path: str | Path, registry: PluginRegistry | None = Non
 # for the same few years, and a file renamed or copied is still the same report. Read with
 # its own neighbours (depth > 0), what it reads also depends on the folder it lies in.
 _NEIGHBOUR_CACHE_SIZE = 256
-_neighbour_cache: OrderedDict[tuple[str, str, int, str | None], Report] = OrderedDict()
+_CacheKey = tuple[str, str, int, "str | None"]
+_neighbour_cache: OrderedDict[_CacheKey, Report] = OrderedDict()
+
+
+def neighbours_known() -> frozenset[_CacheKey]:
+    """What the neighbour cache of this process holds now, to tell later what was added."""
+    return frozenset(_neighbour_cache)
+
+
+def neighbours_read_since(known: frozenset[_CacheKey]) -> list[tuple[_CacheKey, Report]]:
+    """The neighbours read since ``known`` was taken: a file read in a forked worker sends
+    them back, so that the process it was forked from keeps them for the files after it."""
+    return [(key, report) for key, report in _neighbour_cache.items() if key not in known]
+
+
+def keep_neighbours(entries: list[tuple[_CacheKey, Report]]) -> None:
+    """Add neighbours read elsewhere (in a forked worker) to this process's cache."""
+    for key, report in entries:
+        _neighbour_cache[key] = report
+        _neighbour_cache.move_to_end(key)
+    while len(_neighbour_cache) > _NEIGHBOUR_CACHE_SIZE:
+        _neighbour_cache.popitem(last=False)
 
 
 def _read_neighbour(path: Path, registry: PluginRegistry | None, depth: int, pdf_backend: str | None) -> Report:

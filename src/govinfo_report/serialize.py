@@ -1,13 +1,15 @@
 """JSON forms of a report: the full model (round-trips) and the flat form of FORMAT.md.
 
-The cattrs converter is built by :func:`make_converter` and owned by the caller, so a host
-application can add its own hooks without touching global state.
+A host application that adds its own hooks builds its own cattrs converter with
+:func:`make_converter` and passes it, without touching global state; everyone else shares
+:func:`default_converter`.
 """
 
 from __future__ import annotations
 
 import json
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 import attrs
@@ -86,8 +88,16 @@ def make_converter() -> cattrs.Converter:
     return conv
 
 
+@cache
+def default_converter() -> cattrs.Converter:
+    """The converter of the callers that add no hook of their own, built once a process:
+    cattrs writes and compiles its code for each class on first use, which costs more than
+    converting a report. Register no hook on it; build your own with :func:`make_converter`."""
+    return make_converter()
+
+
 def report_to_dict(report: Report, converter: cattrs.Converter | None = None) -> dict[str, Any]:
-    conv = converter or make_converter()
+    conv = converter or default_converter()
     data = conv.unstructure(report)
     for table in data["tables"].values():
         table.pop("name", None)
@@ -102,7 +112,7 @@ def report_from_dict(data: dict[str, Any], converter: cattrs.Converter | None = 
                          "read it with report_from_flat")
     if version != SCHEMA_VERSION:
         raise ValueError(f"unsupported schema_version {version!r} (this library reads {SCHEMA_VERSION})")
-    conv = converter or make_converter()
+    conv = converter or default_converter()
     body = {k: v for k, v in data.items() if k not in ("schema_version", "findings")}
     for name, table in body.get("tables", {}).items():
         table["name"] = name
@@ -124,7 +134,7 @@ def flat(report: Report, findings: list[Finding] | None = None) -> dict[str, Any
         cells[key] = json_number(value) if isinstance(value, Decimal) else value
     out: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "meta": meta, "cells": cells}
     if findings is not None:
-        conv = make_converter()
+        conv = default_converter()
         out["findings"] = [conv.unstructure(f) for f in findings]
     return out
 

@@ -19,7 +19,7 @@ import cattrs
 
 from ..api import check_corpus
 from ..model import Report, Section, Table
-from ..serialize import make_converter, report_from_dict
+from ..serialize import default_converter, report_from_dict
 from .store import Store
 from .work import finding_row
 
@@ -46,7 +46,7 @@ def run_corpus_step(store: Store, version: str, select: Sequence[str] | None = N
     members = [(rid, key, body is not None) for rid, key, body in store.rows(
         "SELECT r.id, r.body_key, r.body FROM reports r WHERE r.version = ? AND r.body_key IS NOT NULL "
         "AND r.year IS NOT NULL ORDER BY r.id", (version,))]
-    conv = make_converter()
+    conv = default_converter()
     rows: list[tuple[Any, ...]] = []
     for ids in body_groups(members):
         marks = ",".join("?" * len(ids))

@@ -17,7 +17,7 @@ from typing import Any
 from ..errors import GovinfoReportError, InternalError, TooComplexError, TooLargeError
 from ..isolation import isolation_available, run_isolated
 from ..limits import Limits
-from .work import OVER_MEMORY, Outcome, Task, failed, process
+from .work import OVER_MEMORY, Outcome, Task, failed, prepare, process
 
 _NO_LIMIT_BYTES = 1 << 62
 
@@ -49,6 +49,7 @@ def process_limited(task: Task, seconds: float | None, memory_mb: int | None) ->
     if not isolation_available() or (not seconds and not memory_mb):
         return process(task)
     limits = Limits(seconds=seconds or 0.0, memory_bytes=memory_mb * 1024 * 1024 if memory_mb else _NO_LIMIT_BYTES)
+    prepare()  # in the worker, so that every fork finds it loaded
     try:
         return run_isolated(lambda: process(task), task.path, limits)
     except TooComplexError:

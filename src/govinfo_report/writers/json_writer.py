@@ -20,9 +20,9 @@ class JsonWriter(Writer):
     extensions = (".json",)
 
     def render(self, report: Report, findings: list[Finding]) -> str:
-        from ..serialize import dumps, make_converter, report_to_dict
+        from ..serialize import default_converter, dumps, report_to_dict
 
-        conv = make_converter()
+        conv = default_converter()
         data = report_to_dict(report, conv)
         data["findings"] = [conv.unstructure(f) for f in findings]
         return dumps(data) + "\n"

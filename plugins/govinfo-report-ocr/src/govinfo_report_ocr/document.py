@@ -13,8 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
-import numpy as np
-from PIL import Image, ImageSequence
 
 from govinfo_report.errors import (
     ConverterMissingError,
@@ -31,6 +29,8 @@ from govinfo_report.readers.pdf_page import DocumentContent, PageContent
 
 if TYPE_CHECKING:
     from types import ModuleType
+
+    import numpy as np
 
 # A page image without a resolution of its own is taken to be scanned at this many dpi.
 DEFAULT_DPI = 200.0
@@ -92,9 +92,10 @@ def _read_pdf(path: Path, reader: str, backend: str | None) -> Layout:
     scanned = [i for i, page in enumerate(doc.pages) if needs_ocr(page)]
     if not scanned:
         return layout_of(path, doc, "pdf")
+    ocr = _ocr(path)
+    import numpy as np
     import pypdfium2 as pdfium
 
-    ocr = _ocr(path)
     angles: list[float] = []
     document = pdfium.PdfDocument(path)
     try:
@@ -114,6 +115,10 @@ def _read_pdf(path: Path, reader: str, backend: str | None) -> Layout:
 
 
 def _read_images(path: Path, reader: str) -> Layout:
+    ocr = _ocr(path)
+    import numpy as np
+    from PIL import Image, ImageSequence
+
     frames: list[tuple[np.ndarray, float, float]] = []
     try:
         with warnings.catch_warnings():
@@ -133,7 +138,6 @@ def _read_images(path: Path, reader: str) -> Layout:
         raise CorruptFileError(path, f"not a readable image: {exc}") from None
     if not frames:
         raise EmptyDocumentError(path, "the image file holds no frames")
-    ocr = _ocr(path)
     pages: list[PageContent] = []
     angles: list[float] = []
     for number, (gray, width, height) in enumerate(frames, start=1):
