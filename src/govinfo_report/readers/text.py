@@ -20,7 +20,7 @@ from ..hookspecs import hookimpl
 from ..interfaces import Reader
 from ..layout import Block, Layout, Location, Paragraph, Table, TableCell
 from ..limits import current
-from ..markup import is_findings_heading
+from ..markup import is_findings_heading, may_hold_findings
 from .encoding import decode_reporting_damage
 from .markup import STRUCTURED, html_likelihood
 
@@ -35,14 +35,18 @@ def _at(line: int, column: int | None = None) -> Location:
     return Location(line=line, column=column)
 
 
-def _is_tab_row(line: str) -> bool:
-    fields = line.split("\t")
-    return len(fields) >= 3 or (len(fields) == 2 and fields[0].strip() != "" and fields[1].strip() != "")
-
-
-def _is_pipe_row(line: str) -> bool:
-    s = line.strip()
-    return s.startswith("|") and s.count("|") >= 2
+def _row_kind(line: str) -> str:
+    """"pipe" for a Markdown row, "tab" for tab-separated fields, "" for a paragraph; the
+    separator is looked for first, as most lines of a report are prose."""
+    if "|" in line:
+        s = line.strip()
+        if s.startswith("|") and s.count("|") >= 2:
+            return "pipe"
+    if "\t" in line:
+        fields = line.split("\t")
+        if len(fields) >= 3 or (len(fields) == 2 and fields[0].strip() != "" and fields[1].strip() != ""):
+            return "tab"
+    return ""
 
 
 def _pipe_fields(line: str) -> list[str]:
@@ -57,9 +61,11 @@ def _pipe_fields(line: str) -> list[str]:
 def parse_text(text: str, source: str = "") -> Layout:
     """The layout of a text, separate from file handling so tests and plugins can use it."""
     lines = text.splitlines()
-    end = next((i for i, line in enumerate(lines) if is_findings_heading(line)), None)
+    end = (next((i for i, line in enumerate(lines) if is_findings_heading(line)), None)
+           if may_hold_findings(text) else None)
     if end is not None:  # what this library's writers appended about the report
-        text = "\n".join(lines[:end])
+        lines = lines[:end]
+        text = "\n".join(lines)
     blocks: list[Block] = []
     rows: list[tuple[TableCell, ...]] = []
     table_kind = ""
@@ -77,12 +83,11 @@ def parse_text(text: str, source: str = "") -> Layout:
     if len(text) > limits.chars:
         raise TooLargeError(source, f"{len(text)} characters (limit chars={limits.chars})")
     cells = 0
-    for number, raw in enumerate(text.splitlines(), 1):
-        line = raw.rstrip("\r\n")
+    for number, line in enumerate(lines, 1):
         if line == "":
             gap = True
             continue
-        kind = "pipe" if _is_pipe_row(line) else "tab" if _is_tab_row(line) else ""
+        kind = _row_kind(line)
         if kind:
             if kind != table_kind:
                 flush()
@@ -96,7 +101,8 @@ def parse_text(text: str, source: str = "") -> Layout:
             cells += len(fields)
             if cells > limits.cells:
                 raise TooComplexError(source, f"more than {limits.cells} table cells (limit cells={limits.cells})")
-            if all(_RULE_FIELDS.match(f) for f in fields) and any(f.strip() for f in fields):
+            joined = "".join(fields)  # each field is a rule line's when all of them together are
+            if _RULE_FIELDS.match(joined) and joined.strip():
                 continue  # a rule line drawn with dashes, not data
             rows.append(tuple(TableCell(f, _at(number, c)) for c, f in enumerate(fields)))
             gap = False
