@@ -13,7 +13,7 @@ from functools import lru_cache
 from .. import labels
 from ..formats.official import FORMAT_2019, FORMAT_2021, FORMATS, SECTIONS
 from ..formats.spec import FormatSpec
-from ..glyphs import fold_radicals
+from ..glyphs import fold_radicals, has_radicals
 from ..layout import Layout
 from ..model import Report, Section, Table
 from . import sections as sec
@@ -89,7 +89,10 @@ def _regions(tokens: Sequence[Token], headings: dict[str, sec.Heading],
 def recognize(layout: Layout, facts: Sequence[Fact] = ()) -> Report:
     """The report in ``layout``. ``facts`` (from other years of the same body, say) only
     break ties between splits of run-together digits that every identity allows."""
-    layout = layout.map_text(fold_radicals)  # once, so labels, meta and prose all see ideographs
+    # Once, so labels, meta and prose all see ideographs; one search over all the text finds
+    # the few layouts that print radicals at all.
+    if has_radicals("\n".join(layout.texts())):
+        layout = layout.map_text(fold_radicals)
     tokens = tokenize(layout)
     headings = sec.find_headings(tokens)
     meta, title_tokens = read_meta(tokens, layout.metadata, headings)

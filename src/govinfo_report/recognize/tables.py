@@ -20,7 +20,7 @@ from .. import labels
 from ..formats.identities import identities_by_key
 from ..formats.spec import Collapsed, Column, Kind, Row, TableSpec, cell_key
 from ..i18n import N_
-from ..model import Cause, Cell, Finding, Severity, finding
+from ..model import Cause, Cell, Finding, Severity, Value, finding
 from ..numbers import parse_value
 from .grid import align
 from .matching import row_matches
@@ -127,21 +127,32 @@ def _completed_by_blanks(label: Token, pool: Sequence[Token]) -> bool:
 def make_cell(key: str, token: Token | None, kind: Kind) -> Cell:
     if token is None:
         return Cell(key)
+    value, raw, note, doubtful = _cell_reading(token.text, token.kind, token.drawn, kind)
+    confidence = min(token.confidence, 0.5) if doubtful else token.confidence
+    return Cell(key, value, raw, token.location, note, confidence=confidence)
+
+
+@lru_cache(maxsize=65536)
+def _cell_reading(text: str, token_kind: TokenKind, drawn: bool, kind: Kind) -> tuple[Value, str | None,
+                                                                                     str | None, bool]:
+    """What a cell printed as ``text`` holds: value, raw text, note, and whether its text is
+    in doubt. Cached because the same few strings ("0", "1", "—") fill most cells of every
+    table, each made into a cell of its own."""
     # A glyph the reader could not map (U+FFFD) leaves the text in doubt, whatever the grid.
-    confidence = min(token.confidence, 0.5) if "\ufffd" in token.text else token.confidence
-    if token.text == "" and not token.drawn:
+    doubtful = "\ufffd" in text
+    if text == "" and not drawn:
         # Nothing at this place of a grid rebuilt from text: the cell may have been lost on
         # the way, which only the identities can tell, not a blank the report surely prints.
-        return Cell(key, None, None, token.location, confidence=confidence)
-    if token.kind in (TokenKind.EMPTY, TokenKind.BLANK):
-        return Cell(key, None, token.text, token.location, confidence=confidence)
-    parsed = parse_value(token.text, kind)
+        return None, None, None, doubtful
+    if token_kind in (TokenKind.EMPTY, TokenKind.BLANK):
+        return None, text, None, doubtful
+    parsed = parse_value(text, kind)
     if parsed is None:
-        return Cell(key, None, token.text, token.location, confidence=confidence)
-    if _LEADING_ZERO.match("".join(token.text.split())):
+        return None, text, None, doubtful
+    if _LEADING_ZERO.match("".join(text.split())):
         # No count is printed "0690": a digit was lost before it, or two cells ran together.
-        confidence = min(confidence, 0.5)
-    return Cell(key, parsed.value, token.text, token.location, parsed.note, confidence=confidence)
+        doubtful = True
+    return parsed.value, text, parsed.note, doubtful
 
 
 def uncertain(template: str, args: dict[str, Any], keys: Sequence[str], cause: Cause = Cause.READING) -> Finding:
