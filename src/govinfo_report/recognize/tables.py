@@ -119,9 +119,15 @@ def _completed_by_blanks(label: Token, pool: Sequence[Token]) -> bool:
     the count: a line of the row was lost, and which cell it was the layout cannot tell (a
     one-cell-per-line dump that lost a line takes the empty line after the row for its last
     cell, and every value moves one cell to the left)."""
-    own = [v for v in pool if v.row == label.row]
-    borrowed = [v for v in pool if v.row != label.row]
-    return bool(own) and bool(borrowed) and all(v.kind is not TokenKind.VALUE for v in borrowed)
+    own = borrowed = False
+    for v in pool:
+        if v.row == label.row:
+            own = True
+        elif v.kind is TokenKind.VALUE:
+            return False
+        else:
+            borrowed = True
+    return own and borrowed
 
 
 def make_cell(key: str, token: Token | None, kind: Kind) -> Cell:
@@ -176,15 +182,20 @@ def _is_run(values: list[Token], n: int) -> bool:
     return sum(ch.isdigit() for ch in printed[0].text) >= n
 
 
-def _label_at(tokens: Sequence[Token], start: int, end: int, row: Row, following: Row | None) -> int | None:
-    """This row's label; where it appears twice (a heading, then the table), the one with values.
+def _label_at(tokens: Sequence[Token], start: int, end: int, row: Row,
+              following: Row | None) -> tuple[int, list[Token]] | None:
+    """This row's label, with the values after it; where the label appears twice (a heading,
+    then the table), the one with values.
 
     The search for a second match stops at the next row's label, so a missing row can
     never borrow values from further down the table.
     """
     first = _find_row(tokens, start, end, row)
-    if first is None or _values_after(tokens, first, end):
-        return first
+    if first is None:
+        return None
+    values = _values_after(tokens, first, end)
+    if values:
+        return first, values
     stop = end
     if following is not None:
         nxt = _find_row(tokens, first + 1, end, following)
@@ -194,10 +205,17 @@ def _label_at(tokens: Sequence[Token], start: int, end: int, row: Row, following
         again = _find_row(tokens, i, stop, row)
         if again is None:
             break
-        if _values_after(tokens, again, end):
-            return again
+        again_values = _values_after(tokens, again, end)
+        if again_values:
+            return again, again_values
         i = again + 1
-    return first
+    return first, values
+
+
+@lru_cache(maxsize=4096)
+def _row_keys(prefix: str, row: str, columns: tuple[str, ...]) -> tuple[str, ...]:
+    """The cell keys of a row: a matter of the format, so made once, not once per report."""
+    return tuple(cell_key(prefix, row, column) for column in columns)
 
 
 def read_rows(tokens: Sequence[Token], start: int, end: int, prefix: str, rows: Sequence[Row],
@@ -206,52 +224,56 @@ def read_rows(tokens: Sequence[Token], start: int, end: int, prefix: str, rows: 
     pos = start
     n = len(columns)
     kinds = tuple(c.kind for c in columns)
+    column_keys = tuple(c.key for c in columns)
+    cells = reading.cells
     for i, row in enumerate(rows):
         if row.key in reading.labels:
             continue  # read from its grid already
-        at = _label_at(tokens, pos, end, row, rows[i + 1] if i + 1 < len(rows) else None)
-        keys = [f"{prefix}.{row.key}.{c.key}" for c in columns]
-        if at is None:
+        found = _label_at(tokens, pos, end, row, rows[i + 1] if i + 1 < len(rows) else None)
+        keys = _row_keys(prefix, row.key, column_keys)
+        if found is None:
             for key in keys:
-                reading.cells[key] = Cell(key)
+                cells[key] = Cell(key)
             continue
         reading.found = True
-        values = _values_after(tokens, at, end)
-        own_row = [v for v in values if v.row == tokens[at].row]
-        grid_rows = {v.row for v in values if v.in_table and not tokens[at].in_table}
-        if (not any(v.kind is not TokenKind.EMPTY for v in values) and len(own_row) < n) or len(grid_rows) > 1:
+        at, values = found
+        label = tokens[at]
+        if ((all(v.kind is TokenKind.EMPTY for v in values) and sum(v.row == label.row for v in values) < n)
+                or (not label.in_table and len({v.row for v in values if v.in_table}) > 1)):
             # A label standing alone (its numbers wrapped away), or a loose label followed by
             # several grid rows, which may be anyone's: left for place_orphans.
             for key in keys:
-                reading.cells[key] = Cell(key)
+                cells[key] = Cell(key)
             continue
         reading.labels[row.key] = at
         if _is_run(values, n):
             run = next(v for v in values if v.kind is TokenKind.VALUE)
-            reading.runs.append(PendingRun(tuple(keys), kinds, run))
+            reading.runs.append(PendingRun(keys, kinds, run))
             for key in keys:
-                reading.cells[key] = Cell(key, None, None, run.location)
+                cells[key] = Cell(key, None, None, run.location)
             reading.widen(at, run.index)
             pos = run.index + 1
             continue
-        chosen, unsure = choose_values(tokens[at], values, n)
-        for key, col, token in zip(keys, columns, chosen):
-            reading.cells[key] = make_cell(key, token, col.kind)
-        reading.row_tokens[row.key] = [t for t in chosen if t is not None]
+        chosen, unsure = choose_values(label, values, n)
+        for key, kind, token in zip(keys, kinds, chosen):
+            cells[key] = make_cell(key, token, kind)
+        placed = [t for t in chosen if t is not None]
+        reading.row_tokens[row.key] = placed
         if unsure:
             reading.uncertain += n
             reading.unsure_rows.add(row.key)
-            placed = [t for t in chosen if t is not None]
-            read = (sum(v.row == tokens[at].row for v in placed) if _completed_by_blanks(tokens[at], placed)
+            read = (sum(v.row == label.row for v in placed) if _completed_by_blanks(label, placed)
                     else len(values))
             reading.findings.append(uncertain(
                 N_("“{quote}”一行应有 {count} 个单元格，读到 {found} 个值；已按顺序取值，请核对原文。"),
-                {"quote": tokens[at].text.strip(), "count": n, "found": read}, keys))
+                {"quote": label.text.strip(), "count": n, "found": read}, keys))
         else:
             reading.placed += n
-        used = [t.index for t in chosen if t is not None]
-        reading.used.update(used)
-        last = max([*used, at])
+        last = at
+        for token in placed:
+            reading.used.add(token.index)
+            if token.index > last:
+                last = token.index
         reading.widen(at, last)
         pos = last + 1
     return pos
