@@ -29,10 +29,24 @@ _RULE_FIELDS = re.compile(r"^[-—–:：=\s]*$")
 
 
 @lru_cache(maxsize=16384)
-def _at(line: int, column: int | None = None) -> Location:
+def _at(line: int) -> Location:
     """Locations are immutable and the same line numbers recur in every report of a batch,
-    so each is built once per process rather than once per cell."""
-    return Location(line=line, column=column)
+    so each is built once per process rather than once per paragraph or cell."""
+    return Location(line=line)
+
+
+def _locations(line: int, width: int) -> tuple[Location, ...]:
+    return tuple(Location(line=line, column=column) for column in range(width))
+
+
+# Only rows as wide as a table prints are kept, so that the cache's memory stays bounded.
+_WIDEST_KEPT = 32
+_kept_locations = lru_cache(maxsize=2048)(_locations)
+
+
+def _row_at(line: int, width: int) -> tuple[Location, ...]:
+    """The places of a row's cells, looked up once per row rather than once per cell."""
+    return _kept_locations(line, width) if width <= _WIDEST_KEPT else _locations(line, width)
 
 
 def _row_kind(line: str) -> str:
@@ -104,12 +118,12 @@ def parse_text(text: str, source: str = "") -> Layout:
             joined = "".join(fields)  # each field is a rule line's when all of them together are
             if _RULE_FIELDS.match(joined) and joined.strip():
                 continue  # a rule line drawn with dashes, not data
-            rows.append(tuple(TableCell(f, _at(number, c)) for c, f in enumerate(fields)))
+            rows.append(tuple(map(TableCell, fields, _row_at(number, len(fields)))))
             gap = False
             continue
         flush()
         content = line.strip("\t\r\n\ufeff")
-        blocks.append(Paragraph(content, _at(number), gap_before=gap))
+        blocks.append(Paragraph(content, _at(number), gap))
         gap = False
     flush()
     return Layout(tuple(blocks), source=source, reader="text")

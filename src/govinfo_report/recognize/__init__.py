@@ -142,7 +142,9 @@ def _table(name: str, reading: TableReading, spec: FormatSpec) -> Table:
 def _sections(tokens: Sequence[Token], headings: dict[str, sec.Heading],
               readings: dict[str, TableReading], title_tokens: Sequence[Token]) -> dict[str, Section]:
     """Each section's prose: its paragraphs, without the tables read inside it."""
-    spans = [r.span for r in readings.values() if r.span is not None]
+    # Token indexes inside a table read, and the title's tokens: neither is section prose.
+    in_tables = {i for r in readings.values() if r.span is not None for i in range(r.span[0], r.span[1] + 1)}
+    titles = {id(title) for title in title_tokens}
     ordered = sorted(headings.values(), key=lambda h: h.token.index)
     bounds = {h.key: (h.token.index, ordered[i + 1].token.index if i + 1 < len(ordered) else len(tokens))
               for i, h in enumerate(ordered)}
@@ -155,8 +157,8 @@ def _sections(tokens: Sequence[Token], headings: dict[str, sec.Heading],
         start, end = bounds[spec.key]
         lines = [
             t.text.strip() for t in tokens[start + 1:end]
-            if t.kind is Kind.TEXT and not t.in_table and all(t is not title for title in title_tokens)
-            and not any(a <= t.index <= b for a, b in spans) and not is_table_label(t.text)
+            if t.kind is Kind.TEXT and not t.in_table and id(t) not in titles
+            and t.index not in in_tables and not is_table_label(t.text)
         ]
         result[spec.key] = Section(spec.key, heading.token.text.strip(), "\n".join(x for x in lines if x),
                                    heading.token.location, order=ordered.index(heading))
