@@ -125,11 +125,13 @@ def check_layout(path: Path, layout: Layout, limits: Limits) -> None:
             tables += 1
             texts = [cell.text for row in block.rows for cell in row]
             cells += len(texts)
+            lengths = [len(text) for text in texts]
+            chars += sum(lengths)
+            longest = max(lengths, default=0)
         else:
             texts = [block.text]
-        lengths = [len(text) for text in texts]
-        chars += sum(lengths)
-        longest = max(lengths, default=0)
+            longest = len(block.text)
+            chars += longest
         if longest > limits.line_chars:
             raise TooComplexError(path, f"a paragraph or cell of {longest} characters "
                                         f"(limit line_chars={limits.line_chars})")

@@ -19,7 +19,7 @@ from ..errors import UnknownRuleError
 from ..formats import FormatSpec
 from ..i18n import N_
 from ..interfaces import Rule, RuleExample
-from ..model import Cause, Cell, Finding, Report, Severity, Value, finding
+from ..model import Cause, Finding, Report, Severity, Value, finding
 from ..model import message as render_message
 
 READING_CODES = frozenset({"uncertain-reading", "t3-single-other-row"})
@@ -34,15 +34,15 @@ class Context:
     # Every cell's value by key, extra cells included: built once per report, since the sum
     # rules look up each cell many times.
     values: dict[str, Value] = attrs.field(factory=dict)
-    # The keys of the cells something was read into (a value or a printed text), likewise once.
-    read: frozenset[str] | None = None
 
     @property
     def spec(self) -> FormatSpec:
         return self.report.format
 
     def value(self, key: str) -> Value:
-        return self.lookup(key)
+        if self.values:
+            return self.values.get(key)
+        return self.report.value(key)
 
     @property
     def lookup(self) -> Callable[[str], Value]:
@@ -56,8 +56,6 @@ class Context:
 
     def is_missing(self, key: str) -> bool:
         """Whether nothing was read into the cell, or the report has no such cell."""
-        if self.read is not None:
-            return key not in self.read
         cell = self.report.cell(key)
         return cell is None or cell.is_missing
 
@@ -162,25 +160,14 @@ def run_report_rules(report: Report, rules: Iterable[Rule]) -> list[Finding]:
         if f.code in codes
     ]
     values = {c.key: c.value for t in report.tables.values() for c in (*t.cells.values(), *t.extra.values())}
-    read = _read_keys(report)
     for rule in chosen:
         if rule.scope != "report" or rule.code in READING_CODES or not rule.applies_to(report):
             continue
         try:
-            findings.extend(rule.check(Context(report, rule, values, read)))
+            findings.extend(rule.check(Context(report, rule, values)))
         except Exception as exc:  # a plugin's bug must not stop the other rules or reports
             findings.append(crashed(rule, exc, report.meta.source))
     return sort_findings(findings)
-
-
-def _read_keys(report: Report) -> frozenset[str]:
-    """The keys :meth:`Report.cell` finds a cell for that something was read into."""
-    cells: dict[str, Cell] = {}
-    for name, table in report.tables.items():
-        for key, cell in (*table.extra.items(), *table.cells.items()):
-            if key[:2] == name:  # where Report.cell looks for it
-                cells[key] = cell
-    return frozenset(key for key, cell in cells.items() if not cell.is_missing)
 
 
 def run_corpus_rules(reports: Sequence[Report], rules: Iterable[Rule]) -> list[Finding]:
