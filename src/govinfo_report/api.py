@@ -21,7 +21,7 @@ from .errors import (
 )
 from .i18n import N_, using
 from .interfaces import DataReader, Reader, Rule, Writer
-from .layout import Layout, Table
+from .layout import Block, Layout, Table
 from .limits import Limits, current, use
 from .model import Finding, Report
 from .plugins.manager import PluginRegistry, default_registry
@@ -123,13 +123,11 @@ def check_layout(path: Path, layout: Layout, limits: Limits) -> None:
     for block in layout.blocks:
         if isinstance(block, Table):
             tables += 1
-            texts = [cell.text for row in block.rows for cell in row]
-            cells += len(texts)
-            lengths = [len(text) for text in texts]
+            lengths = [len(cell.text) for row in block.rows for cell in row]
+            cells += len(lengths)
             chars += sum(lengths)
             longest = max(lengths, default=0)
         else:
-            texts = [block.text]
             longest = len(block.text)
             chars += longest
         if longest > limits.line_chars:
@@ -137,7 +135,7 @@ def check_layout(path: Path, layout: Layout, limits: Limits) -> None:
                                         f"(limit line_chars={limits.line_chars})")
         # Only a text longer than the limit can hold a run of digits past it.
         if longest > limits.digits and any(
-                len(text) > limits.digits and _longest_digits(text) > limits.digits for text in texts):
+                len(text) > limits.digits and _longest_digits(text) > limits.digits for text in _texts(block)):
             raise TooComplexError(path, f"a run of more than {limits.digits} digits (limit digits={limits.digits})")
         if tables > limits.tables:
             raise TooComplexError(path, f"more than {limits.tables} tables (limit tables={limits.tables})")
@@ -145,6 +143,12 @@ def check_layout(path: Path, layout: Layout, limits: Limits) -> None:
             raise TooComplexError(path, f"more than {limits.cells} table cells (limit cells={limits.cells})")
         if chars > limits.chars:
             raise TooLargeError(path, f"more than {limits.chars} characters of text (limit chars={limits.chars})")
+
+
+def _texts(block: Block) -> list[str]:
+    if isinstance(block, Table):
+        return [cell.text for row in block.rows for cell in row]
+    return [block.text]
 
 
 def _longest_digits(text: str) -> int:

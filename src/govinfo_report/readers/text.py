@@ -121,7 +121,8 @@ def parse_text(text: str, source: str = "") -> Layout:
             rows.append(tuple(map(TableCell, fields, _row_at(number, len(fields)))))
             gap = False
             continue
-        flush()
+        if table_kind:
+            flush()
         content = line.strip("\t\r\n\ufeff")
         blocks.append(Paragraph(content, _at(number), gap))
         gap = False

@@ -24,7 +24,7 @@ from .runs import split_runs
 from .segment import is_table_label
 from .splitting import Fact, prose_facts
 from .tables import TableReading, read_table
-from .tokens import Kind, Token, tokenize
+from .tokens import TEXT, Token, tokenize
 
 __all__ = ["detect_template", "recognize"]
 
@@ -33,7 +33,7 @@ def detect_template(tokens: Sequence[Token], year: int | None) -> str:
     """2019 or 2021, from the labels only one of them prints; the year breaks a tie."""
     scores = {FORMAT_2019.name: 0, FORMAT_2021.name: 0}
     for token in tokens:
-        if token.kind is not Kind.TEXT or len(token.text) > 120:
+        if token.kind is not TEXT or len(token.text) > 120:
             continue
         old, new = _fingerprint_hits(token.text)
         scores[FORMAT_2019.name] += old
@@ -58,7 +58,7 @@ _PRINTS = {name: tuple(labels.normalize(f) for f in spec.fingerprints) for name,
 
 def _first_label(tokens: Sequence[Token], spec: FormatSpec, start: int) -> int | None:
     first_row = spec.t3.rows[0]
-    return next((t.index for t in tokens[start:] if t.kind is Kind.TEXT and row_matches(t.text, first_row)), None)
+    return next((t.index for t in tokens[start:] if t.kind is TEXT and row_matches(t.text, first_row)), None)
 
 
 def _regions(tokens: Sequence[Token], headings: dict[str, sec.Heading],
@@ -157,7 +157,7 @@ def _sections(tokens: Sequence[Token], headings: dict[str, sec.Heading],
         start, end = bounds[spec.key]
         lines = [
             t.text.strip() for t in tokens[start + 1:end]
-            if t.kind is Kind.TEXT and not t.in_table and id(t) not in titles
+            if t.kind is TEXT and not t.in_table and id(t) not in titles
             and t.index not in in_tables and not is_table_label(t.text)
         ]
         result[spec.key] = Section(spec.key, heading.token.text.strip(), "\n".join(x for x in lines if x),

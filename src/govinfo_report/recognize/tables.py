@@ -24,8 +24,8 @@ from ..model import Cause, Cell, Finding, Severity, Value, finding
 from ..numbers import parse_value
 from .grid import align
 from .matching import row_matches
+from .tokens import BLANK, EMPTY, NOISE, TEXT, VALUE, Token
 from .tokens import Kind as TokenKind
-from .tokens import Token
 
 UNCERTAIN = "uncertain-reading"
 _NOTE = re.compile(r"^[（(][^）)]{1,40}[）)]$")
@@ -61,12 +61,12 @@ def _find_row(tokens: Sequence[Token], start: int, end: int, row: Row) -> int | 
     """The token holding the row's label; a label wrapped over two lines counts as one."""
     for i in range(start, end):
         token = tokens[i]
-        if token.kind is not TokenKind.TEXT:
+        if token.kind is not TEXT:
             continue
         if row_matches(token.text, row):
             return i
         nxt = tokens[i + 1] if i + 1 < end else None
-        if (nxt is not None and nxt.kind is TokenKind.TEXT and len(token.text) < 60
+        if (nxt is not None and nxt.kind is TEXT and len(token.text) < 60
                 and row_matches(token.text.strip() + nxt.text.strip(), row)):
             return i + 1
     return None
@@ -76,9 +76,9 @@ def _values_after(tokens: Sequence[Token], pos: int, end: int) -> list[Token]:
     out: list[Token] = []
     for i in range(pos + 1, end):
         token = tokens[i]
-        if token.kind is TokenKind.TEXT:
+        if token.kind is TEXT:
             break
-        if token.kind is not TokenKind.NOISE:
+        if token.kind is not NOISE:
             out.append(token)
     return out
 
@@ -86,13 +86,13 @@ def _values_after(tokens: Sequence[Token], pos: int, end: int) -> list[Token]:
 def _trim(values: list[Token], n: int) -> list[Token]:
     """Drop layout padding (empty cells from merged columns) until ``n`` values remain."""
     vals = list(values)
-    while len(vals) > n and vals[-1].kind is TokenKind.EMPTY:
+    while len(vals) > n and vals[-1].kind is EMPTY:
         vals.pop()
-    while len(vals) > n and vals[0].kind is TokenKind.EMPTY:
+    while len(vals) > n and vals[0].kind is EMPTY:
         vals.pop(0)
     i = len(vals) - 1
     while len(vals) > n and i >= 0:
-        if vals[i].kind is TokenKind.EMPTY:
+        if vals[i].kind is EMPTY:
             vals.pop(i)
         i -= 1
     return vals
@@ -123,7 +123,7 @@ def _completed_by_blanks(label: Token, pool: Sequence[Token]) -> bool:
     for v in pool:
         if v.row == label.row:
             own = True
-        elif v.kind is TokenKind.VALUE:
+        elif v.kind is VALUE:
             return False
         else:
             borrowed = True
@@ -150,7 +150,7 @@ def _cell_reading(text: str, token_kind: TokenKind, drawn: bool, kind: Kind) -> 
         # Nothing at this place of a grid rebuilt from text: the cell may have been lost on
         # the way, which only the identities can tell, not a blank the report surely prints.
         return None, None, None, doubtful
-    if token_kind in (TokenKind.EMPTY, TokenKind.BLANK):
+    if token_kind in (EMPTY, BLANK):
         return None, text, None, doubtful
     parsed = parse_value(text, kind)
     if parsed is None:
@@ -176,7 +176,7 @@ class PendingRun:
 
 def _is_run(values: list[Token], n: int) -> bool:
     """One or a few number tokens too few for the row, whose digits could hold all its cells."""
-    printed = [v for v in values if v.kind is TokenKind.VALUE]
+    printed = [v for v in values if v.kind is VALUE]
     if len(printed) != 1 or n == 1:
         return False
     return sum(ch.isdigit() for ch in printed[0].text) >= n
@@ -238,7 +238,7 @@ def read_rows(tokens: Sequence[Token], start: int, end: int, prefix: str, rows: 
         reading.found = True
         at, values = found
         label = tokens[at]
-        if ((all(v.kind is TokenKind.EMPTY for v in values) and sum(v.row == label.row for v in values) < n)
+        if ((all(v.kind is EMPTY for v in values) and sum(v.row == label.row for v in values) < n)
                 or (not label.in_table and len({v.row for v in values if v.in_table}) > 1)):
             # A label standing alone (its numbers wrapped away), or a loose label followed by
             # several grid rows, which may be anyone's: left for place_orphans.
@@ -247,7 +247,7 @@ def read_rows(tokens: Sequence[Token], start: int, end: int, prefix: str, rows: 
             continue
         reading.labels[row.key] = at
         if _is_run(values, n):
-            run = next(v for v in values if v.kind is TokenKind.VALUE)
+            run = next(v for v in values if v.kind is VALUE)
             reading.runs.append(PendingRun(keys, kinds, run))
             for key in keys:
                 cells[key] = Cell(key, None, None, run.location)
@@ -324,11 +324,11 @@ def _orphan_rows(tokens: Sequence[Token], reading: TableReading, n: int,
     for row_tokens in by_row.values():
         if any(t.index in reading.used for t in row_tokens):
             continue
-        texts = [t for t in row_tokens if t.kind is TokenKind.TEXT]
+        texts = [t for t in row_tokens if t.kind is TEXT]
         if any(is_label(t.text) for t in texts):
             continue
-        values = _trim([t for t in row_tokens if t.kind is not TokenKind.TEXT and t.kind is not TokenKind.NOISE], n)
-        if len(values) == n and sum(t.kind is TokenKind.VALUE for t in values) >= n - 1:
+        values = _trim([t for t in row_tokens if t.kind is not TEXT and t.kind is not NOISE], n)
+        if len(values) == n and sum(t.kind is VALUE for t in values) >= n - 1:
             out.append(values)
     return out
 
@@ -399,7 +399,7 @@ def _place_noted_cells(tokens: Sequence[Token], start: int, end: int, prefix: st
         return
     loose = []
     for token in tokens[start:end]:
-        if token.kind is TokenKind.VALUE and token.index not in reading.used:
+        if token.kind is VALUE and token.index not in reading.used:
             parsed = parse_value(token.text)
             note = parsed.note if parsed is not None else None
             following = tokens[token.index + 1].text.strip() if token.index + 1 < len(tokens) else ""
@@ -529,7 +529,7 @@ def _read_one_row(tokens: Sequence[Token], start: int, end: int, table: TableSpe
         return reading
     kinds = [c.kind for _, _, c in table.keys()]
     first = next((i for i in range(start, end)
-                  if tokens[i].kind is TokenKind.TEXT and _is_header(tokens[i].text, table)), None)
+                  if tokens[i].kind is TEXT and _is_header(tokens[i].text, table)), None)
     if first is None:
         for key in keys:
             reading.cells[key] = Cell(key)
@@ -538,7 +538,7 @@ def _read_one_row(tokens: Sequence[Token], start: int, end: int, table: TableSpe
     segments = _segments(tokens, first, end)
     last = segments[-1][1] if segments else []
     if _is_run(last, len(keys)):
-        run = next(v for v in last if v.kind is TokenKind.VALUE)
+        run = next(v for v in last if v.kind is VALUE)
         reading.runs.append(PendingRun(tuple(keys), tuple(kinds), run))
         for key in keys:
             reading.cells[key] = Cell(key, None, None, run.location)
@@ -571,9 +571,9 @@ def _segments(tokens: Sequence[Token], first: int, end: int) -> list[tuple[Token
     current: list[Token] = []
     for i in range(first, end):
         token = tokens[i]
-        if token.kind is TokenKind.NOISE:
+        if token.kind is NOISE:
             continue
-        if token.kind is TokenKind.TEXT:
+        if token.kind is TEXT:
             if current:
                 segments.append((before, current))
                 current = []
@@ -589,9 +589,9 @@ def _segments(tokens: Sequence[Token], first: int, end: int) -> list[tuple[Token
 
 def _strip_empty(values: list[Token]) -> list[Token]:
     vals = list(values)
-    while vals and vals[-1].kind is TokenKind.EMPTY:
+    while vals and vals[-1].kind is EMPTY:
         vals.pop()
-    while vals and vals[0].kind is TokenKind.EMPTY:
+    while vals and vals[0].kind is EMPTY:
         vals.pop(0)
     return vals
 
@@ -628,17 +628,17 @@ def _garbled_row(tokens: Sequence[Token], first: int, end: int, width: int) -> l
     by_row: dict[int, list[Token]] = {}
     for i in range(first, end):
         token = tokens[i]
-        if token.kind is TokenKind.TEXT and len(labels.normalize(token.text)) > 40:
+        if token.kind is TEXT and len(labels.normalize(token.text)) > 40:
             break
-        if token.kind is not TokenKind.NOISE:
+        if token.kind is not NOISE:
             by_row.setdefault(token.row, []).append(token)
-    best = max(by_row.values(), key=lambda ts: sum(t.kind is TokenKind.VALUE for t in ts), default=[])
-    if not any(t.kind is TokenKind.VALUE for t in best):
+    best = max(by_row.values(), key=lambda ts: sum(t.kind is VALUE for t in ts), default=[])
+    if not any(t.kind is VALUE for t in best):
         return [None] * width
     row = list(best)
-    while len(row) > width and row[-1].kind is TokenKind.EMPTY:
+    while len(row) > width and row[-1].kind is EMPTY:
         row.pop()
-    while len(row) > width and row[0].kind is TokenKind.EMPTY:
+    while len(row) > width and row[0].kind is EMPTY:
         row.pop(0)
     row = row[-width:]
     aligned: list[Token | None] = [None] * (width - len(row)) + list(row)

@@ -25,6 +25,15 @@ class Kind(str, Enum):
     NOISE = "noise"  # page numbers and rule lines, never part of a table or the prose
     TEXT = "text"
 
+    # Hashed as the string it equals, in C: the members key the caches of every cell's
+    # reading, and Enum's own hash is a Python call on each look-up.
+    __hash__ = str.__hash__
+
+
+# The members as module constants: the token loops test a kind thousands of times per
+# report, and reading a member off its Enum class costs a descriptor call each time.
+VALUE, BLANK, EMPTY, NOISE, TEXT = Kind.VALUE, Kind.BLANK, Kind.EMPTY, Kind.NOISE, Kind.TEXT
+
 
 _PAGE_NUMBER = re.compile(r"^[-—–－一\s]*\d{1,3}[-—–－一\s]*$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$")
 _SIGNED_RUN = re.compile(r"^\d[\d\s]*[-+][\d\s]*\d(?:\.\d+)?\s*(?:万元|元)?$")
