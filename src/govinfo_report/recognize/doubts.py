@@ -8,12 +8,12 @@ sum that fails over it is a reading problem, not the report's.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from ..formats.identities import identities_by_key
 from ..formats.spec import FormatSpec
 from ..i18n import N_
-from ..model import Cause, Cell, Finding, Report, Severity, finding
+from ..model import Cause, Finding, Report, Severity, finding
 from .tables import UNCERTAIN
 
 
@@ -32,21 +32,12 @@ def confirmed(report: Report, spec: FormatSpec, key: str) -> bool:
             and all(_holds(report, i.left, i.right) for i in involved))
 
 
-def _cell_lookup(report: Report) -> Callable[[str], Cell | None]:
-    """:meth:`Report.cell` as one dictionary, for a look-up of every cell of the format."""
-    cells: dict[str, Cell] = {}
-    for name, table in report.tables.items():
-        for key, cell in (*table.extra.items(), *table.cells.items()):  # the table's cells first
-            if key[:2] == name:
-                cells[key] = cell
-    return cells.get
-
-
 def doubts(report: Report, spec: FormatSpec, notes: Sequence[str]) -> Iterator[Finding]:
-    lookup = _cell_lookup(report)
     for table in spec.tables:
+        printed = report.tables.get(table.name)
+        cells = printed.cells if printed is not None else {}
         unsure = [cell.key for key, _, _ in table.keys()
-                  if (cell := lookup(key)) is not None and cell.confidence < 1.0
+                  if (cell := cells.get(key) or report.cell(key)) is not None and cell.confidence < 1.0
                   and not confirmed(report, spec, key)]
         if unsure:
             yield finding(UNCERTAIN, Severity.WARNING,

@@ -122,6 +122,11 @@ _LABEL_THEN_VALUES = re.compile(
 )
 
 
+# The last characters a printed cell can end in, besides digits: what prose ends in (。) no
+# line of a label and its numbers does, which spares those lines the pattern below.
+_CELL_ENDS = frozenset(",." + "".join(unit[-1] for unit in (*MONEY_UNITS, *COUNT_UNITS)))
+
+
 def _split_runs(text: str) -> list[str]:
     """Split a short line that holds a label and its numbers into separate tokens.
 
@@ -130,7 +135,8 @@ def _split_runs(text: str) -> list[str]:
     left whole: their numbers are facts of the prose, not cells.
     """
     stripped = text.strip()
-    if not stripped or len(stripped) > 80 or parse_value(stripped) is not None:
+    if (not stripped or len(stripped) > 80 or not (stripped[-1].isdigit() or stripped[-1] in _CELL_ENDS)
+            or parse_value(stripped) is not None):
         return [text]
     m = _LABEL_THEN_VALUES.match(stripped)
     if m is None:
