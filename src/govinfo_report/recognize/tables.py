@@ -439,20 +439,20 @@ def infer_single_gaps(reading: TableReading, table: TableSpec) -> None:
     mean. The cell keeps an empty raw text and the filling is reported.
     """
     cells = reading.cells
+    by_key = identities_by_key(table)
     for key, cell in cells.items():
         if cell.value is not None or cell.raw is not None:
             continue  # a blank the layout shows is a fact of the report, never filled in
-        involved = identities_by_key(table).get(key, ())
         solutions = set()
-        for identity in involved:
-            others = [k for k in identity.keys if k != key]
-            if any(cells.get(k) is None or cells[k].value is None for k in others):
+        solvable = 0  # identities whose every other cell holds a number
+        for identity in by_key.get(key, ()):
+            if any(k != key and ((other := cells.get(k)) is None or other.value is None) for k in identity.keys):
                 continue
+            solvable += 1
             left = sum((cells[k].value or 0 for k in identity.left if k != key), 0)
             right = sum((cells[k].value or 0 for k in identity.right if k != key), 0)
             solutions.add(right - left if key in identity.left else left - right)
-        if len(solutions) == 1 and len([i for i in involved if all(
-                cells.get(k) is not None and (k == key or cells[k].value is not None) for k in i.keys)]) >= 2:
+        if len(solutions) == 1 and solvable >= 2:
             value = solutions.pop()
             if value < 0:
                 continue
