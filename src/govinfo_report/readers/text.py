@@ -49,18 +49,18 @@ def _row_at(line: int, width: int) -> tuple[Location, ...]:
     return _kept_locations(line, width) if width <= _WIDEST_KEPT else _locations(line, width)
 
 
-def _row_kind(line: str) -> str:
-    """"pipe" for a Markdown row, "tab" for tab-separated fields, "" for a paragraph; the
-    separator is looked for first, as most lines of a report are prose."""
+def _row(line: str) -> tuple[str, list[str]]:
+    """The kind of row a line is, "pipe" (Markdown), "tab" or "" (a paragraph), with the
+    tab-separated fields; the separator is looked for first, as most lines of a report are prose."""
     if "|" in line:
         s = line.strip()
         if s.startswith("|") and s.count("|") >= 2:
-            return "pipe"
+            return "pipe", []
     if "\t" in line:
         fields = line.split("\t")
         if len(fields) >= 3 or (len(fields) == 2 and fields[0].strip() != "" and fields[1].strip() != ""):
-            return "tab"
-    return ""
+            return "tab", fields
+    return "", []
 
 
 def _pipe_fields(line: str) -> list[str]:
@@ -101,7 +101,7 @@ def parse_text(text: str, source: str = "") -> Layout:
         if line == "":
             gap = True
             continue
-        kind = _row_kind(line)
+        kind, fields = _row(line)
         if kind:
             if kind != table_kind:
                 flush()
@@ -110,8 +110,6 @@ def parse_text(text: str, source: str = "") -> Layout:
                 if _PIPE_SEPARATOR.match(line):
                     continue
                 fields = _pipe_fields(line)
-            else:
-                fields = line.split("\t")
             cells += len(fields)
             if cells > limits.cells:
                 raise TooComplexError(source, f"more than {limits.cells} table cells (limit cells={limits.cells})")

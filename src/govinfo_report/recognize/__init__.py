@@ -31,16 +31,16 @@ __all__ = ["detect_template", "recognize"]
 
 def detect_template(tokens: Sequence[Token], year: int | None) -> str:
     """2019 or 2021, from the labels only one of them prints; the year breaks a tie."""
-    scores = {FORMAT_2019.name: 0, FORMAT_2021.name: 0}
+    old = new = 0
     for token in tokens:
         if token.kind is not TEXT or len(token.text) > 120:
             continue
-        old, new = _fingerprint_hits(token.text)
-        scores[FORMAT_2019.name] += old
-        scores[FORMAT_2021.name] += new
-    if scores[FORMAT_2019.name] > scores[FORMAT_2021.name]:
+        hits_old, hits_new = _fingerprint_hits(token.text)
+        old += hits_old
+        new += hits_new
+    if old > new:
         return FORMAT_2019.name
-    if scores[FORMAT_2021.name] > scores[FORMAT_2019.name]:
+    if new > old:
         return FORMAT_2021.name
     return FORMAT_2019.name if year is not None and year <= 2020 else FORMAT_2021.name
 
