@@ -77,23 +77,30 @@ def classify(text: str, in_table: bool) -> Kind:
 
 def tokenize(layout: Layout) -> list[Token]:
     tokens: list[Token] = []
+    append = tokens.append
     row = 0
+    in_table = False  # whether the last token came from a table
     for number, block in enumerate(layout.blocks):
         if isinstance(block, Paragraph):
-            if block.gap_before or (tokens and tokens[-1].in_table):
+            text, location = block.text, block.location
+            if block.gap_before or in_table:
                 row += 1
-            pieces = cut(block.text) if _may_be_flattened(block.text) else None
-            for part in pieces if pieces is not None else _split_runs(block.text):
-                tokens.append(Token(part, block.location, row, len(tokens), False, classify(part, False)))
+            pieces = cut(text) if _may_be_flattened(text) else None
+            for part in pieces if pieces is not None else _split_runs(text):
+                append(Token(part, location, row, len(tokens), False, classify(part, False)))
+                in_table = False
             continue
+        drawn = block.drawn
         last = -1
         for r, c, cell in block.positions():
             if r != last:
                 row, last = row + 1, r
-            tokens.append(Token(cell.text, cell.location, row, len(tokens), True, classify(cell.text, True),
-                                number, (r, c), _ONE_BY_ONE if cell.row_span <= 1 and cell.col_span <= 1
-                                else (max(cell.row_span, 1), max(cell.col_span, 1)),
-                                cell.confidence, block.drawn))
+            text = cell.text
+            span = (_ONE_BY_ONE if cell.row_span <= 1 and cell.col_span <= 1
+                    else (max(cell.row_span, 1), max(cell.col_span, 1)))
+            append(Token(text, cell.location, row, len(tokens), True, classify(text, True), number, (r, c), span,
+                         cell.confidence, drawn))
+            in_table = True
         row += 1
     return tokens
 
