@@ -57,14 +57,14 @@ def _candidates(tokens: list[Token]) -> list[_Candidate]:
         text = token.text.strip()
         # A numbered heading cut into pieces (wrapped, or split at a table label inside it)
         # is matched whole: up to three consecutive text pieces.
-        pieces = range(i + 1, min(i + 3, len(tokens))) if labels.numbering(text) else range(0)
-        for j in pieces:
-            if tokens[j].kind is not TEXT or len(text) > 60:
-                break
-            key = section_of(text)
-            if key is not None:
-                break
-            text += tokens[j].text.strip()
+        if labels.numbering(text):
+            for j in range(i + 1, min(i + 3, len(tokens))):
+                if tokens[j].kind is not TEXT or len(text) > 60:
+                    break
+                key = section_of(text)
+                if key is not None:
+                    break
+                text += tokens[j].text.strip()
         key = section_of(text)
         if key is not None:
             found.append(_Candidate(key, token))

@@ -290,13 +290,15 @@ def place_orphans(tokens: Sequence[Token], prefix: str, rows: Sequence[Row], col
     if reading.span is None:
         return
     n = len(columns)
-    orphans = _orphan_rows(tokens, reading, n, is_label)
+    orphans: list[list[Token]] | None = None  # looked for only once a row is found missing
     found = [(i, r) for i, r in enumerate(rows) if r.key in reading.labels]
     bounds = [(-1, reading.span[0])] + [(i, reading.labels[r.key]) for i, r in found] + [(len(rows), 10**9)]
     for (i, lo), (j, hi) in itertools.pairwise(bounds):
         missing = [r for r in rows[i + 1:j] if r.key not in reading.labels]
         if not missing:
             continue
+        if orphans is None:
+            orphans = _orphan_rows(tokens, reading, n, is_label)
         between = [o for o in orphans if lo < o[0].index < hi]
         if len(between) != len(missing):
             continue
