@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
+import attrs
 import pytest
 
 from govinfo_report import glyphs, labels
@@ -77,6 +78,24 @@ def test_each_override_is_needed_and_names_a_mainland_ideograph(radical: str, me
 def test_labels_match_through_radicals() -> None:
     assert labels.normalize("⾏政许可") == "行政许可"
     assert labels.matches("（⼀）予以公开", "（一）予以公开")
+
+
+def test_radicals_are_found_wherever_fold_radicals_changes_the_text() -> None:
+    assert glyphs.has_radicals("某县⼈民政府")
+    assert glyphs.fold_radicals("某县⼈民政府") != "某县⼈民政府"
+    assert not glyphs.has_radicals("某县人民政府（一）行政许可 12")
+
+
+def test_a_radical_in_one_cell_alone_is_folded() -> None:
+    """The recognizer looks for radicals once over the whole layout; one in a single cell or in
+    the metadata is enough for every text to be folded."""
+    layout = parse_text("一、总体情况\n本年度工作平稳。\n规章\t0\t⼀\t0")
+    assert layout.texts() == ["一、总体情况", "本年度工作平稳。", "规章", "0", "⼀", "0"]
+    assert glyphs.has_radicals("\n".join(layout.texts()))
+    assert not glyphs.has_radicals("\n".join(parse_text("一、总体情况\n规章\t0\t0").texts()))
+    titled = attrs.evolve(parse_text("一、总体情况"), metadata={"title": "某县⼈民政府年度报告"})
+    assert titled.texts() == ["一、总体情况", "某县⼈民政府年度报告"]
+    assert recognize(titled).meta.title == "某县人民政府年度报告"
 
 
 def test_table_labels_meta_and_prose_printed_with_radicals_are_read() -> None:

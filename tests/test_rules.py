@@ -874,3 +874,23 @@ def test_engine_finding_carries_structured_data_and_applies_from_skips_earlier_y
     [f] = run_report_rules(build(year=2023), [rule])
     assert f.data == {"received": 3}
     assert run_report_rules(build(year=2021), [rule]) == []
+
+
+def test_a_rule_context_tells_cells_read_from_cells_missing() -> None:
+    """What the identity rules ask of each cell: read as a value or a printed blank, or not
+    read at all; an extra cell (a row printed in place of its group) counts where the table's
+    own cells lack the key."""
+    table = Table("t3", {"t3.granted.total": Cell("t3.granted.total", 4, "4"),
+                         "t3.granted.research": Cell("t3.granted.research", None, "—"),
+                         "t3.granted.other": Cell("t3.granted.other")},
+                  {"t3.other_handling.total": Cell("t3.other_handling.total", 0, "0")})
+    report = Report(Meta(year=2023, template="2021"), tables={"t3": table})
+    rule = next(r for r in load_registry().rules.values() if r.code == "t3-row-sum")
+    ctx = Context(report, rule, {"t3.granted.total": 4, "t3.granted.research": None})
+    assert not ctx.is_missing("t3.granted.total")
+    assert not ctx.is_missing("t3.granted.research")  # a printed blank is read
+    assert ctx.is_missing("t3.granted.other")
+    assert not ctx.is_missing("t3.other_handling.total")
+    assert ctx.is_missing("t3.no_such.cell") and ctx.is_missing("t9.granted.total")
+    assert ctx.lookup("t3.granted.total") == 4 and ctx.lookup("t3.granted.other") is None
+    assert Context(report, rule).lookup("t3.granted.total") == 4  # no values given: read off the report

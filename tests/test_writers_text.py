@@ -18,7 +18,9 @@ import pytest
 import govinfo_report as gr
 from govinfo_report.formats import FORMATS
 from govinfo_report.formats.drawing import expand, official_tables
+from govinfo_report.markup import FINDINGS_HEADINGS, may_hold_findings
 from govinfo_report.model import Cell, Meta, Report, Table, Value
+from govinfo_report.readers.text import parse_text
 from govinfo_report.serialize import report_from_dict
 from govinfo_report.writers.csv_writer import COLUMNS, CsvWriter
 from govinfo_report.writers.json_writer import FlatJsonWriter, JsonWriter
@@ -159,6 +161,19 @@ def test_findings_are_listed_after_the_report() -> None:
     rows = {r["key"]: r for r in csv.DictReader(io.StringIO(CsvWriter().render(report, findings)))}
     assert rows["t3.granted.research"]["findings"] == "blank-cell"
     assert rows["t3.granted.natural_person"]["findings"] == ""
+
+
+@pytest.mark.parametrize("lang", sorted(FINDINGS_HEADINGS))
+def test_the_text_reader_stops_at_the_findings_heading_in_either_language(lang: str) -> None:
+    heading = FINDINGS_HEADINGS[lang]
+    text = f"一、总体情况\n本年度工作平稳。\n\n## {heading}\n- [warning] blank-cell: 表三有空白"
+    assert may_hold_findings(text)
+    assert [b.text for b in parse_text(text).paragraphs()] == ["一、总体情况", "本年度工作平稳。"]
+    # The heading's words inside a line of the report are no heading: the line is read.
+    quoted = f"一、总体情况\n见{heading}一节。"
+    assert may_hold_findings(quoted)
+    assert [b.text for b in parse_text(quoted).paragraphs()] == ["一、总体情况", f"见{heading}一节。"]
+    assert not may_hold_findings("一、总体情况\n本年度工作平稳。")
 
 
 @pytest.mark.parametrize("template", ["2021", "2019"])

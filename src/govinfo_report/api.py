@@ -21,8 +21,8 @@ from .errors import (
 )
 from .i18n import N_, using
 from .interfaces import DataReader, Reader, Rule, Writer
-from .layout import Layout, Table
-from .limits import Limits, use
+from .layout import Block, Layout, Table
+from .limits import Limits, current, use
 from .model import Finding, Report
 from .plugins.manager import PluginRegistry, default_registry
 from .readers.pdf_backends import BACKENDS
@@ -59,16 +59,25 @@ def read_layout(path: str | Path, registry: PluginRegistry | None = None, *,
     Whatever a reader or its dependencies raise on bad bytes leaves here as one of the
     library's own errors naming the file.
     """
+    _known_backend(pdf_backend)
+    p = Path(path)
+    with use(limits):
+        return _layout_by(p, reader_of(p, registry), pdf_backend)
+
+
+def _known_backend(pdf_backend: str | None) -> None:
     if pdf_backend is not None and pdf_backend not in BACKENDS:
         raise ValueError(f"unknown PDF back-end {pdf_backend!r}; choose one of {', '.join(BACKENDS)}")
-    p = Path(path)
-    with use(limits) as active:
-        reader = reader_of(p, registry)
-        options = {name: value for name, value in (("pdf_backend", pdf_backend),)
-                   if value is not None and name in reader.options}
-        layout = _guarded(p, reader, lambda: reader.read(p, **options))
-        check_layout(p, layout, active)
-        return layout
+
+
+def _layout_by(p: Path, reader: Reader, pdf_backend: str | None) -> Layout:
+    """The layout ``reader`` makes of ``p``, checked against the limits in use; apart from
+    :func:`read_layout` so that :func:`read` sniffs the file once, not twice."""
+    options = {name: value for name, value in (("pdf_backend", pdf_backend),)
+               if value is not None and name in reader.options}
+    layout = _guarded(p, reader, lambda: reader.read(p, **options))
+    check_layout(p, layout, current())
+    return layout
 
 
 def _guarded(p: Path, reader: Reader, call: Callable[[], T]) -> T:
@@ -109,31 +118,37 @@ def _head(path: Path, limits: Limits) -> bytes:
 def check_layout(path: Path, layout: Layout, limits: Limits) -> None:
     """Refuse a layout too big for the recognizer, whichever reader made it."""
     chars = cells = tables = 0
-    texts: list[str] = []
     if len(layout.blocks) > limits.blocks:
         raise TooComplexError(path, f"{len(layout.blocks)} paragraphs and tables (limit blocks={limits.blocks})")
     for block in layout.blocks:
         if isinstance(block, Table):
             tables += 1
-            for row in block.rows:
-                cells += len(row)
-                texts.extend(cell.text for cell in row)
+            lengths = [len(cell.text) for row in block.rows for cell in row]
+            cells += len(lengths)
+            chars += sum(lengths)
+            longest = max(lengths, default=0)
         else:
-            texts.append(block.text)
-        chars += sum(len(text) for text in texts)
-        longest = max((len(text) for text in texts), default=0)
+            longest = len(block.text)
+            chars += longest
         if longest > limits.line_chars:
             raise TooComplexError(path, f"a paragraph or cell of {longest} characters "
                                         f"(limit line_chars={limits.line_chars})")
-        if any(len(text) > limits.digits and _longest_digits(text) > limits.digits for text in texts):
+        # Only a text longer than the limit can hold a run of digits past it.
+        if longest > limits.digits and any(
+                len(text) > limits.digits and _longest_digits(text) > limits.digits for text in _texts(block)):
             raise TooComplexError(path, f"a run of more than {limits.digits} digits (limit digits={limits.digits})")
-        texts.clear()
         if tables > limits.tables:
             raise TooComplexError(path, f"more than {limits.tables} tables (limit tables={limits.tables})")
         if cells > limits.cells:
             raise TooComplexError(path, f"more than {limits.cells} table cells (limit cells={limits.cells})")
         if chars > limits.chars:
             raise TooLargeError(path, f"more than {limits.chars} characters of text (limit chars={limits.chars})")
+
+
+def _texts(block: Block) -> list[str]:
+    if isinstance(block, Table):
+        return [cell.text for row in block.rows for cell in row]
+    return [block.text]
 
 
 def _longest_digits(text: str) -> int:
@@ -159,7 +174,8 @@ def read(path: str | Path, registry: PluginRegistry | None = None, *, pdf_backen
             report.meta.sha256 = hashlib.sha256(p.read_bytes()).hexdigest()
             report.meta.reader = reader.name
             return report
-        return report_from_layout(p, read_layout(p, registry, pdf_backend=pdf_backend))
+        _known_backend(pdf_backend)
+        return report_from_layout(p, _layout_by(p, reader, pdf_backend))
 
 
 def report_from_layout(path: Path, layout: Layout, facts: Sequence[Fact] = ()) -> Report:

@@ -111,6 +111,11 @@ _LAST_RADICAL = max(last for _, last in RADICAL_BLOCKS)
 _ANY_RADICAL = re.compile(f"[{chr(_FIRST_RADICAL)}-{chr(_LAST_RADICAL)}]")
 
 
+def has_radicals(text: str) -> bool:
+    """Whether :func:`fold_radicals` would change ``text``'s radical code points, if any."""
+    return _ANY_RADICAL.search(text) is not None
+
+
 def fold_radicals(text: str) -> str:
     """``text`` with every radical code point replaced by the ideograph it stands for."""
     if _ANY_RADICAL.search(text) is None:  # the common case, decided without a Python loop

@@ -161,6 +161,17 @@ class Layout:
                 lines.extend("\t".join(row) for row in block.text_rows())
         return "\n".join(lines)
 
+    def texts(self) -> list[str]:
+        """Every text :meth:`map_text` would change: paragraphs, cells and metadata values."""
+        out: list[str] = []
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                out.append(block.text)
+            else:
+                out.extend(cell.text for row in block.rows for cell in row)
+        out.extend(self.metadata.values())
+        return out
+
     def map_text(self, change: Callable[[str], str]) -> Layout:
         """The same layout with ``change`` applied to every text and metadata value; blocks
         whose text does not change are shared, not copied."""

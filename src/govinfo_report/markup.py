@@ -21,3 +21,9 @@ FINDINGS_HEADING = FINDINGS_HEADINGS["zh"]
 def is_findings_heading(line: str) -> bool:
     """Whether ``line`` heads the findings a text or Markdown writer appended (``#`` marks aside)."""
     return line.lstrip("# ").strip() in FINDINGS_HEADINGS.values()
+
+
+def may_hold_findings(text: str) -> bool:
+    """Whether any line of ``text`` can be a findings heading: one test of the whole text
+    spares the line-by-line test in the reports (nearly all) that hold none."""
+    return any(heading in text for heading in FINDINGS_HEADINGS.values())

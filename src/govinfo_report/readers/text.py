@@ -20,7 +20,7 @@ from ..hookspecs import hookimpl
 from ..interfaces import Reader
 from ..layout import Block, Layout, Location, Paragraph, Table, TableCell
 from ..limits import current
-from ..markup import is_findings_heading
+from ..markup import is_findings_heading, may_hold_findings
 from .encoding import decode_reporting_damage
 from .markup import STRUCTURED, html_likelihood
 
@@ -29,20 +29,38 @@ _RULE_FIELDS = re.compile(r"^[-—–:：=\s]*$")
 
 
 @lru_cache(maxsize=16384)
-def _at(line: int, column: int | None = None) -> Location:
+def _at(line: int) -> Location:
     """Locations are immutable and the same line numbers recur in every report of a batch,
-    so each is built once per process rather than once per cell."""
-    return Location(line=line, column=column)
+    so each is built once per process rather than once per paragraph or cell."""
+    return Location(line=line)
 
 
-def _is_tab_row(line: str) -> bool:
-    fields = line.split("\t")
-    return len(fields) >= 3 or (len(fields) == 2 and fields[0].strip() != "" and fields[1].strip() != "")
+def _locations(line: int, width: int) -> tuple[Location, ...]:
+    return tuple(Location(line=line, column=column) for column in range(width))
 
 
-def _is_pipe_row(line: str) -> bool:
-    s = line.strip()
-    return s.startswith("|") and s.count("|") >= 2
+# Only rows as wide as a table prints are kept, so that the cache's memory stays bounded.
+_WIDEST_KEPT = 32
+_kept_locations = lru_cache(maxsize=2048)(_locations)
+
+
+def _row_at(line: int, width: int) -> tuple[Location, ...]:
+    """The places of a row's cells, looked up once per row rather than once per cell."""
+    return _kept_locations(line, width) if width <= _WIDEST_KEPT else _locations(line, width)
+
+
+def _row(line: str) -> tuple[str, list[str]]:
+    """The kind of row a line is, "pipe" (Markdown), "tab" or "" (a paragraph), with the
+    tab-separated fields; the separator is looked for first, as most lines of a report are prose."""
+    if "|" in line:
+        s = line.strip()
+        if s.startswith("|") and s.count("|") >= 2:
+            return "pipe", []
+    if "\t" in line:
+        fields = line.split("\t")
+        if len(fields) >= 3 or (len(fields) == 2 and fields[0].strip() != "" and fields[1].strip() != ""):
+            return "tab", fields
+    return "", []
 
 
 def _pipe_fields(line: str) -> list[str]:
@@ -57,9 +75,11 @@ def _pipe_fields(line: str) -> list[str]:
 def parse_text(text: str, source: str = "") -> Layout:
     """The layout of a text, separate from file handling so tests and plugins can use it."""
     lines = text.splitlines()
-    end = next((i for i, line in enumerate(lines) if is_findings_heading(line)), None)
+    end = (next((i for i, line in enumerate(lines) if is_findings_heading(line)), None)
+           if may_hold_findings(text) else None)
     if end is not None:  # what this library's writers appended about the report
-        text = "\n".join(lines[:end])
+        lines = lines[:end]
+        text = "\n".join(lines)
     blocks: list[Block] = []
     rows: list[tuple[TableCell, ...]] = []
     table_kind = ""
@@ -77,12 +97,11 @@ def parse_text(text: str, source: str = "") -> Layout:
     if len(text) > limits.chars:
         raise TooLargeError(source, f"{len(text)} characters (limit chars={limits.chars})")
     cells = 0
-    for number, raw in enumerate(text.splitlines(), 1):
-        line = raw.rstrip("\r\n")
+    for number, line in enumerate(lines, 1):
         if line == "":
             gap = True
             continue
-        kind = "pipe" if _is_pipe_row(line) else "tab" if _is_tab_row(line) else ""
+        kind, fields = _row(line)
         if kind:
             if kind != table_kind:
                 flush()
@@ -91,19 +110,19 @@ def parse_text(text: str, source: str = "") -> Layout:
                 if _PIPE_SEPARATOR.match(line):
                     continue
                 fields = _pipe_fields(line)
-            else:
-                fields = line.split("\t")
             cells += len(fields)
             if cells > limits.cells:
                 raise TooComplexError(source, f"more than {limits.cells} table cells (limit cells={limits.cells})")
-            if all(_RULE_FIELDS.match(f) for f in fields) and any(f.strip() for f in fields):
+            joined = "".join(fields)  # each field is a rule line's when all of them together are
+            if _RULE_FIELDS.match(joined) and joined.strip():
                 continue  # a rule line drawn with dashes, not data
-            rows.append(tuple(TableCell(f, _at(number, c)) for c, f in enumerate(fields)))
+            rows.append(tuple(map(TableCell, fields, _row_at(number, len(fields)))))
             gap = False
             continue
-        flush()
+        if table_kind:
+            flush()
         content = line.strip("\t\r\n\ufeff")
-        blocks.append(Paragraph(content, _at(number), gap_before=gap))
+        blocks.append(Paragraph(content, _at(number), gap))
         gap = False
     flush()
     return Layout(tuple(blocks), source=source, reader="text")

@@ -13,7 +13,7 @@ from functools import lru_cache
 from .. import labels
 from ..formats.official import FORMAT_2019, FORMAT_2021, FORMATS, SECTIONS
 from ..formats.spec import FormatSpec
-from ..glyphs import fold_radicals
+from ..glyphs import fold_radicals, has_radicals
 from ..layout import Layout
 from ..model import Report, Section, Table
 from . import sections as sec
@@ -24,23 +24,23 @@ from .runs import split_runs
 from .segment import is_table_label
 from .splitting import Fact, prose_facts
 from .tables import TableReading, read_table
-from .tokens import Kind, Token, tokenize
+from .tokens import TEXT, Token, tokenize
 
 __all__ = ["detect_template", "recognize"]
 
 
 def detect_template(tokens: Sequence[Token], year: int | None) -> str:
     """2019 or 2021, from the labels only one of them prints; the year breaks a tie."""
-    scores = {FORMAT_2019.name: 0, FORMAT_2021.name: 0}
+    old = new = 0
     for token in tokens:
-        if token.kind is not Kind.TEXT or len(token.text) > 120:
+        if token.kind is not TEXT or len(token.text) > 120:
             continue
-        old, new = _fingerprint_hits(token.text)
-        scores[FORMAT_2019.name] += old
-        scores[FORMAT_2021.name] += new
-    if scores[FORMAT_2019.name] > scores[FORMAT_2021.name]:
+        hits_old, hits_new = _fingerprint_hits(token.text)
+        old += hits_old
+        new += hits_new
+    if old > new:
         return FORMAT_2019.name
-    if scores[FORMAT_2021.name] > scores[FORMAT_2019.name]:
+    if new > old:
         return FORMAT_2021.name
     return FORMAT_2019.name if year is not None and year <= 2020 else FORMAT_2021.name
 
@@ -58,7 +58,7 @@ _PRINTS = {name: tuple(labels.normalize(f) for f in spec.fingerprints) for name,
 
 def _first_label(tokens: Sequence[Token], spec: FormatSpec, start: int) -> int | None:
     first_row = spec.t3.rows[0]
-    return next((t.index for t in tokens[start:] if t.kind is Kind.TEXT and row_matches(t.text, first_row)), None)
+    return next((t.index for t in tokens[start:] if t.kind is TEXT and row_matches(t.text, first_row)), None)
 
 
 def _regions(tokens: Sequence[Token], headings: dict[str, sec.Heading],
@@ -89,7 +89,10 @@ def _regions(tokens: Sequence[Token], headings: dict[str, sec.Heading],
 def recognize(layout: Layout, facts: Sequence[Fact] = ()) -> Report:
     """The report in ``layout``. ``facts`` (from other years of the same body, say) only
     break ties between splits of run-together digits that every identity allows."""
-    layout = layout.map_text(fold_radicals)  # once, so labels, meta and prose all see ideographs
+    # Once, so labels, meta and prose all see ideographs; one search over all the text finds
+    # the few layouts that print radicals at all.
+    if has_radicals("\n".join(layout.texts())):
+        layout = layout.map_text(fold_radicals)
     tokens = tokenize(layout)
     headings = sec.find_headings(tokens)
     meta, title_tokens = read_meta(tokens, layout.metadata, headings)
@@ -139,7 +142,9 @@ def _table(name: str, reading: TableReading, spec: FormatSpec) -> Table:
 def _sections(tokens: Sequence[Token], headings: dict[str, sec.Heading],
               readings: dict[str, TableReading], title_tokens: Sequence[Token]) -> dict[str, Section]:
     """Each section's prose: its paragraphs, without the tables read inside it."""
-    spans = [r.span for r in readings.values() if r.span is not None]
+    # Token indexes inside a table read, and the title's tokens: neither is section prose.
+    in_tables = {i for r in readings.values() if r.span is not None for i in range(r.span[0], r.span[1] + 1)}
+    titles = {id(title) for title in title_tokens}
     ordered = sorted(headings.values(), key=lambda h: h.token.index)
     bounds = {h.key: (h.token.index, ordered[i + 1].token.index if i + 1 < len(ordered) else len(tokens))
               for i, h in enumerate(ordered)}
@@ -152,8 +157,8 @@ def _sections(tokens: Sequence[Token], headings: dict[str, sec.Heading],
         start, end = bounds[spec.key]
         lines = [
             t.text.strip() for t in tokens[start + 1:end]
-            if t.kind is Kind.TEXT and not t.in_table and all(t is not title for title in title_tokens)
-            and not any(a <= t.index <= b for a, b in spans) and not is_table_label(t.text)
+            if t.kind is TEXT and not t.in_table and id(t) not in titles
+            and t.index not in in_tables and not is_table_label(t.text)
         ]
         result[spec.key] = Section(spec.key, heading.token.text.strip(), "\n".join(x for x in lines if x),
                                    heading.token.location, order=ordered.index(heading))

@@ -34,8 +34,10 @@ def confirmed(report: Report, spec: FormatSpec, key: str) -> bool:
 
 def doubts(report: Report, spec: FormatSpec, notes: Sequence[str]) -> Iterator[Finding]:
     for table in spec.tables:
+        printed = report.tables.get(table.name)
+        cells = printed.cells if printed is not None else {}
         unsure = [cell.key for key, _, _ in table.keys()
-                  if (cell := report.cell(key)) is not None and cell.confidence < 1.0
+                  if (cell := cells.get(key) or report.cell(key)) is not None and cell.confidence < 1.0
                   and not confirmed(report, spec, key)]
         if unsure:
             yield finding(UNCERTAIN, Severity.WARNING,

@@ -18,7 +18,7 @@ from ..formats.bodies import BODY_ENDINGS, BODY_SYNONYMS, GOVERNMENT
 from ..model import Meta
 from ..numbers import clean
 from .sections import Heading, section_of
-from .tokens import Kind, Token
+from .tokens import TEXT, Token
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _TITLE_HINT = re.compile(r"政府信息公开.{0,6}(?:年度)?报告|信息公开.{0,4}年报|年度报告")
@@ -56,7 +56,7 @@ def read_meta(tokens: Sequence[Token], metadata: Mapping[str, str],
         if meta.year is not None:
             meta.provenance["year"] = "title"
     _read_agency(meta, tokens, metadata)
-    body = "\n".join(t.text for t in tokens if t.kind is Kind.TEXT)
+    body = "\n".join(t.text for t in tokens if t.kind is TEXT)
     period = statistics_period(body)
     if period:
         meta.statistics_period = f"{period[0]}-01-01/{period[1]}-12-31"
@@ -74,7 +74,7 @@ def read_meta(tokens: Sequence[Token], metadata: Mapping[str, str],
 def _title_piece(token: Token) -> bool:
     """A short line that can be part of a wrapped title: no clause punctuation, no heading."""
     text = labels.normalize(token.text)
-    return (token.kind is Kind.TEXT and 0 < len(text) <= 40 and not _PROSE_MARK.search(text)
+    return (token.kind is TEXT and 0 < len(text) <= 40 and not _PROSE_MARK.search(text)
             and section_of(token.text) is None)
 
 
@@ -85,7 +85,7 @@ def _joined(lines: Sequence[Token]) -> str:
 def find_title(tokens: Sequence[Token], metadata_title: str | None) -> tuple[str | None, list[Token]]:
     """The title, joined over the lines it wraps onto when its first lines hold the body."""
     for token in tokens[:40]:
-        if token.kind is not Kind.TEXT or len(token.text) > 80 or not _TITLE_HINT.search(labels.normalize(token.text)):
+        if token.kind is not TEXT or len(token.text) > 80 or not _TITLE_HINT.search(labels.normalize(token.text)):
             continue
         lines = [token]
         while len(lines) < 3 and lines[0].index > 0 and not names_body(agency_from_title(_joined(lines)) or ""):
@@ -139,7 +139,7 @@ def _signature(tokens: Sequence[Token]) -> str | None:
     for i in [*reversed(range(*_tail(tokens))), *range(min(HEAD_TOKENS, len(tokens)))]:
         if _date_line(tokens[i].text) is None:
             continue
-        before = next((t for t in reversed(tokens[max(i - 3, 0):i]) if t.kind is Kind.TEXT), None)
+        before = next((t for t in reversed(tokens[max(i - 3, 0):i]) if t.kind is TEXT), None)
         if before is not None and names_body(before.text):
             return labels.normalize(before.text)
     return None
@@ -154,7 +154,7 @@ def _from_metadata(metadata: Mapping[str, str]) -> str | None:
 
 
 def _first_heading(tokens: Sequence[Token]) -> str | None:
-    first = [t for t in tokens[:HEAD_TOKENS] if t.kind is Kind.TEXT][:5]
+    first = [t for t in tokens[:HEAD_TOKENS] if t.kind is TEXT][:5]
     return next((labels.normalize(t.text) for t in first if names_body(t.text)), None)
 
 
@@ -284,7 +284,7 @@ def _year_from_body(meta: Meta, tokens: Sequence[Token], start: int, period: tup
         meta.year, meta.provenance["year"] = period[0], "statistics period"
         return
     for token in tokens[start:start + 12]:
-        if token.kind is Kind.TEXT and (m := _YEAR.search(token.text)):
+        if token.kind is TEXT and (m := _YEAR.search(token.text)):
             meta.year, meta.provenance["year"] = int(m.group(1)), "body"
             return
     if meta.published:

@@ -11,7 +11,7 @@ from .. import labels
 from ..formats.headings import FAMILIES
 from ..formats.official import FORMATS, SECTIONS
 from ..formats.spec import SectionSpec
-from .tokens import Kind, Token
+from .tokens import TEXT, Token
 
 
 @attrs.define
@@ -52,19 +52,19 @@ def _candidates(tokens: list[Token]) -> list[_Candidate]:
     """Every text that reads as a section heading, in document order."""
     found: list[_Candidate] = []
     for i, token in enumerate(tokens):
-        if token.kind is not Kind.TEXT or len(token.text) > 80:
+        if token.kind is not TEXT or len(token.text) > 80:
             continue
         text = token.text.strip()
         # A numbered heading cut into pieces (wrapped, or split at a table label inside it)
         # is matched whole: up to three consecutive text pieces.
-        pieces = range(i + 1, min(i + 3, len(tokens))) if labels.numbering(text) else range(0)
-        for j in pieces:
-            if tokens[j].kind is not Kind.TEXT or len(text) > 60:
-                break
-            key = section_of(text)
-            if key is not None:
-                break
-            text += tokens[j].text.strip()
+        if labels.numbering(text):
+            for j in range(i + 1, min(i + 3, len(tokens))):
+                if tokens[j].kind is not TEXT or len(text) > 60:
+                    break
+                key = section_of(text)
+                if key is not None:
+                    break
+                text += tokens[j].text.strip()
         key = section_of(text)
         if key is not None:
             found.append(_Candidate(key, token))
@@ -129,7 +129,7 @@ def _table_follows(tokens: list[Token], candidate: _Candidate, boundaries: froze
     """Whether the labels of the section's own table follow its heading, before any other."""
     seen = 0
     for token in tokens[candidate.token.index + 1:]:
-        if token.kind is not Kind.TEXT:
+        if token.kind is not TEXT:
             continue
         if token.index in boundaries or seen >= _TABLE_WINDOW:
             return False

@@ -20,12 +20,12 @@ from .. import labels
 from ..formats.identities import identities_by_key
 from ..formats.spec import Collapsed, Column, Kind, Row, TableSpec, cell_key
 from ..i18n import N_
-from ..model import Cause, Cell, Finding, Severity, finding
+from ..model import Cause, Cell, Finding, Severity, Value, finding
 from ..numbers import parse_value
 from .grid import align
 from .matching import row_matches
+from .tokens import BLANK, EMPTY, NOISE, TEXT, VALUE, Token
 from .tokens import Kind as TokenKind
-from .tokens import Token
 
 UNCERTAIN = "uncertain-reading"
 _NOTE = re.compile(r"^[（(][^）)]{1,40}[）)]$")
@@ -61,12 +61,12 @@ def _find_row(tokens: Sequence[Token], start: int, end: int, row: Row) -> int | 
     """The token holding the row's label; a label wrapped over two lines counts as one."""
     for i in range(start, end):
         token = tokens[i]
-        if token.kind is not TokenKind.TEXT:
+        if token.kind is not TEXT:
             continue
         if row_matches(token.text, row):
             return i
         nxt = tokens[i + 1] if i + 1 < end else None
-        if (nxt is not None and nxt.kind is TokenKind.TEXT and len(token.text) < 60
+        if (nxt is not None and nxt.kind is TEXT and len(token.text) < 60
                 and row_matches(token.text.strip() + nxt.text.strip(), row)):
             return i + 1
     return None
@@ -76,9 +76,9 @@ def _values_after(tokens: Sequence[Token], pos: int, end: int) -> list[Token]:
     out: list[Token] = []
     for i in range(pos + 1, end):
         token = tokens[i]
-        if token.kind is TokenKind.TEXT:
+        if token.kind is TEXT:
             break
-        if token.kind is not TokenKind.NOISE:
+        if token.kind is not NOISE:
             out.append(token)
     return out
 
@@ -86,13 +86,13 @@ def _values_after(tokens: Sequence[Token], pos: int, end: int) -> list[Token]:
 def _trim(values: list[Token], n: int) -> list[Token]:
     """Drop layout padding (empty cells from merged columns) until ``n`` values remain."""
     vals = list(values)
-    while len(vals) > n and vals[-1].kind is TokenKind.EMPTY:
+    while len(vals) > n and vals[-1].kind is EMPTY:
         vals.pop()
-    while len(vals) > n and vals[0].kind is TokenKind.EMPTY:
+    while len(vals) > n and vals[0].kind is EMPTY:
         vals.pop(0)
     i = len(vals) - 1
     while len(vals) > n and i >= 0:
-        if vals[i].kind is TokenKind.EMPTY:
+        if vals[i].kind is EMPTY:
             vals.pop(i)
         i -= 1
     return vals
@@ -119,29 +119,46 @@ def _completed_by_blanks(label: Token, pool: Sequence[Token]) -> bool:
     the count: a line of the row was lost, and which cell it was the layout cannot tell (a
     one-cell-per-line dump that lost a line takes the empty line after the row for its last
     cell, and every value moves one cell to the left)."""
-    own = [v for v in pool if v.row == label.row]
-    borrowed = [v for v in pool if v.row != label.row]
-    return bool(own) and bool(borrowed) and all(v.kind is not TokenKind.VALUE for v in borrowed)
+    own = borrowed = False
+    for v in pool:
+        if v.row == label.row:
+            own = True
+        elif v.kind is VALUE:
+            return False
+        else:
+            borrowed = True
+    return own and borrowed
 
 
 def make_cell(key: str, token: Token | None, kind: Kind) -> Cell:
     if token is None:
         return Cell(key)
+    value, raw, note, doubtful = _cell_reading(token.text, token.kind, token.drawn, kind)
+    confidence = min(token.confidence, 0.5) if doubtful else token.confidence
+    return Cell(key, value, raw, token.location, note, confidence=confidence)
+
+
+@lru_cache(maxsize=65536)
+def _cell_reading(text: str, token_kind: TokenKind, drawn: bool, kind: Kind) -> tuple[Value, str | None,
+                                                                                     str | None, bool]:
+    """What a cell printed as ``text`` holds: value, raw text, note, and whether its text is
+    in doubt. Cached because the same few strings ("0", "1", "—") fill most cells of every
+    table, each made into a cell of its own."""
     # A glyph the reader could not map (U+FFFD) leaves the text in doubt, whatever the grid.
-    confidence = min(token.confidence, 0.5) if "\ufffd" in token.text else token.confidence
-    if token.text == "" and not token.drawn:
+    doubtful = "\ufffd" in text
+    if text == "" and not drawn:
         # Nothing at this place of a grid rebuilt from text: the cell may have been lost on
         # the way, which only the identities can tell, not a blank the report surely prints.
-        return Cell(key, None, None, token.location, confidence=confidence)
-    if token.kind in (TokenKind.EMPTY, TokenKind.BLANK):
-        return Cell(key, None, token.text, token.location, confidence=confidence)
-    parsed = parse_value(token.text, kind)
+        return None, None, None, doubtful
+    if token_kind in (EMPTY, BLANK):
+        return None, text, None, doubtful
+    parsed = parse_value(text, kind)
     if parsed is None:
-        return Cell(key, None, token.text, token.location, confidence=confidence)
-    if _LEADING_ZERO.match("".join(token.text.split())):
+        return None, text, None, doubtful
+    if _LEADING_ZERO.match("".join(text.split())):
         # No count is printed "0690": a digit was lost before it, or two cells ran together.
-        confidence = min(confidence, 0.5)
-    return Cell(key, parsed.value, token.text, token.location, parsed.note, confidence=confidence)
+        doubtful = True
+    return parsed.value, text, parsed.note, doubtful
 
 
 def uncertain(template: str, args: dict[str, Any], keys: Sequence[str], cause: Cause = Cause.READING) -> Finding:
@@ -159,21 +176,26 @@ class PendingRun:
 
 def _is_run(values: list[Token], n: int) -> bool:
     """One or a few number tokens too few for the row, whose digits could hold all its cells."""
-    printed = [v for v in values if v.kind is TokenKind.VALUE]
+    printed = [v for v in values if v.kind is VALUE]
     if len(printed) != 1 or n == 1:
         return False
     return sum(ch.isdigit() for ch in printed[0].text) >= n
 
 
-def _label_at(tokens: Sequence[Token], start: int, end: int, row: Row, following: Row | None) -> int | None:
-    """This row's label; where it appears twice (a heading, then the table), the one with values.
+def _label_at(tokens: Sequence[Token], start: int, end: int, row: Row,
+              following: Row | None) -> tuple[int, list[Token]] | None:
+    """This row's label, with the values after it; where the label appears twice (a heading,
+    then the table), the one with values.
 
     The search for a second match stops at the next row's label, so a missing row can
     never borrow values from further down the table.
     """
     first = _find_row(tokens, start, end, row)
-    if first is None or _values_after(tokens, first, end):
-        return first
+    if first is None:
+        return None
+    values = _values_after(tokens, first, end)
+    if values:
+        return first, values
     stop = end
     if following is not None:
         nxt = _find_row(tokens, first + 1, end, following)
@@ -183,10 +205,17 @@ def _label_at(tokens: Sequence[Token], start: int, end: int, row: Row, following
         again = _find_row(tokens, i, stop, row)
         if again is None:
             break
-        if _values_after(tokens, again, end):
-            return again
+        again_values = _values_after(tokens, again, end)
+        if again_values:
+            return again, again_values
         i = again + 1
-    return first
+    return first, values
+
+
+@lru_cache(maxsize=4096)
+def _row_keys(prefix: str, row: str, columns: tuple[str, ...]) -> tuple[str, ...]:
+    """The cell keys of a row: a matter of the format, so made once, not once per report."""
+    return tuple(cell_key(prefix, row, column) for column in columns)
 
 
 def read_rows(tokens: Sequence[Token], start: int, end: int, prefix: str, rows: Sequence[Row],
@@ -195,52 +224,56 @@ def read_rows(tokens: Sequence[Token], start: int, end: int, prefix: str, rows: 
     pos = start
     n = len(columns)
     kinds = tuple(c.kind for c in columns)
+    column_keys = tuple(c.key for c in columns)
+    cells = reading.cells
     for i, row in enumerate(rows):
         if row.key in reading.labels:
             continue  # read from its grid already
-        at = _label_at(tokens, pos, end, row, rows[i + 1] if i + 1 < len(rows) else None)
-        keys = [f"{prefix}.{row.key}.{c.key}" for c in columns]
-        if at is None:
+        found = _label_at(tokens, pos, end, row, rows[i + 1] if i + 1 < len(rows) else None)
+        keys = _row_keys(prefix, row.key, column_keys)
+        if found is None:
             for key in keys:
-                reading.cells[key] = Cell(key)
+                cells[key] = Cell(key)
             continue
         reading.found = True
-        values = _values_after(tokens, at, end)
-        own_row = [v for v in values if v.row == tokens[at].row]
-        grid_rows = {v.row for v in values if v.in_table and not tokens[at].in_table}
-        if (not any(v.kind is not TokenKind.EMPTY for v in values) and len(own_row) < n) or len(grid_rows) > 1:
+        at, values = found
+        label = tokens[at]
+        if ((all(v.kind is EMPTY for v in values) and sum(v.row == label.row for v in values) < n)
+                or (not label.in_table and len({v.row for v in values if v.in_table}) > 1)):
             # A label standing alone (its numbers wrapped away), or a loose label followed by
             # several grid rows, which may be anyone's: left for place_orphans.
             for key in keys:
-                reading.cells[key] = Cell(key)
+                cells[key] = Cell(key)
             continue
         reading.labels[row.key] = at
         if _is_run(values, n):
-            run = next(v for v in values if v.kind is TokenKind.VALUE)
-            reading.runs.append(PendingRun(tuple(keys), kinds, run))
+            run = next(v for v in values if v.kind is VALUE)
+            reading.runs.append(PendingRun(keys, kinds, run))
             for key in keys:
-                reading.cells[key] = Cell(key, None, None, run.location)
+                cells[key] = Cell(key, None, None, run.location)
             reading.widen(at, run.index)
             pos = run.index + 1
             continue
-        chosen, unsure = choose_values(tokens[at], values, n)
-        for key, col, token in zip(keys, columns, chosen):
-            reading.cells[key] = make_cell(key, token, col.kind)
-        reading.row_tokens[row.key] = [t for t in chosen if t is not None]
+        chosen, unsure = choose_values(label, values, n)
+        for key, kind, token in zip(keys, kinds, chosen):
+            cells[key] = make_cell(key, token, kind)
+        placed = [t for t in chosen if t is not None]
+        reading.row_tokens[row.key] = placed
         if unsure:
             reading.uncertain += n
             reading.unsure_rows.add(row.key)
-            placed = [t for t in chosen if t is not None]
-            read = (sum(v.row == tokens[at].row for v in placed) if _completed_by_blanks(tokens[at], placed)
+            read = (sum(v.row == label.row for v in placed) if _completed_by_blanks(label, placed)
                     else len(values))
             reading.findings.append(uncertain(
                 N_("“{quote}”一行应有 {count} 个单元格，读到 {found} 个值；已按顺序取值，请核对原文。"),
-                {"quote": tokens[at].text.strip(), "count": n, "found": read}, keys))
+                {"quote": label.text.strip(), "count": n, "found": read}, keys))
         else:
             reading.placed += n
-        used = [t.index for t in chosen if t is not None]
-        reading.used.update(used)
-        last = max([*used, at])
+        last = at
+        for token in placed:
+            reading.used.add(token.index)
+            if token.index > last:
+                last = token.index
         reading.widen(at, last)
         pos = last + 1
     return pos
@@ -257,13 +290,15 @@ def place_orphans(tokens: Sequence[Token], prefix: str, rows: Sequence[Row], col
     if reading.span is None:
         return
     n = len(columns)
-    orphans = _orphan_rows(tokens, reading, n, is_label)
+    orphans: list[list[Token]] | None = None  # looked for only once a row is found missing
     found = [(i, r) for i, r in enumerate(rows) if r.key in reading.labels]
     bounds = [(-1, reading.span[0])] + [(i, reading.labels[r.key]) for i, r in found] + [(len(rows), 10**9)]
     for (i, lo), (j, hi) in itertools.pairwise(bounds):
         missing = [r for r in rows[i + 1:j] if r.key not in reading.labels]
         if not missing:
             continue
+        if orphans is None:
+            orphans = _orphan_rows(tokens, reading, n, is_label)
         between = [o for o in orphans if lo < o[0].index < hi]
         if len(between) != len(missing):
             continue
@@ -291,11 +326,11 @@ def _orphan_rows(tokens: Sequence[Token], reading: TableReading, n: int,
     for row_tokens in by_row.values():
         if any(t.index in reading.used for t in row_tokens):
             continue
-        texts = [t for t in row_tokens if t.kind is TokenKind.TEXT]
+        texts = [t for t in row_tokens if t.kind is TEXT]
         if any(is_label(t.text) for t in texts):
             continue
-        values = _trim([t for t in row_tokens if t.kind is not TokenKind.TEXT and t.kind is not TokenKind.NOISE], n)
-        if len(values) == n and sum(t.kind is TokenKind.VALUE for t in values) >= n - 1:
+        values = _trim([t for t in row_tokens if t.kind is not TEXT and t.kind is not NOISE], n)
+        if len(values) == n and sum(t.kind is VALUE for t in values) >= n - 1:
             out.append(values)
     return out
 
@@ -366,7 +401,7 @@ def _place_noted_cells(tokens: Sequence[Token], start: int, end: int, prefix: st
         return
     loose = []
     for token in tokens[start:end]:
-        if token.kind is TokenKind.VALUE and token.index not in reading.used:
+        if token.kind is VALUE and token.index not in reading.used:
             parsed = parse_value(token.text)
             note = parsed.note if parsed is not None else None
             following = tokens[token.index + 1].text.strip() if token.index + 1 < len(tokens) else ""
@@ -406,20 +441,20 @@ def infer_single_gaps(reading: TableReading, table: TableSpec) -> None:
     mean. The cell keeps an empty raw text and the filling is reported.
     """
     cells = reading.cells
+    by_key = identities_by_key(table)
     for key, cell in cells.items():
         if cell.value is not None or cell.raw is not None:
             continue  # a blank the layout shows is a fact of the report, never filled in
-        involved = identities_by_key(table).get(key, ())
         solutions = set()
-        for identity in involved:
-            others = [k for k in identity.keys if k != key]
-            if any(cells.get(k) is None or cells[k].value is None for k in others):
+        solvable = 0  # identities whose every other cell holds a number
+        for identity in by_key.get(key, ()):
+            if any(k != key and ((other := cells.get(k)) is None or other.value is None) for k in identity.keys):
                 continue
+            solvable += 1
             left = sum((cells[k].value or 0 for k in identity.left if k != key), 0)
             right = sum((cells[k].value or 0 for k in identity.right if k != key), 0)
             solutions.add(right - left if key in identity.left else left - right)
-        if len(solutions) == 1 and len([i for i in involved if all(
-                cells.get(k) is not None and (k == key or cells[k].value is not None) for k in i.keys)]) >= 2:
+        if len(solutions) == 1 and solvable >= 2:
             value = solutions.pop()
             if value < 0:
                 continue
@@ -496,7 +531,7 @@ def _read_one_row(tokens: Sequence[Token], start: int, end: int, table: TableSpe
         return reading
     kinds = [c.kind for _, _, c in table.keys()]
     first = next((i for i in range(start, end)
-                  if tokens[i].kind is TokenKind.TEXT and _is_header(tokens[i].text, table)), None)
+                  if tokens[i].kind is TEXT and _is_header(tokens[i].text, table)), None)
     if first is None:
         for key in keys:
             reading.cells[key] = Cell(key)
@@ -505,7 +540,7 @@ def _read_one_row(tokens: Sequence[Token], start: int, end: int, table: TableSpe
     segments = _segments(tokens, first, end)
     last = segments[-1][1] if segments else []
     if _is_run(last, len(keys)):
-        run = next(v for v in last if v.kind is TokenKind.VALUE)
+        run = next(v for v in last if v.kind is VALUE)
         reading.runs.append(PendingRun(tuple(keys), tuple(kinds), run))
         for key in keys:
             reading.cells[key] = Cell(key, None, None, run.location)
@@ -538,9 +573,9 @@ def _segments(tokens: Sequence[Token], first: int, end: int) -> list[tuple[Token
     current: list[Token] = []
     for i in range(first, end):
         token = tokens[i]
-        if token.kind is TokenKind.NOISE:
+        if token.kind is NOISE:
             continue
-        if token.kind is TokenKind.TEXT:
+        if token.kind is TEXT:
             if current:
                 segments.append((before, current))
                 current = []
@@ -556,9 +591,9 @@ def _segments(tokens: Sequence[Token], first: int, end: int) -> list[tuple[Token
 
 def _strip_empty(values: list[Token]) -> list[Token]:
     vals = list(values)
-    while vals and vals[-1].kind is TokenKind.EMPTY:
+    while vals and vals[-1].kind is EMPTY:
         vals.pop()
-    while vals and vals[0].kind is TokenKind.EMPTY:
+    while vals and vals[0].kind is EMPTY:
         vals.pop(0)
     return vals
 
@@ -595,17 +630,17 @@ def _garbled_row(tokens: Sequence[Token], first: int, end: int, width: int) -> l
     by_row: dict[int, list[Token]] = {}
     for i in range(first, end):
         token = tokens[i]
-        if token.kind is TokenKind.TEXT and len(labels.normalize(token.text)) > 40:
+        if token.kind is TEXT and len(labels.normalize(token.text)) > 40:
             break
-        if token.kind is not TokenKind.NOISE:
+        if token.kind is not NOISE:
             by_row.setdefault(token.row, []).append(token)
-    best = max(by_row.values(), key=lambda ts: sum(t.kind is TokenKind.VALUE for t in ts), default=[])
-    if not any(t.kind is TokenKind.VALUE for t in best):
+    best = max(by_row.values(), key=lambda ts: sum(t.kind is VALUE for t in ts), default=[])
+    if not any(t.kind is VALUE for t in best):
         return [None] * width
     row = list(best)
-    while len(row) > width and row[-1].kind is TokenKind.EMPTY:
+    while len(row) > width and row[-1].kind is EMPTY:
         row.pop()
-    while len(row) > width and row[0].kind is TokenKind.EMPTY:
+    while len(row) > width and row[0].kind is EMPTY:
         row.pop(0)
     row = row[-width:]
     aligned: list[Token | None] = [None] * (width - len(row)) + list(row)

@@ -25,6 +25,15 @@ class Kind(str, Enum):
     NOISE = "noise"  # page numbers and rule lines, never part of a table or the prose
     TEXT = "text"
 
+    # Hashed as the string it equals, in C: the members key the caches of every cell's
+    # reading, and Enum's own hash is a Python call on each look-up.
+    __hash__ = str.__hash__
+
+
+# The members as module constants: the token loops test a kind thousands of times per
+# report, and reading a member off its Enum class costs a descriptor call each time.
+VALUE, BLANK, EMPTY, NOISE, TEXT = Kind.VALUE, Kind.BLANK, Kind.EMPTY, Kind.NOISE, Kind.TEXT
+
 
 _PAGE_NUMBER = re.compile(r"^[-—–－一\s]*\d{1,3}[-—–－一\s]*$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$")
 _SIGNED_RUN = re.compile(r"^\d[\d\s]*[-+][\d\s]*\d(?:\.\d+)?\s*(?:万元|元)?$")
@@ -68,23 +77,30 @@ def classify(text: str, in_table: bool) -> Kind:
 
 def tokenize(layout: Layout) -> list[Token]:
     tokens: list[Token] = []
+    append = tokens.append
     row = 0
+    in_table = False  # whether the last token came from a table
     for number, block in enumerate(layout.blocks):
         if isinstance(block, Paragraph):
-            if block.gap_before or (tokens and tokens[-1].in_table):
+            text, location = block.text, block.location
+            if block.gap_before or in_table:
                 row += 1
-            pieces = cut(block.text) if _may_be_flattened(block.text) else None
-            for part in pieces if pieces is not None else _split_runs(block.text):
-                tokens.append(Token(part, block.location, row, len(tokens), False, classify(part, False)))
+            pieces = cut(text) if _may_be_flattened(text) else None
+            for part in pieces if pieces is not None else _split_runs(text):
+                append(Token(part, location, row, len(tokens), False, classify(part, False)))
+                in_table = False
             continue
+        drawn = block.drawn
         last = -1
         for r, c, cell in block.positions():
             if r != last:
                 row, last = row + 1, r
-            tokens.append(Token(cell.text, cell.location, row, len(tokens), True, classify(cell.text, True),
-                                number, (r, c), _ONE_BY_ONE if cell.row_span <= 1 and cell.col_span <= 1
-                                else (max(cell.row_span, 1), max(cell.col_span, 1)),
-                                cell.confidence, block.drawn))
+            text = cell.text
+            span = (_ONE_BY_ONE if cell.row_span <= 1 and cell.col_span <= 1
+                    else (max(cell.row_span, 1), max(cell.col_span, 1)))
+            append(Token(text, cell.location, row, len(tokens), True, classify(text, True), number, (r, c), span,
+                         cell.confidence, drawn))
+            in_table = True
         row += 1
     return tokens
 
@@ -94,10 +110,7 @@ _ONE_BY_ONE = (1, 1)
 
 def _may_be_flattened(text: str) -> bool:
     """Cheap test before the label search: a flattened table is long and full of digits."""
-    return len(text) > 60 and len(text) - len(text.translate(_NO_DIGITS)) >= 20
-
-
-_NO_DIGITS = str.maketrans("", "", "0123456789")
+    return len(text) > 60 and sum(map(text.count, "0123456789")) >= 20
 
 
 # One printed cell: a signed number with its unit, or a count of payments then their amount
@@ -116,6 +129,11 @@ _LABEL_THEN_VALUES = re.compile(
 )
 
 
+# The last characters a printed cell can end in, besides digits: what prose ends in (。) no
+# line of a label and its numbers does, which spares those lines the pattern below.
+_CELL_ENDS = frozenset(",." + "".join(unit[-1] for unit in (*MONEY_UNITS, *COUNT_UNITS)))
+
+
 def _split_runs(text: str) -> list[str]:
     """Split a short line that holds a label and its numbers into separate tokens.
 
@@ -124,7 +142,8 @@ def _split_runs(text: str) -> list[str]:
     left whole: their numbers are facts of the prose, not cells.
     """
     stripped = text.strip()
-    if not stripped or len(stripped) > 80 or parse_value(stripped) is not None:
+    if (not stripped or len(stripped) > 80 or not (stripped[-1].isdigit() or stripped[-1] in _CELL_ENDS)
+            or parse_value(stripped) is not None):
         return [text]
     m = _LABEL_THEN_VALUES.match(stripped)
     if m is None:

@@ -44,10 +44,20 @@ class Context:
             return self.values.get(key)
         return self.report.value(key)
 
+    @property
+    def lookup(self) -> Callable[[str], Value]:
+        """:meth:`value` as a function to call once per cell in a loop over many cells."""
+        return self.values.get if self.values else self.report.value
+
     def number(self, key: str) -> Decimal | int:
         """The cell as a number for the sums, a blank counting as 0 (as the format intends)."""
         v = self.value(key)
         return 0 if v is None else v
+
+    def is_missing(self, key: str) -> bool:
+        """Whether nothing was read into the cell, or the report has no such cell."""
+        cell = self.report.cell(key)
+        return cell is None or cell.is_missing
 
     def uncertain_keys(self) -> set[str]:
         return {k for f in self.report.reading_findings if f.code == "uncertain-reading" for k in f.cells}

@@ -15,28 +15,32 @@ from .engine import Context
 from .pack import CORE
 
 
-def _missing(ctx: Context, key: str) -> bool:
-    cell = ctx.report.cell(key)
-    return cell is None or cell.is_missing
-
-
 def _sum(ctx: Context, keys: Sequence[str]) -> Decimal | int:
-    return sum((ctx.number(k) for k in keys), 0)
+    values = ctx.values
+    if not values:
+        return sum((ctx.number(k) for k in keys), 0)
+    total: Decimal | int = 0
+    for key in keys:  # as sum() would, a blank counting as 0
+        value = values.get(key)
+        total += 0 if value is None else value
+    return total
 
 
-def _with_collapsed_rows(ctx: Context, keys: tuple[str, ...]) -> tuple[str, ...]:
+Groups = tuple[tuple[tuple[str, ...], str], ...]
+
+
+def _with_collapsed_rows(ctx: Context, keys: tuple[str, ...], groups: Groups) -> tuple[str, ...]:
     """Use a row printed in place of its group (formats: ``collapsed``) where the group's own
     rows are missing: a 2021 表三 with the 2019 format's single （六）其他处理 row."""
-    for subs, extra in _collapsible(ctx.spec, keys):
-        if all(_missing(ctx, k) for k in subs) and not _missing(ctx, extra):
+    for subs, extra in groups:
+        if all(ctx.is_missing(k) for k in subs) and not ctx.is_missing(extra):
             keys = (*tuple(k for k in keys if k not in subs), extra)
     return keys
 
 
-@cache
-def _collapsible(spec: FormatSpec, keys: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], str], ...]:
+def _collapsible(spec: FormatSpec, keys: tuple[str, ...]) -> Groups:
     """The keys of each collapsible group among ``keys``, with the key of the row printed in
-    the group's place: a matter of the format alone, so worked out once per identity."""
+    the group's place."""
     out: list[tuple[tuple[str, ...], str]] = []
     for table in spec.tables:
         for collapsed in table.collapsed:
@@ -49,14 +53,20 @@ def _collapsible(spec: FormatSpec, keys: tuple[str, ...]) -> tuple[tuple[tuple[s
     return tuple(out)
 
 
+@cache
+def _identities_of(spec: FormatSpec, code: str) -> tuple[tuple[Identity, Groups, Groups], ...]:
+    """The identities a rule checks, each with the collapsible groups of its two sides: a
+    matter of the format alone, so worked out once per format and rule."""
+    return tuple((identity, _collapsible(spec, identity.left), _collapsible(spec, identity.right))
+                 for identity in identities(spec) if identity.code == code)
+
+
 def _failures(ctx: Context, code: str) -> Iterator[tuple[Identity, tuple[str, ...], tuple[str, ...],
                                                         Decimal | int, Decimal | int]]:
-    for identity in identities(ctx.spec):
-        if identity.code != code:
-            continue
-        left = _with_collapsed_rows(ctx, identity.left)
-        right = _with_collapsed_rows(ctx, identity.right)
-        if all(_missing(ctx, k) for k in (*left, *right)):
+    for identity, left_groups, right_groups in _identities_of(ctx.spec, code):
+        left = _with_collapsed_rows(ctx, identity.left, left_groups) if left_groups else identity.left
+        right = _with_collapsed_rows(ctx, identity.right, right_groups) if right_groups else identity.right
+        if all(ctx.is_missing(k) for k in (*left, *right)):
             continue  # an absent table is the table-missing rule's matter
         lsum, rsum = _sum(ctx, left), _sum(ctx, right)
         if lsum != rsum:

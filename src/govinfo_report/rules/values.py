@@ -31,8 +31,9 @@ def _keys_of_kind(spec: FormatSpec, kinds: tuple[Kind, ...]) -> tuple[tuple[str,
            example=RuleExample("表二 prints −3 行政许可 decisions.", cells=(("t2.licensing.decisions", -3),)))
 def negative_value(ctx: Context) -> Iterator[Finding]:
     """Counts and fees are never negative; only 本年增/减 (2019 format) may be."""
+    value = ctx.lookup
     bad = [k for k, _ in _cells_of_kind(ctx, Kind.COUNT, Kind.MONEY)
-           if isinstance(v := ctx.value(k), (int, Decimal)) and v < 0]
+           if isinstance(v := value(k), (int, Decimal)) and v < 0]
     if bad:
         yield ctx.finding(N_("以下单元格为负数，数量和金额不能为负：{cells}。"), bad, ">= 0",
                           ", ".join(str(ctx.value(k)) for k in bad), args={"cells": {k: ctx.value(k) for k in bad}})
@@ -43,8 +44,9 @@ def negative_value(ctx: Context) -> Iterator[Finding]:
            example=RuleExample("表二 prints 2.5 行政许可 decisions.", cells=(("t2.licensing.decisions", "2.5"),)))
 def non_integer_count(ctx: Context) -> Iterator[Finding]:
     """A count (件数, 申请数, 案件数) must be a whole number."""
+    value = ctx.lookup
     bad = [k for k, _ in _cells_of_kind(ctx, Kind.COUNT, Kind.SIGNED)
-           if isinstance(v := ctx.value(k), Decimal) and v != v.to_integral_value()]
+           if isinstance(v := value(k), Decimal) and v != v.to_integral_value()]
     if bad:
         yield ctx.finding(N_("以下件数不是整数：{cells}。"), bad, "integer", ", ".join(str(ctx.value(k)) for k in bad),
                           args={"cells": {k: ctx.value(k) for k in bad}})
