@@ -10,7 +10,6 @@ font's advance — so the glyph and grid stages after it see the same page eithe
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -76,9 +75,8 @@ def _page(document: pdfium.PdfDocument, index: int) -> PageContent:
             _collect_chars(textpage.raw, ctm, content)
         finally:
             textpage.close()
-        page_handle = ctypes.cast(page.raw, ctypes.c_void_p).value or 0
         scratch = _Scratch()
-        for obj, kind, matrix in _objects(page_handle, _count_objects, _page_object, ctm):
+        for obj, kind, matrix in _objects(page.raw, _count_objects, _page_object, ctm):
             if kind == raw.FPDF_PAGEOBJ_IMAGE:
                 content.images += 1
             elif kind == raw.FPDF_PAGEOBJ_PATH:
@@ -89,76 +87,75 @@ def _page(document: pdfium.PdfDocument, index: int) -> PageContent:
         page.close()
 
 
-def _bound(function: Any, restype: Any, *argtypes: Any) -> Any:
-    """``function`` called with plain integer handles. The per-character calls run thousands
-    of times a page; typed pointers would cost a Python object (and a cast) each time."""
+class _Handle(ctypes.c_void_p):
+    """A PDFium handle as a function returns it: ctypes keeps it a pointer object, so it goes
+    back into PDFium as it came out."""
+
+
+def _lean(function: Any, restype: Any = ctypes.c_int) -> Any:
+    """``function`` without argument types, so ctypes converts nothing on the way in: a third
+    of what a call costs, and a page makes thousands of calls. Indices go in as Python ints
+    (C ints), pointers only as ctypes objects (a :class:`_Handle`, an array, ``byref``): an
+    address given as a Python int would be cut to a C int."""
     address = ctypes.cast(function, ctypes.c_void_p).value or 0
-    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+    return ctypes.CFUNCTYPE(restype)(address)
 
 
-_P, _INT, _UINT, _FLOAT = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint, ctypes.c_float
-_count_chars = _bound(raw.FPDFText_CountChars, _INT, _P)
-_unicode = _bound(raw.FPDFText_GetUnicode, _UINT, _P, _INT)
-_is_generated = _bound(raw.FPDFText_IsGenerated, _INT, _P, _INT)
-_map_error = _bound(raw.FPDFText_HasUnicodeMapError, _INT, _P, _INT)
-_text_object = _bound(raw.FPDFText_GetTextObject, _P, _P, _INT)
-_char_origin = _bound(raw.FPDFText_GetCharOrigin, _INT, _P, _INT, _P, _P)
-_loose_box = _bound(raw.FPDFText_GetLooseCharBox, _INT, _P, _INT, _P)
-_char_matrix = _bound(raw.FPDFText_GetMatrix, _INT, _P, _INT, _P)
-_font_size = _bound(raw.FPDFTextObj_GetFontSize, _INT, _P, _P)
-_font = _bound(raw.FPDFTextObj_GetFont, _P, _P)
-_glyph_width = _bound(raw.FPDFFont_GetGlyphWidth, _INT, _P, _UINT, _FLOAT, _P)
-_count_objects = _bound(raw.FPDFPage_CountObjects, _INT, _P)
-_page_object = _bound(raw.FPDFPage_GetObject, _P, _P, _INT)
-_form_count = _bound(raw.FPDFFormObj_CountObjects, _INT, _P)
-_form_object = _bound(raw.FPDFFormObj_GetObject, _P, _P, ctypes.c_ulong)
-_object_type = _bound(raw.FPDFPageObj_GetType, _INT, _P)
-_get_matrix = _bound(raw.FPDFPageObj_GetMatrix, _INT, _P, _P)
-_fill_color = _bound(raw.FPDFPageObj_GetFillColor, _INT, _P, _P, _P, _P, _P)
-_draw_mode = _bound(raw.FPDFPath_GetDrawMode, _INT, _P, _P, _P)
-_count_segments = _bound(raw.FPDFPath_CountSegments, _INT, _P)
-_segment = _bound(raw.FPDFPath_GetPathSegment, _P, _P, _INT)
-_segment_type = _bound(raw.FPDFPathSegment_GetType, _INT, _P)
-_segment_point = _bound(raw.FPDFPathSegment_GetPoint, _INT, _P, _P, _P)
-_segment_close = _bound(raw.FPDFPathSegment_GetClose, _INT, _P)
+_count_chars = _lean(raw.FPDFText_CountChars)
+_unicode = _lean(raw.FPDFText_GetUnicode, ctypes.c_uint)
+_map_error = _lean(raw.FPDFText_HasUnicodeMapError)
+_text_object = _lean(raw.FPDFText_GetTextObject, _Handle)
+_char_origin = _lean(raw.FPDFText_GetCharOrigin)
+_loose_box = _lean(raw.FPDFText_GetLooseCharBox)
+_char_matrix = _lean(raw.FPDFText_GetMatrix)
+_font_size = _lean(raw.FPDFTextObj_GetFontSize)
+_font = _lean(raw.FPDFTextObj_GetFont, _Handle)
+_glyph_width = _lean(raw.FPDFFont_GetGlyphWidth)
+_count_objects = _lean(raw.FPDFPage_CountObjects)
+_page_object = _lean(raw.FPDFPage_GetObject, _Handle)
+_form_count = _lean(raw.FPDFFormObj_CountObjects)
+_form_object = _lean(raw.FPDFFormObj_GetObject, _Handle)
+_object_type = _lean(raw.FPDFPageObj_GetType)
+_get_matrix = _lean(raw.FPDFPageObj_GetMatrix)
+_fill_color = _lean(raw.FPDFPageObj_GetFillColor)
+_draw_mode = _lean(raw.FPDFPath_GetDrawMode)
+_count_segments = _lean(raw.FPDFPath_CountSegments)
+_segment = _lean(raw.FPDFPath_GetPathSegment, _Handle)
+_segment_type = _lean(raw.FPDFPathSegment_GetType)
+_segment_point = _lean(raw.FPDFPathSegment_GetPoint)
+_segment_close = _lean(raw.FPDFPathSegment_GetClose)
 # PDFium inserts only spaces and line breaks of its own between the characters drawn.
 _GENERATED = frozenset((0x20, 0x0D, 0x0A))
-
-
-@dataclass(slots=True)
-class _Glyph:
-    text: str
-    obj: int
-    x: float
-    y: float
-    box: tuple[float, float, float, float]
-    size: float
-    upright: bool
-    index: int  # PDFium's character index, to ask for its loose box when it is needed
+# The font size FPDFFont_GetGlyphWidth is asked at: widths come back per unit of size.
+_UNIT = ctypes.c_float(1.0)
+# A glyph while the page is read: [text, text object, origin x, origin y, box x0, y0, x1, y1,
+# font size, PDFium's character index (to ask for its loose box when it is needed)].
+_TEXT, _OBJ, _X, _Y, _X0, _Y0, _X1, _Y1, _SIZE, _INDEX = range(10)
 
 
 def _collect_chars(textpage: Any, ctm: Matrix, content: PageContent) -> None:
-    glyphs, vertical = _glyphs(ctypes.cast(textpage, ctypes.c_void_p).value or 0, content)
+    glyphs, vertical = _glyphs(textpage, content)
     a, b, c, d, e, f = ctm
     straight = b == 0 and c == 0 and a > 0 and d > 0
     chars = content.chars
+    append = chars.append
     for glyph in glyphs:
-        # Written top to bottom, pdfminer's box is one font size square from the origin.
-        square = glyph.obj in vertical
-        box = (glyph.x, glyph.y, glyph.x + glyph.size, glyph.y + glyph.size) if square else glyph.box
+        text, obj, x, y, x0, y0, x1, y1, size, _ = glyph
+        if obj in vertical:
+            # Written top to bottom, pdfminer's box is one font size square from the origin.
+            x0, y0, x1, y1 = x, y, x + size, y + size
         if straight:
-            x0, y0 = a * box[0] + e, d * box[1] + f
-            x1, y1 = a * box[2] + e, d * box[3] + f
+            x0, y0, x1, y1 = a * x0 + e, d * y0 + f, a * x1 + e, d * y1 + f
         else:
-            x0, x1, y0, y1 = transformed_box(ctm, box)
+            x0, x1, y0, y1 = transformed_box(ctm, (x0, y0, x1, y1))
         if x1 < x0:
             x0, x1 = x1, x0
         if y1 < y0:
             y0, y1 = y1, y0
-        chars.append(Char(glyph.text, x0, y0, x1, y1, max(y1 - y0, 0.1)))
+        append(Char(text, x0, y0, x1, y1, max(y1 - y0, 0.1)))
 
 
-def _glyphs(textpage: int, content: PageContent) -> tuple[list[_Glyph], set[int]]:
+def _glyphs(textpage: Any, content: PageContent) -> tuple[list[list[Any]], set[int]]:
     """The visible characters, each boxed as pdfminer boxes it: from the baseline up one font
     size, from the origin as far as the font's advance width for it; and the text objects
     among them written top to bottom.
@@ -168,78 +165,96 @@ def _glyphs(textpage: int, content: PageContent) -> tuple[list[_Glyph], set[int]
     drawn twice (fake bold) and lose one, so they are joined into one glyph here.
 
     A text object's font, direction and size are the same for every character it draws, so
-    they are asked once per object, into buffers shared by the whole page."""
+    they are asked once per object, into buffers shared by the whole page. The spaces and
+    line breaks PDFium makes up are dropped with the real ones, as blanks, unless the font
+    cannot map them: PDFium's own never lack a mapping, so they need no question of their own.
+    """
     doubles = (ctypes.c_double * 2)()
-    ox_at = ctypes.addressof(doubles)
-    oy_at = ox_at + ctypes.sizeof(ctypes.c_double)
+    x_at, y_at = ctypes.byref(doubles), ctypes.byref(doubles, ctypes.sizeof(ctypes.c_double))
     single = ctypes.c_float()
-    single_at = ctypes.addressof(single)
+    single_at = ctypes.byref(single)
     matrix = raw.FS_MATRIX()
-    matrix_at = ctypes.addressof(matrix)
+    matrix_at = ctypes.byref(matrix)
+    unicode, map_error, text_object, char_origin = _unicode, _map_error, _text_object, _char_origin
+    generated = _GENERATED
     texts: dict[int, str | None] = {}
-    objects: dict[int, tuple[int, bool, float, float] | None] = {}
-    widths: dict[tuple[int, int], float | None] = {}
+    fonts: dict[int, dict[int, float | None]] = {}  # per font: the advance width of each code asked
+    objects: dict[int, _Metrics | None] = {}
     runs: dict[int, list[Any]] = {}  # per upright object: first glyph, last glyph, straight below so far
-    out: list[_Glyph] = []
-    last: _Glyph | None = None
+    out: list[list[Any]] = []
+    last: list[Any] | None = None
     for i in range(_count_chars(textpage)):
-        code = _unicode(textpage, i)
-        if code in _GENERATED and _is_generated(textpage, i):
-            continue
-        if _map_error(textpage, i) == 1:
+        code = unicode(textpage, i)
+        if map_error(textpage, i) == 1:
             text = UNMAPPED
             content.unmapped += 1
         else:
+            if code in generated:
+                continue
             if code not in texts:
                 texts[code] = _visible(code)
             seen = texts[code]
             if seen is None:
                 continue
             text = seen
-        handle = _text_object(textpage, i) or 0
-        if handle in objects:
-            metrics = objects[handle]
-        else:
-            metrics = None
-            if handle and _font_size(handle, single_at):
-                size = single.value
-                _char_matrix(textpage, i, matrix_at)
-                upright = matrix.b == 0 and matrix.c == 0
-                metrics = (_font(handle) or 0, upright, size * (matrix.d if upright else 1.0), size * matrix.a)
-            objects[handle] = metrics
+        handle = text_object(textpage, i)
+        key = handle.value or 0
+        metrics = objects.get(key)
         if metrics is None:
-            continue
-        font, upright, fontsize, xscale = metrics
-        _char_origin(textpage, i, ox_at, oy_at)
+            if key in objects:
+                continue
+            metrics = objects[key] = _metrics(textpage, i, handle, fonts, single, single_at, matrix, matrix_at)
+            if metrics is None:
+                continue
+        widths, font, upright, fontsize, xscale = metrics
+        char_origin(textpage, i, x_at, y_at)
         x, y = doubles[0], doubles[1]
         advance: float | None = None
         if upright:
-            key = (font, code)
-            if key not in widths:
-                widths[key] = single.value if _glyph_width(font, code, 1.0, single_at) else None
-            advance = widths[key]
+            if code not in widths:
+                widths[code] = single.value if font and _glyph_width(font, code, _UNIT, single_at) else None
+            advance = widths[code]
         if advance is not None:
-            box = (x, y, x + advance * xscale, y + fontsize)
+            x0, y0, x1, y1 = x, y, x + advance * xscale, y + fontsize
+        elif upright:
+            x0, _, x1, _ = _loose(textpage, i)
+            y0, y1 = y, y + fontsize
         else:
-            left, bottom, right, top = _loose(textpage, i)
-            box = (left, y, right, y + fontsize) if upright else (left, bottom, right, top)
-        if last is not None and last.obj == handle and last.x == x and last.y == y:
-            reach = max(_loose(textpage, last.index)[2], _loose(textpage, i)[2])
-            last.text += text
-            last.box = (min(last.box[0], box[0]), min(last.box[1], box[1]),
-                        max(last.box[2], box[2], reach), max(last.box[3], box[3]))
+            x0, y0, x1, y1 = _loose(textpage, i)
+        if last is not None and last[_OBJ] == key and last[_X] == x and last[_Y] == y:
+            reach = max(_loose(textpage, last[_INDEX])[2], _loose(textpage, i)[2])
+            last[_TEXT] += text
+            last[_X0], last[_Y0] = min(last[_X0], x0), min(last[_Y0], y0)
+            last[_X1], last[_Y1] = max(last[_X1], x1, reach), max(last[_Y1], y1)
             continue
-        last = _Glyph(text, handle, x, y, box, fontsize, upright, i)
+        last = [text, key, x, y, x0, y0, x1, y1, fontsize, i]
         out.append(last)
         if upright:
-            run = runs.get(handle)
+            run = runs.get(key)
             if run is None:
-                runs[handle] = [last, last, True]
+                runs[key] = [last, last, True]
             else:
                 before = run[1]
-                run[2] = run[2] and abs(before.x - x) < 0.01 and y < before.y
+                run[2] = run[2] and abs(before[_X] - x) < 0.01 and y < before[_Y]
                 run[1] = last
     return out, _vertical(runs)
+
+
+_Metrics = tuple[dict[int, float | None], _Handle, bool, float, float]
+
+
+def _metrics(textpage: Any, index: int, handle: _Handle, fonts: dict[int, dict[int, float | None]],
+             single: ctypes.c_float, single_at: Any, matrix: Any, matrix_at: Any) -> _Metrics | None:
+    """A text object's font (with the advance widths asked of it so far, shared by every
+    object in that font), whether it is upright, its font size and horizontal scale."""
+    if not handle or not _font_size(handle, single_at):
+        return None
+    size = single.value
+    _char_matrix(textpage, index, matrix_at)
+    upright = matrix.b == 0 and matrix.c == 0
+    font = _font(handle)
+    widths = fonts.setdefault(font.value or 0, {})
+    return widths, font, upright, size * (matrix.d if upright else 1.0), size * matrix.a
 
 
 def _vertical(runs: dict[int, list[Any]]) -> set[int]:
@@ -253,7 +268,7 @@ def _vertical(runs: dict[int, list[Any]]) -> set[int]:
         if first is not final:
             if below:
                 vertical.add(handle)
-        elif first.box[2] - first.box[0] > 3 * first.size:
+        elif first[_X1] - first[_X0] > 3 * first[_SIZE]:
             vertical.add(handle)
     return vertical
 
@@ -263,19 +278,19 @@ def _visible(code: int) -> str | None:
     return None if not text or text.isspace() or text == "\x00" else text
 
 
-def _loose(textpage: int, index: int) -> tuple[float, float, float, float]:
+def _loose(textpage: Any, index: int) -> tuple[float, float, float, float]:
     """PDFium's own box for a character (left, bottom, right, top); a ligature's spans all of it."""
     rect = raw.FS_RECTF()
-    _loose_box(textpage, index, ctypes.addressof(rect))
+    _loose_box(textpage, index, ctypes.byref(rect))
     return rect.left, rect.bottom, rect.right, rect.top
 
 
-def _objects(parent: int, count: Any, get: Any, matrix: Matrix) -> list[tuple[int, int, Matrix]]:
+def _objects(parent: Any, count: Any, get: Any, matrix: Matrix) -> list[tuple[_Handle, int, Matrix]]:
     """Page objects with their kind and the matrix that takes them to page space, descending
     into forms."""
-    out: list[tuple[int, int, Matrix]] = []
+    out: list[tuple[_Handle, int, Matrix]] = []
     for index in range(count(parent)):
-        obj = get(parent, index) or 0
+        obj = get(parent, index)
         kind = _object_type(obj) if obj else raw.FPDF_PAGEOBJ_UNKNOWN
         if kind == raw.FPDF_PAGEOBJ_FORM:
             out += _objects(obj, _form_count, _form_object, compose(_object_matrix(obj), matrix))
@@ -284,9 +299,9 @@ def _objects(parent: int, count: Any, get: Any, matrix: Matrix) -> list[tuple[in
     return out
 
 
-def _object_matrix(obj: int) -> Matrix:
+def _object_matrix(obj: _Handle) -> Matrix:
     m = raw.FS_MATRIX()
-    if not _get_matrix(obj, ctypes.addressof(m)):
+    if not _get_matrix(obj, ctypes.byref(m)):
         return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
@@ -299,16 +314,20 @@ class _Scratch:
 
     def __init__(self) -> None:
         self.modes = (ctypes.c_int * 2)()
-        self.modes_at = (ctypes.addressof(self.modes), ctypes.addressof(self.modes) + ctypes.sizeof(ctypes.c_int))
+        self.modes_at = _pointers(self.modes)
         self.rgba = (ctypes.c_uint * 4)()
-        at, step = ctypes.addressof(self.rgba), ctypes.sizeof(ctypes.c_uint)
-        self.rgba_at = (at, at + step, at + 2 * step, at + 3 * step)
+        self.rgba_at = _pointers(self.rgba)
         self.xy = (ctypes.c_float * 2)()
-        self.x_at = ctypes.addressof(self.xy)
-        self.y_at = self.x_at + ctypes.sizeof(ctypes.c_float)
+        self.x_at, self.y_at = _pointers(self.xy)
 
 
-def _collect_path(obj: int, outer: Matrix, content: PageContent, scratch: _Scratch) -> None:
+def _pointers(array: Any) -> tuple[Any, ...]:
+    """A pointer to each element of ``array``, for functions that write one value apiece."""
+    step = ctypes.sizeof(array._type_)
+    return tuple(ctypes.byref(array, k * step) for k in range(len(array)))
+
+
+def _collect_path(obj: _Handle, outer: Matrix, content: PageContent, scratch: _Scratch) -> None:
     modes = scratch.modes
     if not _draw_mode(obj, *scratch.modes_at):
         return
@@ -341,7 +360,7 @@ def _collect_path(obj: int, outer: Matrix, content: PageContent, scratch: _Scrat
         add_path_segments(content, sub, stroke=stroke, fill=fill and not white)
 
 
-def _white_fill(obj: int, scratch: _Scratch) -> bool:
+def _white_fill(obj: _Handle, scratch: _Scratch) -> bool:
     rgba = scratch.rgba
     if not _fill_color(obj, *scratch.rgba_at):
         return False
