@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from operator import attrgetter
 
 from .pdf_page import Char
 
@@ -33,6 +34,9 @@ _PRINT_TIME = re.compile(
 )
 
 
+_LEFT = attrgetter("x0")
+
+
 @dataclass(slots=True)
 class TextLine(Char):
     """One visual line (or one piece of a line split by a wide gap): a box of text like a glyph."""
@@ -46,16 +50,22 @@ def is_wide(ch: str) -> bool:
 
 def group_lines(chars: Sequence[Char]) -> list[list[Char]]:
     """Cluster glyphs into lines top to bottom, each sorted left to right."""
+    if len(chars) < 2:
+        return [list(chars)] if chars else []
+    heights = [-(c.y0 + c.y1) / 2 for c in chars]
     lines: list[list[Char]] = []
-    centre = 0.0
-    for ch in sorted(chars, key=lambda c: -c.cy):
-        if lines and abs(ch.cy - centre) <= SAME_LINE * max(min(ch.size, lines[-1][0].size), 1.0):
-            lines[-1].append(ch)
+    line: list[Char] = []
+    centre = size = 0.0
+    for i in sorted(range(len(chars)), key=heights.__getitem__):
+        ch, cy = chars[i], -heights[i]
+        if line and abs(cy - centre) <= SAME_LINE * max(min(ch.size, size), 1.0):
+            line.append(ch)
         else:
-            lines.append([ch])
-            centre = ch.cy
+            line = [ch]
+            lines.append(line)
+            centre, size = cy, ch.size
     for line in lines:
-        line.sort(key=lambda c: c.x0)
+        line.sort(key=_LEFT)
     return lines
 
 
@@ -110,6 +120,8 @@ def make_line(chars: list[Char]) -> TextLine:
 
 
 def cell_text(chars: Sequence[Char]) -> str:
+    if not chars:
+        return ""
     return join_lines([join_chars(line) for line in group_lines(chars)])
 
 
