@@ -102,6 +102,7 @@ def _lean(function: Any, restype: Any = ctypes.c_int) -> Any:
 
 
 _count_chars = _lean(raw.FPDFText_CountChars)
+_get_text = _lean(raw.FPDFText_GetText)
 _unicode = _lean(raw.FPDFText_GetUnicode, ctypes.c_uint)
 _map_error = _lean(raw.FPDFText_HasUnicodeMapError)
 _text_object = _lean(raw.FPDFText_GetTextObject, _Handle)
@@ -124,10 +125,11 @@ _segment = _lean(raw.FPDFPath_GetPathSegment, _Handle)
 _segment_type = _lean(raw.FPDFPathSegment_GetType)
 _segment_point = _lean(raw.FPDFPathSegment_GetPoint)
 _segment_close = _lean(raw.FPDFPathSegment_GetClose)
-# PDFium inserts only spaces and line breaks of its own between the characters drawn.
-_GENERATED = frozenset((0x20, 0x0D, 0x0A))
 # The font size FPDFFont_GetGlyphWidth is asked at: widths come back per unit of size.
 _UNIT = ctypes.c_float(1.0)
+# What PDFium's page text holds for a character whose code point it keeps apart (a hyphen
+# at a line's end, a glyph mapped to nothing).
+_SET_APART = "\ufffe"
 # A glyph while the page is read: [text, text object, origin x, origin y, box x0, y0, x1, y1,
 # font size, PDFium's character index (to ask for its loose box when it is needed)].
 _TEXT, _OBJ, _X, _Y, _X0, _Y0, _X1, _Y1, _SIZE, _INDEX = range(10)
@@ -137,10 +139,8 @@ def _collect_chars(textpage: Any, ctm: Matrix, content: PageContent) -> None:
     glyphs, vertical = _glyphs(textpage, content)
     a, b, c, d, e, f = ctm
     straight = b == 0 and c == 0 and a > 0 and d > 0
-    chars = content.chars
-    append = chars.append
-    for glyph in glyphs:
-        text, obj, x, y, x0, y0, x1, y1, size, _ = glyph
+    append = content.chars.append
+    for text, obj, x, y, x0, y0, x1, y1, size, _ in glyphs:
         if obj in vertical:
             # Written top to bottom, pdfminer's box is one font size square from the origin.
             x0, y0, x1, y1 = x, y, x + size, y + size
@@ -152,7 +152,25 @@ def _collect_chars(textpage: Any, ctm: Matrix, content: PageContent) -> None:
             x0, x1 = x1, x0
         if y1 < y0:
             y0, y1 = y1, y0
-        append(Char(text, x0, y0, x1, y1, max(y1 - y0, 0.1)))
+        height = y1 - y0
+        append(Char(text, x0, y0, x1, y1, 0.1 if height < 0.1 else height))
+
+
+def _codes(textpage: Any, count: int) -> list[int]:
+    """Every character's code point, from the page's text in one call where it lines up one
+    for one with the characters; else (a code point beyond 16 bits, a control character
+    left out of the text) one character at a time."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = _get_text(textpage, 0, count, buffer)
+    text = bytes(buffer)[: 2 * max(written - 1, 0)].decode("utf-16-le", "surrogatepass")
+    if len(text) != count:
+        return [_unicode(textpage, i) for i in range(count)]
+    codes = list(map(ord, text))
+    i = text.find(_SET_APART)
+    while i >= 0:
+        codes[i] = _unicode(textpage, i)
+        i = text.find(_SET_APART, i + 1)
+    return codes
 
 
 def _glyphs(textpage: Any, content: PageContent) -> tuple[list[list[Any]], set[int]]:
@@ -166,8 +184,8 @@ def _glyphs(textpage: Any, content: PageContent) -> tuple[list[list[Any]], set[i
 
     A text object's font, direction and size are the same for every character it draws, so
     they are asked once per object, into buffers shared by the whole page. The spaces and
-    line breaks PDFium makes up are dropped with the real ones, as blanks, unless the font
-    cannot map them: PDFium's own never lack a mapping, so they need no question of their own.
+    line breaks PDFium makes up go with the real ones, as blanks: PDFium's own never lack a
+    Unicode mapping, so they need no question of their own.
     """
     doubles = (ctypes.c_double * 2)()
     x_at, y_at = ctypes.byref(doubles), ctypes.byref(doubles, ctypes.sizeof(ctypes.c_double))
@@ -175,26 +193,22 @@ def _glyphs(textpage: Any, content: PageContent) -> tuple[list[list[Any]], set[i
     single_at = ctypes.byref(single)
     matrix = raw.FS_MATRIX()
     matrix_at = ctypes.byref(matrix)
-    unicode, map_error, text_object, char_origin = _unicode, _map_error, _text_object, _char_origin
-    generated = _GENERATED
-    texts: dict[int, str | None] = {}
+    map_error, text_object, char_origin = _map_error, _text_object, _char_origin
+    texts: dict[int, str] = {}  # code point → its glyph's text, empty for a blank
     fonts: dict[int, dict[int, float | None]] = {}  # per font: the advance width of each code asked
     objects: dict[int, _Metrics | None] = {}
     runs: dict[int, list[Any]] = {}  # per upright object: first glyph, last glyph, straight below so far
     out: list[list[Any]] = []
     last: list[Any] | None = None
-    for i in range(_count_chars(textpage)):
-        code = unicode(textpage, i)
+    for i, code in enumerate(_codes(textpage, _count_chars(textpage))):
         if map_error(textpage, i) == 1:
             text = UNMAPPED
             content.unmapped += 1
         else:
-            if code in generated:
-                continue
-            if code not in texts:
-                texts[code] = _visible(code)
-            seen = texts[code]
+            seen = texts.get(code)
             if seen is None:
+                seen = texts[code] = _visible(code)
+            if not seen:
                 continue
             text = seen
         handle = text_object(textpage, i)
@@ -273,9 +287,10 @@ def _vertical(runs: dict[int, list[Any]]) -> set[int]:
     return vertical
 
 
-def _visible(code: int) -> str | None:
+def _visible(code: int) -> str:
+    """The text a code point's glyph stands for; empty for a blank."""
     text = chr(code).translate(COMPATIBILITY)
-    return None if not text or text.isspace() or text == "\x00" else text
+    return "" if text.isspace() or text == "\x00" else text
 
 
 def _loose(textpage: Any, index: int) -> tuple[float, float, float, float]:
@@ -328,13 +343,15 @@ def _pointers(array: Any) -> tuple[Any, ...]:
 
 
 def _collect_path(obj: _Handle, outer: Matrix, content: PageContent, scratch: _Scratch) -> None:
+    """The rules a path draws. One neither stroked nor filled in a visible colour draws none,
+    and is left unread: word processors lay a white rectangle under most table cells."""
     modes = scratch.modes
     if not _draw_mode(obj, *scratch.modes_at):
         return
-    fill, stroke = modes[0] != raw.FPDF_FILLMODE_NONE, bool(modes[1])
+    stroke = bool(modes[1])
+    fill = modes[0] != raw.FPDF_FILLMODE_NONE and not _white_fill(obj, scratch)
     if not fill and not stroke:
         return
-    white = fill and _white_fill(obj, scratch)
     a, b, c, d, e, f = compose(_object_matrix(obj), outer)
     xy, x_at, y_at = scratch.xy, scratch.x_at, scratch.y_at
     subpaths: list[list[tuple[float, float]]] = []
@@ -357,7 +374,7 @@ def _collect_path(obj: _Handle, outer: Matrix, content: PageContent, scratch: _S
     if points and not curved:
         subpaths.append(points)
     for sub in subpaths:
-        add_path_segments(content, sub, stroke=stroke, fill=fill and not white)
+        add_path_segments(content, sub, stroke=stroke, fill=fill)
 
 
 def _white_fill(obj: _Handle, scratch: _Scratch) -> bool:
