@@ -181,7 +181,9 @@ def _covered(near: list[Segment], lo: float, hi: float) -> bool:
     need = (hi - lo) * COVER
     total = 0.0
     for r in near:
-        total += max(0.0, min(r.hi, hi) - max(r.lo, lo))
+        overlap = (hi if hi < r.hi else r.hi) - (lo if lo > r.lo else r.lo)
+        if overlap > 0.0:
+            total += overlap
     return total >= need
 
 
@@ -268,8 +270,9 @@ def place_chars(lattice: Lattice, chars: Sequence[Char]) -> list[Char]:
 
 
 def _straddles(cell: GridCell, ch: Char) -> bool:
-    width = max(ch.x1 - ch.x0, 0.1)
-    height = max(ch.y1 - ch.y0, 0.1)
-    out_x = max(0.0, cell.x0 - ch.x0) + max(0.0, ch.x1 - cell.x1)
-    out_y = max(0.0, cell.y0 - ch.y0) + max(0.0, ch.y1 - cell.y1)
-    return out_x / width > STRADDLE or out_y / height > STRADDLE
+    width, height = ch.x1 - ch.x0, ch.y1 - ch.y0
+    left, right = cell.x0 - ch.x0, ch.x1 - cell.x1
+    below, above = cell.y0 - ch.y0, ch.y1 - cell.y1
+    out_x = (left if left > 0.0 else 0.0) + (right if right > 0.0 else 0.0)
+    out_y = (below if below > 0.0 else 0.0) + (above if above > 0.0 else 0.0)
+    return out_x / (0.1 if width < 0.1 else width) > STRADDLE or out_y / (0.1 if height < 0.1 else height) > STRADDLE

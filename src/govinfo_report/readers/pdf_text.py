@@ -58,7 +58,8 @@ def group_lines(chars: Sequence[Char]) -> list[list[Char]]:
     centre = size = 0.0
     for i in sorted(range(len(chars)), key=heights.__getitem__):
         ch, cy = chars[i], -heights[i]
-        if line and abs(cy - centre) <= SAME_LINE * max(min(ch.size, size), 1.0):
+        low = size if size < ch.size else ch.size
+        if line and abs(cy - centre) <= SAME_LINE * (1.0 if low < 1.0 else low):
             line.append(ch)
         else:
             line = [ch]
@@ -75,8 +76,8 @@ def join_chars(chars: Sequence[Char]) -> str:
     prev: Char | None = None
     for ch in chars:
         if prev is not None:
-            gap = ch.x0 - prev.x1
-            apart = gap > WORD_GAP * max(ch.size, prev.size)
+            size, before = ch.size, prev.size
+            apart = ch.x0 - prev.x1 > WORD_GAP * (before if before > size else size)
             if apart and not is_wide(prev.text[-1]) and not is_wide(ch.text[0]):
                 parts.append(" ")
         parts.append(ch.text)
@@ -98,24 +99,27 @@ def join_lines(texts: Sequence[str]) -> str:
 
 def split_pieces(line: list[Char]) -> list[list[Char]]:
     """Split a line where a gap is far wider than a word gap: separate columns or fields."""
-    pieces: list[list[Char]] = [[line[0]]]
+    piece = [line[0]]
+    pieces = [piece]
     for prev, ch in pairwise(line):
-        if ch.x0 - prev.x1 > PIECE_GAP * max(ch.size, prev.size):
-            pieces.append([ch])
+        size, before = ch.size, prev.size
+        if ch.x0 - prev.x1 > PIECE_GAP * (before if before > size else size):
+            piece = [ch]
+            pieces.append(piece)
         else:
-            pieces[-1].append(ch)
+            piece.append(ch)
     return pieces
 
 
 def make_line(chars: list[Char]) -> TextLine:
     return TextLine(
         join_chars(chars),
-        min(c.x0 for c in chars),
-        min(c.y0 for c in chars),
-        max(c.x1 for c in chars),
-        max(c.y1 for c in chars),
+        min([c.x0 for c in chars]),
+        min([c.y0 for c in chars]),
+        max([c.x1 for c in chars]),
+        max([c.y1 for c in chars]),
         _median([c.size for c in chars]),
-        min(c.confidence for c in chars),
+        min([c.confidence for c in chars]),
     )
 
 
