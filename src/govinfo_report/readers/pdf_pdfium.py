@@ -196,28 +196,36 @@ def _glyphs(textpage: Any, content: PageContent) -> tuple[list[list[Any]], set[i
     map_error, text_object, char_origin = _map_error, _text_object, _char_origin
     texts: dict[int, str] = {}  # code point → its glyph's text, empty for a blank
     fonts: dict[int, dict[int, float | None]] = {}  # per font: the advance width of each code asked
-    objects: dict[int, _Metrics | None] = {}
+    # Per text object: its font's widths, the font, upright or not, font size, horizontal scale.
+    objects: dict[int, tuple[dict[int, float | None], _Handle, bool, float, float] | None] = {}
     runs: dict[int, list[Any]] = {}  # per upright object: first glyph, last glyph, straight below so far
     out: list[list[Any]] = []
     last: list[Any] | None = None
     for i, code in enumerate(_codes(textpage, _count_chars(textpage))):
+        text: str | None
         if map_error(textpage, i) == 1:
             text = UNMAPPED
             content.unmapped += 1
         else:
-            seen = texts.get(code)
-            if seen is None:
-                seen = texts[code] = _visible(code)
-            if not seen:
+            text = texts.get(code)
+            if text is None:
+                text = texts[code] = _visible(code)
+            if not text:
                 continue
-            text = seen
         handle = text_object(textpage, i)
         key = handle.value or 0
         metrics = objects.get(key)
         if metrics is None:
             if key in objects:
                 continue
-            metrics = objects[key] = _metrics(textpage, i, handle, fonts, single, single_at, matrix, matrix_at)
+            if handle and _font_size(handle, single_at):
+                size = single.value
+                _char_matrix(textpage, i, matrix_at)
+                upright = matrix.b == 0 and matrix.c == 0
+                font = _font(handle)
+                metrics = (fonts.setdefault(font.value or 0, {}), font, upright,
+                           size * (matrix.d if upright else 1.0), size * matrix.a)
+            objects[key] = metrics
             if metrics is None:
                 continue
         widths, font, upright, fontsize, xscale = metrics
@@ -252,23 +260,6 @@ def _glyphs(textpage: Any, content: PageContent) -> tuple[list[list[Any]], set[i
                 run[2] = run[2] and abs(before[_X] - x) < 0.01 and y < before[_Y]
                 run[1] = last
     return out, _vertical(runs)
-
-
-_Metrics = tuple[dict[int, float | None], _Handle, bool, float, float]
-
-
-def _metrics(textpage: Any, index: int, handle: _Handle, fonts: dict[int, dict[int, float | None]],
-             single: ctypes.c_float, single_at: Any, matrix: Any, matrix_at: Any) -> _Metrics | None:
-    """A text object's font (with the advance widths asked of it so far, shared by every
-    object in that font), whether it is upright, its font size and horizontal scale."""
-    if not handle or not _font_size(handle, single_at):
-        return None
-    size = single.value
-    _char_matrix(textpage, index, matrix_at)
-    upright = matrix.b == 0 and matrix.c == 0
-    font = _font(handle)
-    widths = fonts.setdefault(font.value or 0, {})
-    return widths, font, upright, size * (matrix.d if upright else 1.0), size * matrix.a
 
 
 def _vertical(runs: dict[int, list[Any]]) -> set[int]:
