@@ -72,11 +72,11 @@ def _page(document: pdfium.PdfDocument, index: int) -> PageContent:
         content = PageContent(index + 1, abs(bx - ax), abs(by - ay))
         textpage = page.get_textpage()
         try:
-            _collect_chars(textpage.raw, ctm, content)
+            texts = _collect_chars(textpage.raw, ctm, content)
         finally:
             textpage.close()
         scratch = _Scratch()
-        for obj, kind, matrix in _objects(page.raw, _count_objects, _page_object, ctm):
+        for obj, kind, matrix in _objects(page.raw, _count_objects, _page_object, ctm, texts):
             if kind == raw.FPDF_PAGEOBJ_IMAGE:
                 content.images += 1
             elif kind == raw.FPDF_PAGEOBJ_PATH:
@@ -135,8 +135,9 @@ _SET_APART = "\ufffe"
 _TEXT, _OBJ, _X, _Y, _X0, _Y0, _X1, _Y1, _SIZE, _INDEX = range(10)
 
 
-def _collect_chars(textpage: Any, ctm: Matrix, content: PageContent) -> None:
-    glyphs, vertical = _glyphs(textpage, content)
+def _collect_chars(textpage: Any, ctm: Matrix, content: PageContent) -> set[int]:
+    """Add the page's glyphs to ``content``; the text objects that drew characters."""
+    glyphs, vertical, drawn = _glyphs(textpage, content)
     a, b, c, d, e, f = ctm
     straight = b == 0 and c == 0 and a > 0 and d > 0
     append = content.chars.append
@@ -154,6 +155,7 @@ def _collect_chars(textpage: Any, ctm: Matrix, content: PageContent) -> None:
             y0, y1 = y1, y0
         height = y1 - y0
         append(Char(text, x0, y0, x1, y1, 0.1 if height < 0.1 else height))
+    return drawn
 
 
 def _codes(textpage: Any, count: int) -> list[int]:
@@ -173,7 +175,7 @@ def _codes(textpage: Any, count: int) -> list[int]:
     return codes
 
 
-def _glyphs(textpage: Any, content: PageContent) -> tuple[list[list[Any]], set[int]]:
+def _glyphs(textpage: Any, content: PageContent) -> tuple[list[list[Any]], set[int], set[int]]:
     """The visible characters, each boxed as pdfminer boxes it: from the baseline up one font
     size, from the origin as far as the font's advance width for it; and the text objects
     among them written top to bottom.
@@ -259,7 +261,7 @@ def _glyphs(textpage: Any, content: PageContent) -> tuple[list[list[Any]], set[i
                 before = run[1]
                 run[2] = run[2] and abs(before[_X] - x) < 0.01 and y < before[_Y]
                 run[1] = last
-    return out, _vertical(runs)
+    return out, _vertical(runs), set(objects)
 
 
 def _vertical(runs: dict[int, list[Any]]) -> set[int]:
@@ -291,15 +293,18 @@ def _loose(textpage: Any, index: int) -> tuple[float, float, float, float]:
     return rect.left, rect.bottom, rect.right, rect.top
 
 
-def _objects(parent: Any, count: Any, get: Any, matrix: Matrix) -> list[tuple[_Handle, int, Matrix]]:
-    """Page objects with their kind and the matrix that takes them to page space, descending
-    into forms."""
+def _objects(parent: Any, count: Any, get: Any, matrix: Matrix, texts: set[int]) -> list[tuple[_Handle, int, Matrix]]:
+    """Page objects other than text with their kind and the matrix that takes them to page
+    space, descending into forms. ``texts`` are text objects already known (from the
+    characters they drew), which need no question about their kind."""
     out: list[tuple[_Handle, int, Matrix]] = []
     for index in range(count(parent)):
         obj = get(parent, index)
+        if obj.value in texts:
+            continue
         kind = _object_type(obj) if obj else raw.FPDF_PAGEOBJ_UNKNOWN
         if kind == raw.FPDF_PAGEOBJ_FORM:
-            out += _objects(obj, _form_count, _form_object, compose(_object_matrix(obj), matrix))
+            out += _objects(obj, _form_count, _form_object, compose(_object_matrix(obj), matrix), texts)
         elif kind != raw.FPDF_PAGEOBJ_TEXT:
             out.append((obj, kind, matrix))
     return out
