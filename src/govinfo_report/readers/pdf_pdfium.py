@@ -188,6 +188,11 @@ def _glyphs(textpage: Any, content: PageContent) -> tuple[list[list[Any]], set[i
     they are asked once per object, into buffers shared by the whole page. The spaces and
     line breaks PDFium makes up go with the real ones, as blanks: PDFium's own never lack a
     Unicode mapping, so they need no question of their own.
+
+    PDFium does not say which fonts write top to bottom (as in narrow row labels), but their
+    glyphs show it: within one text object each origin sits straight below the one before. A
+    lone glyph tells by its loose box, which PDFium draws for vertical fonts in unscaled text
+    space, over three font sizes wide.
     """
     doubles = (ctypes.c_double * 2)()
     x_at, y_at = ctypes.byref(doubles), ctypes.byref(doubles, ctypes.sizeof(ctypes.c_double))
@@ -200,7 +205,9 @@ def _glyphs(textpage: Any, content: PageContent) -> tuple[list[list[Any]], set[i
     fonts: dict[int, dict[int, float | None]] = {}  # per font: the advance width of each code asked
     # Per text object: its font's widths, the font, upright or not, font size, horizontal scale.
     objects: dict[int, tuple[dict[int, float | None], _Handle, bool, float, float] | None] = {}
-    runs: dict[int, list[Any]] = {}  # per upright object: first glyph, last glyph, straight below so far
+    previous: dict[int, list[Any]] = {}  # per upright object: its latest glyph
+    below: dict[int, bool] = {}  # per upright object of several glyphs: each straight below the one before
+    wide: set[int] = set()  # upright objects whose first glyph is over three font sizes wide
     out: list[list[Any]] = []
     last: list[Any] | None = None
     for i, code in enumerate(_codes(textpage, _count_chars(textpage))):
@@ -250,34 +257,21 @@ def _glyphs(textpage: Any, content: PageContent) -> tuple[list[list[Any]], set[i
             last[_TEXT] += text
             last[_X0], last[_Y0] = min(last[_X0], x0), min(last[_Y0], y0)
             last[_X1], last[_Y1] = max(last[_X1], x1, reach), max(last[_Y1], y1)
+            if upright and last[_X1] - last[_X0] > 3 * fontsize:
+                wide.add(key)
             continue
         last = [text, key, x, y, x0, y0, x1, y1, fontsize, i]
         out.append(last)
         if upright:
-            run = runs.get(key)
-            if run is None:
-                runs[key] = [last, last, True]
+            before = previous.get(key)
+            previous[key] = last
+            if before is None:
+                if x1 - x0 > 3 * fontsize:
+                    wide.add(key)
             else:
-                before = run[1]
-                run[2] = run[2] and abs(before[_X] - x) < 0.01 and y < before[_Y]
-                run[1] = last
-    return out, _vertical(runs), set(objects)
-
-
-def _vertical(runs: dict[int, list[Any]]) -> set[int]:
-    """Text objects written top to bottom (a vertical-writing font, as in narrow row labels).
-
-    PDFium does not say which fonts write vertically, but their glyphs show it: within one
-    text object each origin sits straight below the one before. A lone glyph tells by its
-    loose box, which PDFium draws for vertical fonts in unscaled text space."""
-    vertical: set[int] = set()
-    for handle, (first, final, below) in runs.items():
-        if first is not final:
-            if below:
-                vertical.add(handle)
-        elif first[_X1] - first[_X0] > 3 * first[_SIZE]:
-            vertical.add(handle)
-    return vertical
+                below[key] = below.get(key, True) and abs(before[_X] - x) < 0.01 and y < before[_Y]
+    vertical = {handle for handle, straight in below.items() if straight} | (wide - below.keys())
+    return out, vertical, set(objects)
 
 
 def _visible(code: int) -> str:
