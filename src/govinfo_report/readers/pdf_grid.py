@@ -218,6 +218,10 @@ def _cells(xs: list[float], ys: list[float], hs: list[Segment], vs: list[Segment
             groups.setdefault(find(r * n_cols + c), []).append((r, c))
     cells: list[GridCell] = []
     for members in groups.values():
+        if len(members) == 1:
+            (r, c), = members
+            cells.append(_make_cell(xs, ys, on_y, r, c, 1, 1, False))
+            continue
         rows = [m[0] for m in members]
         cols = [m[1] for m in members]
         r0, r1, c0, c1 = min(rows), max(rows), min(cols), max(cols)
