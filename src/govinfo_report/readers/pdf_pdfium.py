@@ -115,7 +115,7 @@ _glyph_width = _lean(raw.FPDFFont_GetGlyphWidth)
 _count_objects = _lean(raw.FPDFPage_CountObjects)
 _page_object = _lean(raw.FPDFPage_GetObject, _Handle)
 _form_count = _lean(raw.FPDFFormObj_CountObjects)
-_form_object = _lean(raw.FPDFFormObj_GetObject, _Handle)
+_form_child = _lean(raw.FPDFFormObj_GetObject, _Handle)
 _object_type = _lean(raw.FPDFPageObj_GetType)
 _get_matrix = _lean(raw.FPDFPageObj_GetMatrix)
 _fill_color = _lean(raw.FPDFPageObj_GetFillColor)
@@ -302,6 +302,12 @@ def _objects(parent: Any, count: Any, get: Any, matrix: Matrix, texts: set[int])
         elif kind != raw.FPDF_PAGEOBJ_TEXT:
             out.append((obj, kind, matrix))
     return out
+
+
+def _form_object(form: _Handle, index: int) -> _Handle:
+    """A form's child object: PDFium counts them in unsigned longs, wider than a C int."""
+    child: _Handle = _form_child(form, ctypes.c_ulong(index))
+    return child
 
 
 def _object_matrix(obj: _Handle) -> Matrix:
