@@ -56,27 +56,36 @@ def load_document(path: Path) -> DocumentContent:
         limit = current().pages
         if len(document) > limit:
             raise TooComplexError(path, f"more than {limit} pages (limit pages={limit})")
-        pages = [_page(document, index) for index in range(len(document))]
+        pages = [_page(path, document, index) for index in range(len(document))]
         metadata = _metadata(document)
     finally:
         document.close()
     return DocumentContent(pages, metadata, truncated=is_truncated(data))
 
 
-def _page(document: pdfium.PdfDocument, index: int) -> PageContent:
-    page = document[index]
+def _page(path: Path, document: pdfium.PdfDocument, index: int) -> PageContent:
+    """One page, opened and closed here by PDFium's own calls: pypdfium2's page objects (and
+    the finalizers they register) cost more than reading a short page."""
+    page = _load_page(document.raw, index)
+    if not page:
+        raise CorruptFileError(path, f"PDFium cannot load page {index + 1}")
     try:
-        x0, y0, x1, y1 = page.get_mediabox()
-        ctm = page_matrix(page.get_rotation(), (x0, y0, x1, y1))
+        x0, y0, x1, y1 = _mediabox(page)
+        rotation = _rotation(page)
+        if rotation < 0:
+            raise CorruptFileError(path, f"PDFium cannot read the rotation of page {index + 1}")
+        ctm = page_matrix(90 * rotation, (x0, y0, x1, y1))
         (ax, ay), (bx, by) = apply(ctm, (x0, y0)), apply(ctm, (x1, y1))
         content = PageContent(index + 1, abs(bx - ax), abs(by - ay))
-        textpage = page.get_textpage()
+        textpage = _load_textpage(page)
+        if not textpage:
+            raise CorruptFileError(path, f"PDFium cannot read the text of page {index + 1}")
         try:
-            texts = _collect_chars(textpage.raw, ctm, content)
+            texts = _collect_chars(textpage, ctm, content)
         finally:
-            textpage.close()
+            _close_textpage(textpage)
         scratch = _Scratch()
-        for obj, kind, matrix in _objects(page.raw, _count_objects, _page_object, ctm, texts):
+        for obj, kind, matrix in _objects(page, _count_objects, _page_object, ctm, texts):
             if kind == raw.FPDF_PAGEOBJ_IMAGE:
                 content.images += 1
             elif kind == raw.FPDF_PAGEOBJ_PATH:
@@ -84,7 +93,16 @@ def _page(document: pdfium.PdfDocument, index: int) -> PageContent:
         content.chars = drop_fake_bold(content.chars)
         return content
     finally:
-        page.close()
+        _close_page(page)
+
+
+def _mediabox(page: _Handle) -> tuple[float, float, float, float]:
+    """The page's media box; US Letter where the page has none of its own, as pypdfium2's
+    ``get_mediabox`` has it (in integers, as it does)."""
+    box = (ctypes.c_float * 4)()
+    if not _get_mediabox(page, *_pointers(box)):
+        return (0, 0, 612, 792)
+    return box[0], box[1], box[2], box[3]
 
 
 class _Handle(ctypes.c_void_p):
@@ -101,6 +119,12 @@ def _lean(function: Any, restype: Any = ctypes.c_int) -> Any:
     return ctypes.CFUNCTYPE(restype)(address)
 
 
+_load_page = _lean(raw.FPDF_LoadPage, _Handle)
+_close_page = _lean(raw.FPDF_ClosePage, None)
+_get_mediabox = _lean(raw.FPDFPage_GetMediaBox)
+_rotation = _lean(raw.FPDFPage_GetRotation)
+_load_textpage = _lean(raw.FPDFText_LoadPage, _Handle)
+_close_textpage = _lean(raw.FPDFText_ClosePage, None)
 _count_chars = _lean(raw.FPDFText_CountChars)
 _get_text = _lean(raw.FPDFText_GetText)
 _unicode = _lean(raw.FPDFText_GetUnicode, ctypes.c_uint)

@@ -69,12 +69,13 @@ def _matches_any(text: str, options: Sequence[str]) -> bool:
 def _column_map(block: Block, heads: dict[int, list[str]]) -> dict[str, int] | None:
     """The grid column of each of the block's columns, from the header texts above them."""
     found: dict[str, int] = {}
+    order = [(c, heads[c], "".join(heads[c])) for c in sorted(heads)]
     for col in block.columns:
-        for c in sorted(heads):
-            texts = heads[c]
+        options = col.labels
+        for c, texts, joined in order:
             if c in found.values():
                 continue
-            if any(_matches_any(t, col.labels) for t in texts) or _matches_any("".join(texts), col.labels):
+            if any(_matches_any(t, options) for t in texts) or _matches_any(joined, options):
                 found[col.key] = c
                 break
     return found if len(found) == len(block.columns) else None
