@@ -63,7 +63,11 @@ def _grid(tokens: Sequence[Token]) -> _Grid:
 
 
 def _matches_any(text: str, options: Sequence[str]) -> bool:
-    return any(labels.matches(text, option) for option in options)
+    matches = labels.matches
+    for option in options:  # noqa: SIM110 - a loop, not any() of a generator: aligning asks this thousands of times
+        if matches(text, option):
+            return True
+    return False
 
 
 def _column_map(block: Block, heads: dict[int, list[str]]) -> dict[str, int] | None:
@@ -75,10 +79,18 @@ def _column_map(block: Block, heads: dict[int, list[str]]) -> dict[str, int] | N
         for c, texts, joined in order:
             if c in found.values():
                 continue
-            if any(_matches_any(t, options) for t in texts) or _matches_any(joined, options):
+            if _names(texts, joined, options):
                 found[col.key] = c
                 break
     return found if len(found) == len(block.columns) else None
+
+
+def _names(texts: list[str], joined: str, options: Sequence[str]) -> bool:
+    """Whether a grid column's header texts, one of them or all of them joined, name a column."""
+    for text in texts:
+        if _matches_any(text, options):
+            return True
+    return _matches_any(joined, options)
 
 
 def _is_value(token: Token) -> bool:
