@@ -219,7 +219,7 @@ def _cells(xs: list[float], ys: list[float], hs: list[Segment], vs: list[Segment
     cells: list[GridCell] = []
     for members in groups.values():
         if len(members) == 1:
-            (r, c), = members
+            [(r, c)] = members
             cells.append(_make_cell(xs, ys, on_y, r, c, 1, 1, False))
             continue
         rows = [m[0] for m in members]
