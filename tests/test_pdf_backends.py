@@ -24,7 +24,7 @@ from govinfo_report.readers.pdf import PdfReader
 from govinfo_report.serialize import flat
 from producer_matrix import PRODUCERS, file_of
 from test_docx_pdf_round_trip import EXPECTED, SOFFICE
-from test_pdf_reader import HONGZE_2023, HONGZE_2024, _encrypted_pdf, _image_only_pdf, _pdf, _text_page
+from test_pdf_reader import HONGZE_2023, HONGZE_2024, _encrypted_pdf, _image_only_pdf, _pdf, _stream, _text_page
 from test_producer_matrix import MARKS, REPORTS, _ensure
 
 pytest.importorskip("pypdfium2", reason="the pdfium back-end needs the 'fast' extra: pip install '.[fast]'")
@@ -139,9 +139,31 @@ def _rotated_grid() -> bytes:
     return _text_page(grid + text)
 
 
+def _nested_forms() -> bytes:
+    """A ruled table and its text drawn in a form inside a form, each moved by its matrix."""
+    grid = b"0.5 w 100 600 m 300 600 l S 100 650 m 300 650 l S 100 700 m 300 700 l S "
+    grid += b"100 600 m 100 700 l S 200 600 m 200 700 l S 300 600 m 300 700 l S "
+    text = b"BT /F1 12 Tf 110 680 Td (A1) Tj ET BT /F1 12 Tf 210 680 Td (B1) Tj ET "
+    text += b"BT /F1 12 Tf 110 630 Td (A2) Tj ET BT /F1 12 Tf 210 630 Td (42) Tj ET"
+    font = b"/Font << /F1 6 0 R >>"
+    return _pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /XObject << /X1 5 0 R >> " + font + b" >> >>",
+        _stream(b"", b"q 1 0 0 1 20 30 cm /X1 Do Q BT /F1 12 Tf 72 800 Td (Page level heading) Tj ET"),
+        _stream(b"/Type /XObject /Subtype /Form /BBox [0 0 600 800] /Matrix [1 0 0 1 5 -20] "
+                b"/Resources << /XObject << /X2 7 0 R >> " + font + b" >>",
+                b"q 0.9 0 0 0.9 10 10 cm /X2 Do Q BT /F1 12 Tf 72 760 Td (Inside the outer form) Tj ET"),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        _stream(b"/Type /XObject /Subtype /Form /BBox [0 0 600 800] /Resources << " + font + b" >>", grid + text),
+    ])
+
+
 ODD_FILES = {
     "truncated": _truncated, "bad-xref": _bad_xref, "blank": _blank, "encrypted": _encrypted_pdf,
     "scan": _image_only_pdf, "fake-bold": _fake_bold, "unmapped": _unmapped, "grid": _rotated_grid,
+    "nested-forms": _nested_forms,
     "not-a-pdf": lambda: "这不是PDF文件。".encode(), "empty": lambda: b"",
     "garbage-after-header": lambda: b"%PDF-1.4\n" + zlib.compress(b"x" * 5000),
 }

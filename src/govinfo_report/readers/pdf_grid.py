@@ -176,18 +176,27 @@ def _build_lattice(hs: list[Segment], vs: list[Segment]) -> Lattice | None:
     return Lattice(xs, ys, cells)
 
 
-def _covered(rules: list[Segment], fixed: float, lo: float, hi: float) -> bool:
+def _covered(near: list[Segment], lo: float, hi: float) -> bool:
+    """Whether the rules ``near`` a cell side (within the snap of its line) cover enough of it."""
     need = (hi - lo) * COVER
     total = 0.0
-    for r in rules:
-        if abs(r.fixed - fixed) <= SNAP:
-            total += max(0.0, min(r.hi, hi) - max(r.lo, lo))
+    for r in near:
+        overlap = (hi if hi < r.hi else r.hi) - (lo if lo > r.lo else r.lo)
+        if overlap > 0.0:
+            total += overlap
     return total >= need
+
+
+def _near(rules: list[Segment], lines: list[float]) -> list[list[Segment]]:
+    """For each grid line, the rules lying on it (within the snap), in their order: every cell
+    side on that line is measured against these alone."""
+    return [[r for r in rules if abs(r.fixed - fixed) <= SNAP] for fixed in lines]
 
 
 def _cells(xs: list[float], ys: list[float], hs: list[Segment], vs: list[Segment]) -> list[GridCell]:
     """Merge elementary cells that no rule separates; a non-rectangular merge is not trusted."""
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    on_x, on_y = _near(vs, xs), _near(hs, ys)
     parent = list(range(n_rows * n_cols))
 
     def find(i: int) -> int:
@@ -199,9 +208,9 @@ def _cells(xs: list[float], ys: list[float], hs: list[Segment], vs: list[Segment
     for r in range(n_rows):
         for c in range(n_cols):
             here = r * n_cols + c
-            if c + 1 < n_cols and not _covered(vs, xs[c + 1], ys[r + 1], ys[r]):
+            if c + 1 < n_cols and not _covered(on_x[c + 1], ys[r + 1], ys[r]):
                 parent[find(here)] = find(here + 1)
-            if r + 1 < n_rows and not _covered(hs, ys[r + 1], xs[c], xs[c + 1]):
+            if r + 1 < n_rows and not _covered(on_y[r + 1], xs[c], xs[c + 1]):
                 parent[find(here)] = find(here + n_cols)
     groups: dict[int, list[tuple[int, int]]] = {}
     for r in range(n_rows):
@@ -209,54 +218,65 @@ def _cells(xs: list[float], ys: list[float], hs: list[Segment], vs: list[Segment
             groups.setdefault(find(r * n_cols + c), []).append((r, c))
     cells: list[GridCell] = []
     for members in groups.values():
+        if len(members) == 1:
+            [(r, c)] = members
+            cells.append(_make_cell(xs, ys, on_y, r, c, 1, 1, False))
+            continue
         rows = [m[0] for m in members]
         cols = [m[1] for m in members]
         r0, r1, c0, c1 = min(rows), max(rows), min(cols), max(cols)
         if (r1 - r0 + 1) * (c1 - c0 + 1) == len(members):
-            cells.append(_make_cell(xs, ys, hs, r0, c0, r1 - r0 + 1, c1 - c0 + 1, False))
+            cells.append(_make_cell(xs, ys, on_y, r0, c0, r1 - r0 + 1, c1 - c0 + 1, False))
         else:
-            cells.extend(_make_cell(xs, ys, hs, r, c, 1, 1, True) for r, c in members)
+            cells.extend(_make_cell(xs, ys, on_y, r, c, 1, 1, True) for r, c in members)
     cells.sort(key=lambda g: (g.row, g.col))
     return cells
 
 
-def _make_cell(
-    xs: list[float], ys: list[float], hs: list[Segment], row: int, col: int, rs: int, cs: int, ambiguous: bool
-) -> GridCell:
+def _make_cell(xs: list[float], ys: list[float], on_y: list[list[Segment]], row: int, col: int, rs: int, cs: int,
+               ambiguous: bool) -> GridCell:
     x0, x1 = xs[col], xs[col + cs]
     y1, y0 = ys[row], ys[row + rs]
     cell = GridCell(row, col, rs, cs, x0, y0, x1, y1, ambiguous=ambiguous)
-    cell.top_drawn = _covered(hs, y1, x0, x1)
+    cell.top_drawn = _covered(on_y[row], x0, x1)
     return cell
 
 
 def place_chars(lattice: Lattice, chars: Sequence[Char]) -> list[Char]:
-    """Put each glyph in the cell holding its centre; return the glyphs outside the table."""
+    """Put each glyph in the cell holding its centre; return the glyphs outside the table.
+
+    A glyph straddles its cell's border (which makes the cell ambiguous) when more than
+    ``STRADDLE`` of its width or height lies outside the cell."""
+    xs, ys = lattice.xs, lattice.ys
     x0, y0, x1, y1 = lattice.bbox
-    owner: dict[tuple[int, int], GridCell] = {}
+    last_col, last_row = len(xs) - 2, len(ys) - 2
+    owner: dict[int, GridCell] = {}
     for cell in lattice.cells:
         for r in range(cell.row, cell.row + cell.row_span):
             for c in range(cell.col, cell.col + cell.col_span):
-                owner[(r, c)] = cell
-    neg_ys = [-y for y in lattice.ys]
+                owner[r * (last_col + 1) + c] = cell
+    neg_ys = [-y for y in ys]
     outside: list[Char] = []
     for ch in chars:
-        cx, cy = ch.cx, ch.cy
+        cx, cy = (ch.x0 + ch.x1) / 2, (ch.y0 + ch.y1) / 2
         if not (x0 <= cx <= x1 and y0 <= cy <= y1):
             outside.append(ch)
             continue
-        col = min(max(bisect_right(lattice.xs, cx) - 1, 0), len(lattice.xs) - 2)
-        row = min(max(bisect_right(neg_ys, -cy) - 1, 0), len(lattice.ys) - 2)
-        cell = owner[(row, col)]
+        col = bisect_right(xs, cx) - 1
+        col = 0 if col < 0 else last_col if col > last_col else col
+        row = bisect_right(neg_ys, -cy) - 1
+        row = 0 if row < 0 else last_row if row > last_row else row
+        cell = owner[row * (last_col + 1) + col]
         cell.chars.append(ch)
-        if _straddles(cell, ch):
+        if not cell.ambiguous and _straddles(cell, ch):
             cell.ambiguous = True
     return outside
 
 
 def _straddles(cell: GridCell, ch: Char) -> bool:
-    width = max(ch.x1 - ch.x0, 0.1)
-    height = max(ch.y1 - ch.y0, 0.1)
-    out_x = max(0.0, cell.x0 - ch.x0) + max(0.0, ch.x1 - cell.x1)
-    out_y = max(0.0, cell.y0 - ch.y0) + max(0.0, ch.y1 - cell.y1)
-    return out_x / width > STRADDLE or out_y / height > STRADDLE
+    width, height = ch.x1 - ch.x0, ch.y1 - ch.y0
+    left, right = cell.x0 - ch.x0, ch.x1 - cell.x1
+    below, above = cell.y0 - ch.y0, ch.y1 - cell.y1
+    out_x = (left if left > 0.0 else 0.0) + (right if right > 0.0 else 0.0)
+    out_y = (below if below > 0.0 else 0.0) + (above if above > 0.0 else 0.0)
+    return out_x / (0.1 if width < 0.1 else width) > STRADDLE or out_y / (0.1 if height < 0.1 else height) > STRADDLE

@@ -190,28 +190,33 @@ def drop_fake_bold(chars: list[Char]) -> list[Char]:
     """Remove the second copy of glyphs drawn twice at almost the same spot (fake bold).
 
     A copy counts when it lies within the tolerance and in the same or a neighbouring 2 pt
-    cell as a glyph kept before it. Kept glyphs are filed by 4 pt blocks, so the neighbours
-    of a cell are found in the 2 x 2 blocks around it rather than in 3 x 3 cells."""
-    seen: dict[tuple[str, int, int], list[tuple[int, int, float, float]]] = {}
+    cell as a glyph kept before it. Kept glyphs are filed by their text, then by 4 pt block,
+    so the neighbours of a cell are found in the 2 x 2 blocks around it rather than in
+    3 x 3 cells, and a glyph whose text has not been kept yet is kept without a look."""
+    seen: dict[str, dict[tuple[int, int], list[tuple[int, int, float, float]]]] = {}
     kept: list[Char] = []
     for ch in chars:
         text, x0, y0 = ch.text, ch.x0, ch.y0
         kx, ky = int(x0 // 2), int(y0 // 2)
-        tol = ch.size * FAKE_BOLD_TOLERANCE
-        bx, by = (kx - 1) >> 1, (ky - 1) >> 1
-        duplicate = False
-        for key in ((text, bx, by), (text, bx + 1, by), (text, bx, by + 1), (text, bx + 1, by + 1)):
-            for ox, oy, ox0, oy0 in seen.get(key, ()):
-                if (-1 <= ox - kx <= 1 and -1 <= oy - ky <= 1
-                        and abs(ox0 - x0) <= tol and abs(oy0 - y0) <= tol):
-                    duplicate = True
-                    break
-            if duplicate:
-                break
-        if not duplicate:
-            seen.setdefault((text, kx >> 1, ky >> 1), []).append((kx, ky, x0, y0))
+        blocks = seen.get(text)
+        if blocks is None:
+            seen[text] = {(kx >> 1, ky >> 1): [(kx, ky, x0, y0)]}
+            kept.append(ch)
+            continue
+        if not _copies_one_of(blocks, kx, ky, x0, y0, ch.size * FAKE_BOLD_TOLERANCE):
+            blocks.setdefault((kx >> 1, ky >> 1), []).append((kx, ky, x0, y0))
             kept.append(ch)
     return kept
+
+
+def _copies_one_of(blocks: dict[tuple[int, int], list[tuple[int, int, float, float]]],
+                   kx: int, ky: int, x0: float, y0: float, tol: float) -> bool:
+    bx, by = (kx - 1) >> 1, (ky - 1) >> 1
+    for key in ((bx, by), (bx + 1, by), (bx, by + 1), (bx + 1, by + 1)):
+        for ox, oy, ox0, oy0 in blocks.get(key, ()):
+            if -1 <= ox - kx <= 1 and -1 <= oy - ky <= 1 and abs(ox0 - x0) <= tol and abs(oy0 - y0) <= tol:
+                return True
+    return False
 
 
 def pdf_bytes(path: Path) -> bytes:

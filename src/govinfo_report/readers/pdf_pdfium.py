@@ -10,7 +10,6 @@ font's advance — so the glyph and grid stages after it see the same page eithe
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -57,28 +56,36 @@ def load_document(path: Path) -> DocumentContent:
         limit = current().pages
         if len(document) > limit:
             raise TooComplexError(path, f"more than {limit} pages (limit pages={limit})")
-        pages = [_page(document, index) for index in range(len(document))]
+        pages = [_page(path, document, index) for index in range(len(document))]
         metadata = _metadata(document)
     finally:
         document.close()
     return DocumentContent(pages, metadata, truncated=is_truncated(data))
 
 
-def _page(document: pdfium.PdfDocument, index: int) -> PageContent:
-    page = document[index]
+def _page(path: Path, document: pdfium.PdfDocument, index: int) -> PageContent:
+    """One page, opened and closed here by PDFium's own calls: pypdfium2's page objects (and
+    the finalizers they register) cost more than reading a short page."""
+    page = _load_page(document.raw, index)
+    if not page:
+        raise CorruptFileError(path, f"PDFium cannot load page {index + 1}")
     try:
-        x0, y0, x1, y1 = page.get_mediabox()
-        ctm = page_matrix(page.get_rotation(), (x0, y0, x1, y1))
+        x0, y0, x1, y1 = _mediabox(page)
+        rotation = _rotation(page)
+        if rotation < 0:
+            raise CorruptFileError(path, f"PDFium cannot read the rotation of page {index + 1}")
+        ctm = page_matrix(90 * rotation, (x0, y0, x1, y1))
         (ax, ay), (bx, by) = apply(ctm, (x0, y0)), apply(ctm, (x1, y1))
         content = PageContent(index + 1, abs(bx - ax), abs(by - ay))
-        textpage = page.get_textpage()
+        textpage = _load_textpage(page)
+        if not textpage:
+            raise CorruptFileError(path, f"PDFium cannot read the text of page {index + 1}")
         try:
-            _collect_chars(textpage.raw, ctm, content)
+            texts = _collect_chars(textpage, ctm, content)
         finally:
-            textpage.close()
-        page_handle = ctypes.cast(page.raw, ctypes.c_void_p).value or 0
+            _close_textpage(textpage)
         scratch = _Scratch()
-        for obj, kind, matrix in _objects(page_handle, _count_objects, _page_object, ctm):
+        for obj, kind, matrix in _objects(page, _count_objects, _page_object, ctm, texts):
             if kind == raw.FPDF_PAGEOBJ_IMAGE:
                 content.images += 1
             elif kind == raw.FPDF_PAGEOBJ_PATH:
@@ -86,79 +93,113 @@ def _page(document: pdfium.PdfDocument, index: int) -> PageContent:
         content.chars = drop_fake_bold(content.chars)
         return content
     finally:
-        page.close()
+        _close_page(page)
 
 
-def _bound(function: Any, restype: Any, *argtypes: Any) -> Any:
-    """``function`` called with plain integer handles. The per-character calls run thousands
-    of times a page; typed pointers would cost a Python object (and a cast) each time."""
+def _mediabox(page: _Handle) -> tuple[float, float, float, float]:
+    """The page's media box; US Letter where the page has none of its own, as pypdfium2's
+    ``get_mediabox`` has it (in integers, as it does)."""
+    box = (ctypes.c_float * 4)()
+    if not _get_mediabox(page, *_pointers(box)):
+        return (0, 0, 612, 792)
+    return box[0], box[1], box[2], box[3]
+
+
+class _Handle(ctypes.c_void_p):
+    """A PDFium handle as a function returns it: ctypes keeps it a pointer object, so it goes
+    back into PDFium as it came out."""
+
+
+def _lean(function: Any, restype: Any = ctypes.c_int) -> Any:
+    """``function`` without argument types, so ctypes converts nothing on the way in: a third
+    of what a call costs, and a page makes thousands of calls. Indices go in as Python ints
+    (C ints), pointers only as ctypes objects (a :class:`_Handle`, an array, ``byref``): an
+    address given as a Python int would be cut to a C int."""
     address = ctypes.cast(function, ctypes.c_void_p).value or 0
-    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+    return ctypes.CFUNCTYPE(restype)(address)
 
 
-_P, _INT, _UINT, _FLOAT = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint, ctypes.c_float
-_count_chars = _bound(raw.FPDFText_CountChars, _INT, _P)
-_unicode = _bound(raw.FPDFText_GetUnicode, _UINT, _P, _INT)
-_is_generated = _bound(raw.FPDFText_IsGenerated, _INT, _P, _INT)
-_map_error = _bound(raw.FPDFText_HasUnicodeMapError, _INT, _P, _INT)
-_text_object = _bound(raw.FPDFText_GetTextObject, _P, _P, _INT)
-_char_origin = _bound(raw.FPDFText_GetCharOrigin, _INT, _P, _INT, _P, _P)
-_loose_box = _bound(raw.FPDFText_GetLooseCharBox, _INT, _P, _INT, _P)
-_char_matrix = _bound(raw.FPDFText_GetMatrix, _INT, _P, _INT, _P)
-_font_size = _bound(raw.FPDFTextObj_GetFontSize, _INT, _P, _P)
-_font = _bound(raw.FPDFTextObj_GetFont, _P, _P)
-_glyph_width = _bound(raw.FPDFFont_GetGlyphWidth, _INT, _P, _UINT, _FLOAT, _P)
-_count_objects = _bound(raw.FPDFPage_CountObjects, _INT, _P)
-_page_object = _bound(raw.FPDFPage_GetObject, _P, _P, _INT)
-_form_count = _bound(raw.FPDFFormObj_CountObjects, _INT, _P)
-_form_object = _bound(raw.FPDFFormObj_GetObject, _P, _P, ctypes.c_ulong)
-_object_type = _bound(raw.FPDFPageObj_GetType, _INT, _P)
-_get_matrix = _bound(raw.FPDFPageObj_GetMatrix, _INT, _P, _P)
-_fill_color = _bound(raw.FPDFPageObj_GetFillColor, _INT, _P, _P, _P, _P, _P)
-_draw_mode = _bound(raw.FPDFPath_GetDrawMode, _INT, _P, _P, _P)
-_count_segments = _bound(raw.FPDFPath_CountSegments, _INT, _P)
-_segment = _bound(raw.FPDFPath_GetPathSegment, _P, _P, _INT)
-_segment_type = _bound(raw.FPDFPathSegment_GetType, _INT, _P)
-_segment_point = _bound(raw.FPDFPathSegment_GetPoint, _INT, _P, _P, _P)
-_segment_close = _bound(raw.FPDFPathSegment_GetClose, _INT, _P)
-# PDFium inserts only spaces and line breaks of its own between the characters drawn.
-_GENERATED = frozenset((0x20, 0x0D, 0x0A))
+_load_page = _lean(raw.FPDF_LoadPage, _Handle)
+_close_page = _lean(raw.FPDF_ClosePage, None)
+_get_mediabox = _lean(raw.FPDFPage_GetMediaBox)
+_rotation = _lean(raw.FPDFPage_GetRotation)
+_load_textpage = _lean(raw.FPDFText_LoadPage, _Handle)
+_close_textpage = _lean(raw.FPDFText_ClosePage, None)
+_count_chars = _lean(raw.FPDFText_CountChars)
+_get_text = _lean(raw.FPDFText_GetText)
+_unicode = _lean(raw.FPDFText_GetUnicode, ctypes.c_uint)
+_map_error = _lean(raw.FPDFText_HasUnicodeMapError)
+_text_object = _lean(raw.FPDFText_GetTextObject, _Handle)
+_char_origin = _lean(raw.FPDFText_GetCharOrigin)
+_loose_box = _lean(raw.FPDFText_GetLooseCharBox)
+_char_matrix = _lean(raw.FPDFText_GetMatrix)
+_font_size = _lean(raw.FPDFTextObj_GetFontSize)
+_font = _lean(raw.FPDFTextObj_GetFont, _Handle)
+_glyph_width = _lean(raw.FPDFFont_GetGlyphWidth)
+_count_objects = _lean(raw.FPDFPage_CountObjects)
+_page_object = _lean(raw.FPDFPage_GetObject, _Handle)
+_form_count = _lean(raw.FPDFFormObj_CountObjects)
+_form_child = _lean(raw.FPDFFormObj_GetObject, _Handle)
+_object_type = _lean(raw.FPDFPageObj_GetType)
+_get_matrix = _lean(raw.FPDFPageObj_GetMatrix)
+_fill_color = _lean(raw.FPDFPageObj_GetFillColor)
+_draw_mode = _lean(raw.FPDFPath_GetDrawMode)
+_count_segments = _lean(raw.FPDFPath_CountSegments)
+_segment = _lean(raw.FPDFPath_GetPathSegment, _Handle)
+_segment_type = _lean(raw.FPDFPathSegment_GetType)
+_segment_point = _lean(raw.FPDFPathSegment_GetPoint)
+_segment_close = _lean(raw.FPDFPathSegment_GetClose)
+# The font size FPDFFont_GetGlyphWidth is asked at: widths come back per unit of size.
+_UNIT = ctypes.c_float(1.0)
+# What PDFium's page text holds for a character whose code point it keeps apart (a hyphen
+# at a line's end, a glyph mapped to nothing).
+_SET_APART = "\ufffe"
+# A glyph while the page is read: [text, text object, origin x, origin y, box x0, y0, x1, y1,
+# font size, PDFium's character index (to ask for its loose box when it is needed)].
+_TEXT, _OBJ, _X, _Y, _X0, _Y0, _X1, _Y1, _SIZE, _INDEX = range(10)
 
 
-@dataclass(slots=True)
-class _Glyph:
-    text: str
-    obj: int
-    x: float
-    y: float
-    box: tuple[float, float, float, float]
-    size: float
-    upright: bool
-    index: int  # PDFium's character index, to ask for its loose box when it is needed
-
-
-def _collect_chars(textpage: Any, ctm: Matrix, content: PageContent) -> None:
-    glyphs, vertical = _glyphs(ctypes.cast(textpage, ctypes.c_void_p).value or 0, content)
+def _collect_chars(textpage: Any, ctm: Matrix, content: PageContent) -> set[int]:
+    """Add the page's glyphs to ``content``; the text objects that drew characters."""
+    glyphs, vertical, drawn = _glyphs(textpage, content)
     a, b, c, d, e, f = ctm
     straight = b == 0 and c == 0 and a > 0 and d > 0
-    chars = content.chars
-    for glyph in glyphs:
-        # Written top to bottom, pdfminer's box is one font size square from the origin.
-        square = glyph.obj in vertical
-        box = (glyph.x, glyph.y, glyph.x + glyph.size, glyph.y + glyph.size) if square else glyph.box
+    append = content.chars.append
+    for text, obj, x, y, x0, y0, x1, y1, size, _ in glyphs:
+        if obj in vertical:
+            # Written top to bottom, pdfminer's box is one font size square from the origin.
+            x0, y0, x1, y1 = x, y, x + size, y + size
         if straight:
-            x0, y0 = a * box[0] + e, d * box[1] + f
-            x1, y1 = a * box[2] + e, d * box[3] + f
+            x0, y0, x1, y1 = a * x0 + e, d * y0 + f, a * x1 + e, d * y1 + f
         else:
-            x0, x1, y0, y1 = transformed_box(ctm, box)
+            x0, x1, y0, y1 = transformed_box(ctm, (x0, y0, x1, y1))
         if x1 < x0:
             x0, x1 = x1, x0
         if y1 < y0:
             y0, y1 = y1, y0
-        chars.append(Char(glyph.text, x0, y0, x1, y1, max(y1 - y0, 0.1)))
+        height = y1 - y0
+        append(Char(text, x0, y0, x1, y1, 0.1 if height < 0.1 else height))
+    return drawn
 
 
-def _glyphs(textpage: int, content: PageContent) -> tuple[list[_Glyph], set[int]]:
+def _codes(textpage: Any, count: int) -> list[int]:
+    """Every character's code point, from the page's text in one call where it lines up one
+    for one with the characters; else (a code point beyond 16 bits, a control character
+    left out of the text) one character at a time."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = _get_text(textpage, 0, count, buffer)
+    text = bytes(buffer)[: 2 * max(written - 1, 0)].decode("utf-16-le", "surrogatepass")
+    if len(text) != count:
+        return [_unicode(textpage, i) for i in range(count)]
+    codes = list(map(ord, text))
+    i = text.find(_SET_APART)
+    while i >= 0:
+        codes[i] = _unicode(textpage, i)
+        i = text.find(_SET_APART, i + 1)
+    return codes
+
+
+def _glyphs(textpage: Any, content: PageContent) -> tuple[list[list[Any]], set[int], set[int]]:
     """The visible characters, each boxed as pdfminer boxes it: from the baseline up one font
     size, from the origin as far as the font's advance width for it; and the text objects
     among them written top to bottom.
@@ -168,125 +209,134 @@ def _glyphs(textpage: int, content: PageContent) -> tuple[list[_Glyph], set[int]
     drawn twice (fake bold) and lose one, so they are joined into one glyph here.
 
     A text object's font, direction and size are the same for every character it draws, so
-    they are asked once per object, into buffers shared by the whole page."""
+    they are asked once per object, into buffers shared by the whole page. The spaces and
+    line breaks PDFium makes up go with the real ones, as blanks: PDFium's own never lack a
+    Unicode mapping, so they need no question of their own.
+
+    PDFium does not say which fonts write top to bottom (as in narrow row labels), but their
+    glyphs show it: within one text object each origin sits straight below the one before. A
+    lone glyph tells by its loose box, which PDFium draws for vertical fonts in unscaled text
+    space, over three font sizes wide.
+    """
     doubles = (ctypes.c_double * 2)()
-    ox_at = ctypes.addressof(doubles)
-    oy_at = ox_at + ctypes.sizeof(ctypes.c_double)
+    x_at, y_at = ctypes.byref(doubles), ctypes.byref(doubles, ctypes.sizeof(ctypes.c_double))
     single = ctypes.c_float()
-    single_at = ctypes.addressof(single)
+    single_at = ctypes.byref(single)
     matrix = raw.FS_MATRIX()
-    matrix_at = ctypes.addressof(matrix)
-    texts: dict[int, str | None] = {}
-    objects: dict[int, tuple[int, bool, float, float] | None] = {}
-    widths: dict[tuple[int, int], float | None] = {}
-    runs: dict[int, list[Any]] = {}  # per upright object: first glyph, last glyph, straight below so far
-    out: list[_Glyph] = []
-    last: _Glyph | None = None
-    for i in range(_count_chars(textpage)):
-        code = _unicode(textpage, i)
-        if code in _GENERATED and _is_generated(textpage, i):
-            continue
-        if _map_error(textpage, i) == 1:
+    matrix_at = ctypes.byref(matrix)
+    map_error, text_object, char_origin = _map_error, _text_object, _char_origin
+    texts: dict[int, str] = {}  # code point → its glyph's text, empty for a blank
+    fonts: dict[int, dict[int, float | None]] = {}  # per font: the advance width of each code asked
+    # Per text object: its font's widths, the font, upright or not, font size, horizontal scale.
+    objects: dict[int, tuple[dict[int, float | None], _Handle, bool, float, float] | None] = {}
+    previous: dict[int, list[Any]] = {}  # per upright object: its latest glyph
+    below: dict[int, bool] = {}  # per upright object of several glyphs: each straight below the one before
+    wide: set[int] = set()  # upright objects whose first glyph is over three font sizes wide
+    out: list[list[Any]] = []
+    last: list[Any] | None = None
+    for i, code in enumerate(_codes(textpage, _count_chars(textpage))):
+        text: str | None
+        if map_error(textpage, i) == 1:
             text = UNMAPPED
             content.unmapped += 1
         else:
-            if code not in texts:
-                texts[code] = _visible(code)
-            seen = texts[code]
-            if seen is None:
+            text = texts.get(code)
+            if text is None:
+                text = texts[code] = _visible(code)
+            if not text:
                 continue
-            text = seen
-        handle = _text_object(textpage, i) or 0
-        if handle in objects:
-            metrics = objects[handle]
-        else:
-            metrics = None
+        handle = text_object(textpage, i)
+        key = handle.value or 0
+        metrics = objects.get(key)
+        if metrics is None:
+            if key in objects:
+                continue
             if handle and _font_size(handle, single_at):
                 size = single.value
                 _char_matrix(textpage, i, matrix_at)
                 upright = matrix.b == 0 and matrix.c == 0
-                metrics = (_font(handle) or 0, upright, size * (matrix.d if upright else 1.0), size * matrix.a)
-            objects[handle] = metrics
-        if metrics is None:
-            continue
-        font, upright, fontsize, xscale = metrics
-        _char_origin(textpage, i, ox_at, oy_at)
+                font = _font(handle)
+                metrics = (fonts.setdefault(font.value or 0, {}), font, upright,
+                           size * (matrix.d if upright else 1.0), size * matrix.a)
+            objects[key] = metrics
+            if metrics is None:
+                continue
+        widths, font, upright, fontsize, xscale = metrics
+        char_origin(textpage, i, x_at, y_at)
         x, y = doubles[0], doubles[1]
         advance: float | None = None
         if upright:
-            key = (font, code)
-            if key not in widths:
-                widths[key] = single.value if _glyph_width(font, code, 1.0, single_at) else None
-            advance = widths[key]
+            if code not in widths:
+                widths[code] = single.value if font and _glyph_width(font, code, _UNIT, single_at) else None
+            advance = widths[code]
         if advance is not None:
-            box = (x, y, x + advance * xscale, y + fontsize)
+            x0, y0, x1, y1 = x, y, x + advance * xscale, y + fontsize
+        elif upright:
+            x0, _, x1, _ = _loose(textpage, i)
+            y0, y1 = y, y + fontsize
         else:
-            left, bottom, right, top = _loose(textpage, i)
-            box = (left, y, right, y + fontsize) if upright else (left, bottom, right, top)
-        if last is not None and last.obj == handle and last.x == x and last.y == y:
-            reach = max(_loose(textpage, last.index)[2], _loose(textpage, i)[2])
-            last.text += text
-            last.box = (min(last.box[0], box[0]), min(last.box[1], box[1]),
-                        max(last.box[2], box[2], reach), max(last.box[3], box[3]))
+            x0, y0, x1, y1 = _loose(textpage, i)
+        if last is not None and last[_OBJ] == key and last[_X] == x and last[_Y] == y:
+            reach = max(_loose(textpage, last[_INDEX])[2], _loose(textpage, i)[2])
+            last[_TEXT] += text
+            last[_X0], last[_Y0] = min(last[_X0], x0), min(last[_Y0], y0)
+            last[_X1], last[_Y1] = max(last[_X1], x1, reach), max(last[_Y1], y1)
+            if upright and last[_X1] - last[_X0] > 3 * fontsize:
+                wide.add(key)
             continue
-        last = _Glyph(text, handle, x, y, box, fontsize, upright, i)
+        last = [text, key, x, y, x0, y0, x1, y1, fontsize, i]
         out.append(last)
         if upright:
-            run = runs.get(handle)
-            if run is None:
-                runs[handle] = [last, last, True]
+            before = previous.get(key)
+            previous[key] = last
+            if before is None:
+                if x1 - x0 > 3 * fontsize:
+                    wide.add(key)
             else:
-                before = run[1]
-                run[2] = run[2] and abs(before.x - x) < 0.01 and y < before.y
-                run[1] = last
-    return out, _vertical(runs)
+                below[key] = below.get(key, True) and abs(before[_X] - x) < 0.01 and y < before[_Y]
+    vertical = {handle for handle, straight in below.items() if straight} | (wide - below.keys())
+    return out, vertical, set(objects)
 
 
-def _vertical(runs: dict[int, list[Any]]) -> set[int]:
-    """Text objects written top to bottom (a vertical-writing font, as in narrow row labels).
-
-    PDFium does not say which fonts write vertically, but their glyphs show it: within one
-    text object each origin sits straight below the one before. A lone glyph tells by its
-    loose box, which PDFium draws for vertical fonts in unscaled text space."""
-    vertical: set[int] = set()
-    for handle, (first, final, below) in runs.items():
-        if first is not final:
-            if below:
-                vertical.add(handle)
-        elif first.box[2] - first.box[0] > 3 * first.size:
-            vertical.add(handle)
-    return vertical
-
-
-def _visible(code: int) -> str | None:
+def _visible(code: int) -> str:
+    """The text a code point's glyph stands for; empty for a blank."""
     text = chr(code).translate(COMPATIBILITY)
-    return None if not text or text.isspace() or text == "\x00" else text
+    return "" if text.isspace() or text == "\x00" else text
 
 
-def _loose(textpage: int, index: int) -> tuple[float, float, float, float]:
+def _loose(textpage: Any, index: int) -> tuple[float, float, float, float]:
     """PDFium's own box for a character (left, bottom, right, top); a ligature's spans all of it."""
     rect = raw.FS_RECTF()
-    _loose_box(textpage, index, ctypes.addressof(rect))
+    _loose_box(textpage, index, ctypes.byref(rect))
     return rect.left, rect.bottom, rect.right, rect.top
 
 
-def _objects(parent: int, count: Any, get: Any, matrix: Matrix) -> list[tuple[int, int, Matrix]]:
-    """Page objects with their kind and the matrix that takes them to page space, descending
-    into forms."""
-    out: list[tuple[int, int, Matrix]] = []
+def _objects(parent: Any, count: Any, get: Any, matrix: Matrix, texts: set[int]) -> list[tuple[_Handle, int, Matrix]]:
+    """Page objects other than text with their kind and the matrix that takes them to page
+    space, descending into forms. ``texts`` are text objects already known (from the
+    characters they drew), which need no question about their kind."""
+    out: list[tuple[_Handle, int, Matrix]] = []
     for index in range(count(parent)):
-        obj = get(parent, index) or 0
+        obj = get(parent, index)
+        if obj.value in texts:
+            continue
         kind = _object_type(obj) if obj else raw.FPDF_PAGEOBJ_UNKNOWN
         if kind == raw.FPDF_PAGEOBJ_FORM:
-            out += _objects(obj, _form_count, _form_object, compose(_object_matrix(obj), matrix))
+            out += _objects(obj, _form_count, _form_object, compose(_object_matrix(obj), matrix), texts)
         elif kind != raw.FPDF_PAGEOBJ_TEXT:
             out.append((obj, kind, matrix))
     return out
 
 
-def _object_matrix(obj: int) -> Matrix:
+def _form_object(form: _Handle, index: int) -> _Handle:
+    """A form's child object: PDFium counts them in unsigned longs, wider than a C int."""
+    child: _Handle = _form_child(form, ctypes.c_ulong(index))
+    return child
+
+
+def _object_matrix(obj: _Handle) -> Matrix:
     m = raw.FS_MATRIX()
-    if not _get_matrix(obj, ctypes.addressof(m)):
+    if not _get_matrix(obj, ctypes.byref(m)):
         return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
@@ -299,23 +349,29 @@ class _Scratch:
 
     def __init__(self) -> None:
         self.modes = (ctypes.c_int * 2)()
-        self.modes_at = (ctypes.addressof(self.modes), ctypes.addressof(self.modes) + ctypes.sizeof(ctypes.c_int))
+        self.modes_at = _pointers(self.modes)
         self.rgba = (ctypes.c_uint * 4)()
-        at, step = ctypes.addressof(self.rgba), ctypes.sizeof(ctypes.c_uint)
-        self.rgba_at = (at, at + step, at + 2 * step, at + 3 * step)
+        self.rgba_at = _pointers(self.rgba)
         self.xy = (ctypes.c_float * 2)()
-        self.x_at = ctypes.addressof(self.xy)
-        self.y_at = self.x_at + ctypes.sizeof(ctypes.c_float)
+        self.x_at, self.y_at = _pointers(self.xy)
 
 
-def _collect_path(obj: int, outer: Matrix, content: PageContent, scratch: _Scratch) -> None:
+def _pointers(array: Any) -> tuple[Any, ...]:
+    """A pointer to each element of ``array``, for functions that write one value apiece."""
+    step = ctypes.sizeof(array._type_)
+    return tuple(ctypes.byref(array, k * step) for k in range(len(array)))
+
+
+def _collect_path(obj: _Handle, outer: Matrix, content: PageContent, scratch: _Scratch) -> None:
+    """The rules a path draws. One neither stroked nor filled in a visible colour draws none,
+    and is left unread: word processors lay a white rectangle under most table cells."""
     modes = scratch.modes
     if not _draw_mode(obj, *scratch.modes_at):
         return
-    fill, stroke = modes[0] != raw.FPDF_FILLMODE_NONE, bool(modes[1])
+    stroke = bool(modes[1])
+    fill = modes[0] != raw.FPDF_FILLMODE_NONE and not _white_fill(obj, scratch)
     if not fill and not stroke:
         return
-    white = fill and _white_fill(obj, scratch)
     a, b, c, d, e, f = compose(_object_matrix(obj), outer)
     xy, x_at, y_at = scratch.xy, scratch.x_at, scratch.y_at
     subpaths: list[list[tuple[float, float]]] = []
@@ -338,10 +394,10 @@ def _collect_path(obj: int, outer: Matrix, content: PageContent, scratch: _Scrat
     if points and not curved:
         subpaths.append(points)
     for sub in subpaths:
-        add_path_segments(content, sub, stroke=stroke, fill=fill and not white)
+        add_path_segments(content, sub, stroke=stroke, fill=fill)
 
 
-def _white_fill(obj: int, scratch: _Scratch) -> bool:
+def _white_fill(obj: _Handle, scratch: _Scratch) -> bool:
     rgba = scratch.rgba
     if not _fill_color(obj, *scratch.rgba_at):
         return False

@@ -92,6 +92,9 @@ def has_text(lattice: Lattice) -> bool:
 
 
 def _assign_columns(draft: TableDraft) -> None:
+    """Each cell's column and span on the draft's column rules. A ruled draft's cells always
+    stand on the rules they were last assigned on, so a draft whose rules did not change
+    needs no new assignment."""
     for cell in draft.cells:
         c0 = _nearest(draft.xs, cell.x0)
         c1 = _nearest(draft.xs, cell.x1)
@@ -128,10 +131,12 @@ def join(upper: TableDraft, lower: TableDraft, floor: float | None = None) -> Ta
     xs = _union(upper.xs, lower.xs)
     _drop_repeated_header(upper, lower)
     merged = TableDraft(upper.page, upper.bbox, xs, upper.n_rows, list(upper.cells))
-    _assign_columns(merged)
+    if xs != upper.xs:
+        _assign_columns(merged)
     lower_cells = list(lower.cells)
     probe = TableDraft(lower.page, lower.bbox, xs, lower.n_rows, lower_cells)
-    _assign_columns(probe)
+    if xs != lower.xs:
+        _assign_columns(probe)
     first = sorted((c for c in lower_cells if c.row == 0), key=lambda c: c.col)
     new_row = _starts_new_row(merged, first)
     split = not new_row and _split_row(merged, first, floor)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from operator import attrgetter
 
 from .pdf_page import Char
 
@@ -33,6 +34,9 @@ _PRINT_TIME = re.compile(
 )
 
 
+_LEFT = attrgetter("x0")
+
+
 @dataclass(slots=True)
 class TextLine(Char):
     """One visual line (or one piece of a line split by a wide gap): a box of text like a glyph."""
@@ -46,16 +50,23 @@ def is_wide(ch: str) -> bool:
 
 def group_lines(chars: Sequence[Char]) -> list[list[Char]]:
     """Cluster glyphs into lines top to bottom, each sorted left to right."""
+    if len(chars) < 2:
+        return [list(chars)] if chars else []
+    heights = [-(c.y0 + c.y1) / 2 for c in chars]
     lines: list[list[Char]] = []
-    centre = 0.0
-    for ch in sorted(chars, key=lambda c: -c.cy):
-        if lines and abs(ch.cy - centre) <= SAME_LINE * max(min(ch.size, lines[-1][0].size), 1.0):
-            lines[-1].append(ch)
+    line: list[Char] = []
+    centre = size = 0.0
+    for i in sorted(range(len(chars)), key=heights.__getitem__):
+        ch, cy = chars[i], -heights[i]
+        low = size if size < ch.size else ch.size
+        if line and abs(cy - centre) <= SAME_LINE * (1.0 if low < 1.0 else low):
+            line.append(ch)
         else:
-            lines.append([ch])
-            centre = ch.cy
+            line = [ch]
+            lines.append(line)
+            centre, size = cy, ch.size
     for line in lines:
-        line.sort(key=lambda c: c.x0)
+        line.sort(key=_LEFT)
     return lines
 
 
@@ -65,8 +76,8 @@ def join_chars(chars: Sequence[Char]) -> str:
     prev: Char | None = None
     for ch in chars:
         if prev is not None:
-            gap = ch.x0 - prev.x1
-            apart = gap > WORD_GAP * max(ch.size, prev.size)
+            size, before = ch.size, prev.size
+            apart = ch.x0 - prev.x1 > WORD_GAP * (before if before > size else size)
             if apart and not is_wide(prev.text[-1]) and not is_wide(ch.text[0]):
                 parts.append(" ")
         parts.append(ch.text)
@@ -88,28 +99,33 @@ def join_lines(texts: Sequence[str]) -> str:
 
 def split_pieces(line: list[Char]) -> list[list[Char]]:
     """Split a line where a gap is far wider than a word gap: separate columns or fields."""
-    pieces: list[list[Char]] = [[line[0]]]
+    piece = [line[0]]
+    pieces = [piece]
     for prev, ch in pairwise(line):
-        if ch.x0 - prev.x1 > PIECE_GAP * max(ch.size, prev.size):
-            pieces.append([ch])
+        size, before = ch.size, prev.size
+        if ch.x0 - prev.x1 > PIECE_GAP * (before if before > size else size):
+            piece = [ch]
+            pieces.append(piece)
         else:
-            pieces[-1].append(ch)
+            piece.append(ch)
     return pieces
 
 
 def make_line(chars: list[Char]) -> TextLine:
     return TextLine(
         join_chars(chars),
-        min(c.x0 for c in chars),
-        min(c.y0 for c in chars),
-        max(c.x1 for c in chars),
-        max(c.y1 for c in chars),
+        min([c.x0 for c in chars]),
+        min([c.y0 for c in chars]),
+        max([c.x1 for c in chars]),
+        max([c.y1 for c in chars]),
         _median([c.size for c in chars]),
-        min(c.confidence for c in chars),
+        min([c.confidence for c in chars]),
     )
 
 
 def cell_text(chars: Sequence[Char]) -> str:
+    if not chars:
+        return ""
     return join_lines([join_chars(line) for line in group_lines(chars)])
 
 

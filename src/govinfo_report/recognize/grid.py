@@ -63,21 +63,34 @@ def _grid(tokens: Sequence[Token]) -> _Grid:
 
 
 def _matches_any(text: str, options: Sequence[str]) -> bool:
-    return any(labels.matches(text, option) for option in options)
+    matches = labels.matches
+    for option in options:  # noqa: SIM110 - a loop, not any() of a generator: aligning asks this thousands of times
+        if matches(text, option):
+            return True
+    return False
 
 
 def _column_map(block: Block, heads: dict[int, list[str]]) -> dict[str, int] | None:
     """The grid column of each of the block's columns, from the header texts above them."""
     found: dict[str, int] = {}
+    order = [(c, heads[c], "".join(heads[c])) for c in sorted(heads)]
     for col in block.columns:
-        for c in sorted(heads):
-            texts = heads[c]
+        options = col.labels
+        for c, texts, joined in order:
             if c in found.values():
                 continue
-            if any(_matches_any(t, col.labels) for t in texts) or _matches_any("".join(texts), col.labels):
+            if _names(texts, joined, options):
                 found[col.key] = c
                 break
     return found if len(found) == len(block.columns) else None
+
+
+def _names(texts: list[str], joined: str, options: Sequence[str]) -> bool:
+    """Whether a grid column's header texts, one of them or all of them joined, name a column."""
+    for text in texts:
+        if _matches_any(text, options):
+            return True
+    return _matches_any(joined, options)
 
 
 def _is_value(token: Token) -> bool:
@@ -115,13 +128,17 @@ def align(tokens: Sequence[Token], table: TableSpec) -> Iterator[GridRow]:
     """
     grid = _grid(tokens)
     heads: dict[int, list[str]] = {}
+    columns = _ColumnMaps(heads)
     after_data = False
     for r in range(grid.height):
         cells = grid.row(r)
         own = [t for t in cells if t.cell is not None and t.cell[0] == r]
         if not own:
             continue
-        found = (_side_by_side_row if table.one_row else _labelled_row)(grid, r, cells, heads, table)
+        if table.one_row:
+            found = _side_by_side_row(grid, r, cells, heads, table)
+        else:
+            found = _labelled_row(grid, r, cells, columns, table)
         if found is not None:
             yield found
             after_data = True
@@ -129,6 +146,7 @@ def align(tokens: Sequence[Token], table: TableSpec) -> Iterator[GridRow]:
         if all(t.kind is Kind.TEXT or t.kind is Kind.EMPTY for t in own) and any(t.kind is Kind.TEXT for t in own):
             if after_data:
                 heads, after_data = {}, False
+            columns = _ColumnMaps(heads)
             for c in range(grid.width):
                 token = grid.cover.get((r, c))
                 if token is not None and token.kind is Kind.TEXT and token.text.strip():
@@ -137,10 +155,26 @@ def align(tokens: Sequence[Token], table: TableSpec) -> Iterator[GridRow]:
                         texts.append(token.text)
 
 
-def _labelled_row(grid: _Grid, r: int, cells: list[Token], heads: dict[int, list[str]],
+class _ColumnMaps:
+    """Each block's column map under one set of header texts, found at the first data row that
+    asks and kept for the rows after it: matching every header text against every column's
+    labels is the costly part of aligning, and only a header row changes its outcome."""
+
+    def __init__(self, heads: dict[int, list[str]]) -> None:
+        self.heads = heads
+        self.found: dict[int, dict[str, int] | None] = {}
+
+    def of(self, block: Block) -> dict[str, int] | None:
+        key = id(block)
+        if key not in self.found:
+            self.found[key] = _column_map(block, self.heads)
+        return self.found[key]
+
+
+def _labelled_row(grid: _Grid, r: int, cells: list[Token], maps: _ColumnMaps,
                   table: TableSpec) -> GridRow | None:
     for block in table.blocks:
-        columns = _column_map(block, heads)
+        columns = maps.of(block)
         if columns is None:
             continue
         first_value = min(columns.values())

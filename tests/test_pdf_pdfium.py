@@ -1,0 +1,72 @@
+"""The PDFium back-end reads every character's code point from the page's text in one call
+only where that text lines up with the characters one for one."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_pdf_reader import _pdf, _stream, _text_page
+
+pdfium = pytest.importorskip("pypdfium2", reason="the pdfium back-end needs the 'fast' extra: pip install '.[fast]'")
+raw = pytest.importorskip("pypdfium2.raw")
+
+from govinfo_report.readers import pdf_pdfium  # noqa: E402
+
+# A Type0 font whose ToUnicode map sends code 1 to U+1D43A (a surrogate pair) and code 2 to "A".
+_ASTRAL_CMAP = (
+    b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Astral def\n"
+    b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+    b"2 beginbfchar <0001> <D835DC3A> <0002> <0041> endbfchar\n"
+    b"endcmap CMapName currentdict /CMap defineresource pop end end"
+)
+
+
+def _astral_page() -> bytes:
+    return _pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F2 5 0 R >> >> >>",
+        _stream(b"", b"BT /F2 12 Tf 72 700 Td <0002000100020002> Tj ET"),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /Astral /Encoding /Identity-H "
+        b"/DescendantFonts [6 0 R] /ToUnicode 7 0 R >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Astral "
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>",
+        _stream(b"", _ASTRAL_CMAP),
+    ])
+
+
+def _read(data: bytes) -> tuple[str, list[int], list[int]]:
+    """The page's text as PDFium gives it, the codes read by the back-end, and each
+    character's code point asked one at a time."""
+    document = pdfium.PdfDocument(data)
+    try:
+        page = document[0]
+        textpage = page.get_textpage()
+        count = textpage.count_chars()
+        one_by_one = [raw.FPDFText_GetUnicode(textpage, i) for i in range(count)]
+        return textpage.get_text_range(), pdf_pdfium._codes(textpage.raw, count), one_by_one
+    finally:
+        document.close()
+
+
+def test_codes_come_from_the_page_text_where_it_lines_up() -> None:
+    text, codes, one_by_one = _read(_text_page(b"BT /F1 12 Tf 72 700 Td (Annual report 2023) Tj ET"))
+    assert text == "Annual report 2023"
+    assert codes == one_by_one == [ord(c) for c in text]
+
+
+def test_a_hyphen_at_a_line_end_is_asked_for_its_own_code() -> None:
+    """PDFium's text shows such a hyphen as U+FFFE; the character itself is U+0002."""
+    text, codes, one_by_one = _read(
+        _text_page(b"BT /F1 12 Tf 72 700 Td (An infor-) Tj ET BT /F1 12 Tf 72 686 Td (mation sheet) Tj ET"))
+    assert "\ufffe" in text
+    assert codes == one_by_one
+    assert 2 in codes
+
+
+def test_a_surrogate_pair_sends_every_character_to_be_asked() -> None:
+    """PDFium keeps both halves of a pair as characters; its text joins them into one."""
+    text, codes, one_by_one = _read(_astral_page())
+    assert len(text) == len(codes) - 1
+    assert codes == one_by_one == [0x41, 0xD835, 0xDC3A, 0x41, 0x41]
