@@ -3,6 +3,8 @@ only where that text lines up with the characters one for one."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from test_pdf_reader import _pdf, _stream, _text_page
@@ -11,6 +13,7 @@ pdfium = pytest.importorskip("pypdfium2", reason="the pdfium back-end needs the 
 raw = pytest.importorskip("pypdfium2.raw")
 
 from govinfo_report.readers import pdf_pdfium  # noqa: E402
+from govinfo_report.readers.pdf_backends import load_document  # noqa: E402
 
 # A Type0 font whose ToUnicode map sends code 1 to U+1D43A (a surrogate pair) and code 2 to "A".
 _ASTRAL_CMAP = (
@@ -19,6 +22,9 @@ _ASTRAL_CMAP = (
     b"2 beginbfchar <0001> <D835DC3A> <0002> <0041> endbfchar\n"
     b"endcmap CMapName currentdict /CMap defineresource pop end end"
 )
+
+
+_HYPHENATED = b"BT /F1 12 Tf 72 700 Td (An infor-) Tj ET BT /F1 12 Tf 72 686 Td (mation sheet) Tj ET"
 
 
 def _astral_page() -> bytes:
@@ -36,7 +42,7 @@ def _astral_page() -> bytes:
     ])
 
 
-def _read(data: bytes) -> tuple[str, list[int], list[int]]:
+def _read(data: bytes) -> tuple[str, tuple[list[int], bool], list[int]]:
     """The page's text as PDFium gives it, the codes read by the back-end, and each
     character's code point asked one at a time."""
     document = pdfium.PdfDocument(data)
@@ -51,22 +57,38 @@ def _read(data: bytes) -> tuple[str, list[int], list[int]]:
 
 
 def test_codes_come_from_the_page_text_where_it_lines_up() -> None:
-    text, codes, one_by_one = _read(_text_page(b"BT /F1 12 Tf 72 700 Td (Annual report 2023) Tj ET"))
+    text, (codes, halves), one_by_one = _read(_text_page(b"BT /F1 12 Tf 72 700 Td (Annual report 2023) Tj ET"))
     assert text == "Annual report 2023"
     assert codes == one_by_one == [ord(c) for c in text]
+    assert not halves
 
 
 def test_a_hyphen_at_a_line_end_is_asked_for_its_own_code() -> None:
-    """PDFium's text shows such a hyphen as U+FFFE; the character itself is U+0002."""
-    text, codes, one_by_one = _read(
-        _text_page(b"BT /F1 12 Tf 72 700 Td (An infor-) Tj ET BT /F1 12 Tf 72 686 Td (mation sheet) Tj ET"))
+    """PDFium's text shows such a hyphen as U+FFFE; the character itself is U+0002, which
+    the back-end reads as the hyphen printed."""
+    text, (codes, _), one_by_one = _read(_text_page(_HYPHENATED))
     assert "\ufffe" in text
-    assert codes == one_by_one
-    assert 2 in codes
+    assert one_by_one[text.index("\ufffe")] == 2
+    assert codes == [0x2D if code == 2 else code for code in one_by_one]
 
 
 def test_a_surrogate_pair_sends_every_character_to_be_asked() -> None:
     """PDFium keeps both halves of a pair as characters; its text joins them into one."""
-    text, codes, one_by_one = _read(_astral_page())
+    text, (codes, halves), one_by_one = _read(_astral_page())
     assert len(text) == len(codes) - 1
     assert codes == one_by_one == [0x41, 0xD835, 0xDC3A, 0x41, 0x41]
+    assert halves
+
+
+
+@pytest.mark.parametrize(("data", "printed"), [
+    (_text_page(_HYPHENATED), "Aninfor-mationsheet"),
+    (_astral_page(), "A\U0001d43aAA"),
+], ids=["line-end-hyphen", "surrogate-pair"])
+def test_both_back_ends_give_the_characters_printed(data: bytes, printed: str, tmp_path: Path) -> None:
+    path = tmp_path / "page.pdf"
+    path.write_bytes(data)
+    pages = {backend: load_document(path, backend).pages[0] for backend in ("pdfminer", "pdfium")}
+    assert ["".join(c.text for c in page.chars) for page in pages.values()] == [printed, printed]
+    widths = [[round(c.x1 - c.x0, 2) for c in page.chars] for page in pages.values()]
+    assert widths[0] == widths[1]

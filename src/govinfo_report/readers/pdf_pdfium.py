@@ -154,6 +154,8 @@ _UNIT = ctypes.c_float(1.0)
 # What PDFium's page text holds for a character whose code point it keeps apart (a hyphen
 # at a line's end, a glyph mapped to nothing).
 _SET_APART = "\ufffe"
+# The code PDFium gives a hyphen it takes to break a word at a line's end, and the hyphen.
+_LINE_END_HYPHEN, _HYPHEN = 0x02, 0x2D
 # A glyph while the page is read: [text, text object, origin x, origin y, box x0, y0, x1, y1,
 # font size, PDFium's character index (to ask for its loose box when it is needed)].
 _TEXT, _OBJ, _X, _Y, _X0, _Y0, _X1, _Y1, _SIZE, _INDEX = range(10)
@@ -182,21 +184,35 @@ def _collect_chars(textpage: Any, ctm: Matrix, content: PageContent) -> set[int]
     return drawn
 
 
-def _codes(textpage: Any, count: int) -> list[int]:
+def _codes(textpage: Any, count: int) -> tuple[list[int], bool]:
     """Every character's code point, from the page's text in one call where it lines up one
     for one with the characters; else (a code point beyond 16 bits, a control character
-    left out of the text) one character at a time."""
+    left out of the text) one character at a time. And whether any is half of a surrogate
+    pair: PDFium keeps a code point beyond 16 bits as two characters."""
     buffer = (ctypes.c_ushort * (count + 1))()
     written = _get_text(textpage, 0, count, buffer)
     text = bytes(buffer)[: 2 * max(written - 1, 0)].decode("utf-16-le", "surrogatepass")
     if len(text) != count:
-        return [_unicode(textpage, i) for i in range(count)]
+        codes = [_code(textpage, i) for i in range(count)]
+        return codes, any(0xD800 <= code <= 0xDFFF for code in codes)
     codes = list(map(ord, text))
     i = text.find(_SET_APART)
     while i >= 0:
-        codes[i] = _unicode(textpage, i)
+        codes[i] = _code(textpage, i)
         i = text.find(_SET_APART, i + 1)
-    return codes
+    return codes, False
+
+
+def _code(textpage: Any, index: int) -> int:
+    """One character's code point; a hyphen PDFium marks as ending a line is the hyphen."""
+    code: int = _unicode(textpage, index)
+    return _HYPHEN if code == _LINE_END_HYPHEN else code
+
+
+def _paired(text: str) -> str:
+    """``text`` with each surrogate pair joined into its code point (one glyph drawn at one
+    origin, which PDFium gives as two characters); a lone half is no character."""
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def _glyphs(textpage: Any, content: PageContent) -> tuple[list[list[Any]], set[int], set[int]]:
@@ -234,7 +250,8 @@ def _glyphs(textpage: Any, content: PageContent) -> tuple[list[list[Any]], set[i
     wide: set[int] = set()  # upright objects whose first glyph is over three font sizes wide
     out: list[list[Any]] = []
     last: list[Any] | None = None
-    for i, code in enumerate(_codes(textpage, _count_chars(textpage))):
+    codes, halves = _codes(textpage, _count_chars(textpage))
+    for i, code in enumerate(codes):
         text: str | None
         if map_error(textpage, i) == 1:
             text = UNMAPPED
@@ -294,6 +311,9 @@ def _glyphs(textpage: Any, content: PageContent) -> tuple[list[list[Any]], set[i
                     wide.add(key)
             else:
                 below[key] = below.get(key, True) and abs(before[_X] - x) < 0.01 and y < before[_Y]
+    if halves:
+        for glyph in out:
+            glyph[_TEXT] = _paired(glyph[_TEXT])
     vertical = {handle for handle, straight in below.items() if straight} | (wide - below.keys())
     return out, vertical, set(objects)
 
