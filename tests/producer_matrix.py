@@ -46,7 +46,7 @@ TOOL_MISSING = {
     "chromium": "Chromium is not installed: apt-get install chromium fonts-noto-cjk",
     "libreoffice": "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui fonts-noto-cjk",
 }
-_CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                    "--disable-background-networking", "--disable-component-update", "--disable-sync")
 _CHROMIUM_WORKERS = 3
 _META_CHARSET = re.compile(r"<meta charset=\"utf-8\">\n?", re.IGNORECASE)
@@ -164,7 +164,7 @@ def produce_chromium(folder: Path, stems: Iterable[str]) -> None:
     def run(job: tuple[Path, Path, bool]) -> None:
         source, target, header = job
         with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
-            flags = [*_CHROMIUM_FLAGS, f"--user-data-dir={profile}"]
+            flags = [*CHROMIUM_FLAGS, f"--user-data-dir={profile}"]
             if not header:
                 flags.append("--no-pdf-header-footer")
             subprocess.run([CHROMIUM, *flags, f"--print-to-pdf={target}", source.as_uri()],

@@ -8,6 +8,7 @@ hand-built broken and odd files go through both, and any difference fails.
 from __future__ import annotations
 
 import json
+import subprocess
 import zlib
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from govinfo_report.layout import Layout
 from govinfo_report.readers import pdf_backends
 from govinfo_report.readers.pdf import PdfReader
 from govinfo_report.serialize import flat
-from producer_matrix import PRODUCERS, file_of
+from producer_matrix import CHROMIUM, CHROMIUM_FLAGS, PRODUCERS, file_of
 from test_docx_pdf_round_trip import EXPECTED, SOFFICE
 from test_pdf_reader import HONGZE_2023, HONGZE_2024, _encrypted_pdf, _image_only_pdf, _pdf, _stream, _text_page
 from test_producer_matrix import MARKS, REPORTS, _ensure
@@ -104,6 +105,29 @@ def test_producer_matrix_pdfs_read_the_same(producer: Any, stem: str, matrix_fol
                                             produced: dict[str, bool]) -> None:
     _ensure(producer.tool, matrix_folder, produced)
     _assert_same(file_of(matrix_folder, stem, producer))
+
+
+# Row labels set top to bottom, as narrow label columns print them: the browser draws each
+# glyph upright, one below the other, and both back-ends must join them into the label.
+_TOP_TO_BOTTOM = """<html><head><meta charset="utf-8"><style>td {border: 1px solid #000; padding: 4px}
+.down {writing-mode: vertical-rl}</style></head><body><table style="border-collapse: collapse">
+<tr><td class="down">行政许可</td><td>本年新收</td><td>12</td></tr>
+<tr><td class="down">行政处罚</td><td>上年结转</td><td>3</td></tr></table></body></html>"""
+
+
+@pytest.mark.chromium
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed: apt-get install chromium fonts-noto-cjk")
+def test_labels_set_top_to_bottom_read_the_same(tmp_path: Path) -> None:
+    page, pdf = tmp_path / "labels.html", tmp_path / "labels.pdf"
+    page.write_text(_TOP_TO_BOTTOM, encoding="utf-8")
+    subprocess.run([str(CHROMIUM), *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}",
+                    "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()],
+                   check=True, capture_output=True, timeout=300)
+    _assert_same(pdf)
+    for backend in BACKENDS:
+        table = next(PdfReader().read(pdf, pdf_backend=backend).tables())
+        rows = [[glyphs.fold_radicals(c) for c in row] for row in table.text_rows()]
+        assert rows == [["行政许可", "本年新收", "12"], ["行政处罚", "上年结转", "3"]]
 
 
 def _truncated() -> bytes:
