@@ -27,6 +27,7 @@ from .pdf_page import (
     PageContent,
     add_path_segments,
     apply,
+    collector_paused,
     compose,
     drop_fake_bold,
     is_truncated,
@@ -56,7 +57,8 @@ def load_document(path: Path) -> DocumentContent:
         limit = current().pages
         if len(document) > limit:
             raise TooComplexError(path, f"more than {limit} pages (limit pages={limit})")
-        pages = [_page(path, document, index) for index in range(len(document))]
+        with collector_paused():
+            pages = [_page(path, document, index) for index in range(len(document))]
         metadata = _metadata(document)
     finally:
         document.close()
