@@ -140,7 +140,7 @@ _char_origin = _lean(raw.FPDFText_GetCharOrigin)
 _loose_box = _lean(raw.FPDFText_GetLooseCharBox)
 _char_matrix = _lean(raw.FPDFText_GetMatrix)
 _font_size = _lean(raw.FPDFTextObj_GetFontSize)
-_font = _lean(raw.FPDFTextObj_GetFont, _Handle)
+_font = _lean(raw.FPDFTextObj_GetFont, ctypes.c_void_p)
 _glyph_width = _lean(raw.FPDFFont_GetGlyphWidth)
 _count_objects = _lean(raw.FPDFPage_CountObjects)
 _page_object = _lean(raw.FPDFPage_GetObject, ctypes.c_void_p)
@@ -250,7 +250,7 @@ def _glyphs(textpage: Any, content: PageContent) -> tuple[list[list[Any]], set[i
     texts: dict[int, str] = {}  # code point → its glyph's text, empty for a blank
     fonts: dict[int, dict[int, float | None]] = {}  # per font: the advance width of each code asked
     # Per text object: its font's widths, the font, upright or not, font size, horizontal scale.
-    objects: dict[int, tuple[dict[int, float | None], _Handle, bool, float, float] | None] = {}
+    objects: dict[int, tuple[dict[int, float | None], int, bool, float, float] | None] = {}
     previous: dict[int, list[Any]] = {}  # per upright object: its latest glyph
     below: dict[int, bool] = {}  # per upright object of several glyphs: each straight below the one before
     wide: set[int] = set()  # upright objects whose first glyph is over three font sizes wide
@@ -278,8 +278,11 @@ def _glyphs(textpage: Any, content: PageContent) -> tuple[list[list[Any]], set[i
                 size = single.value
                 _char_matrix(textpage, i, matrix_at)
                 upright = matrix.b == 0 and matrix.c == 0
-                font = _font(handle)
-                metrics = (fonts.setdefault(font.value or 0, {}), font, upright,
+                font = _font(handle) or 0
+                widths = fonts.get(font)
+                if widths is None:
+                    widths = fonts[font] = {}
+                metrics = (widths, font, upright,
                            size * (matrix.d if upright else 1.0), size * matrix.a)
             objects[key] = metrics
             if metrics is None:
@@ -290,7 +293,7 @@ def _glyphs(textpage: Any, content: PageContent) -> tuple[list[list[Any]], set[i
         advance: float | None = None
         if upright:
             if code not in widths:
-                widths[code] = single.value if font and _glyph_width(font, code, _UNIT, single_at) else None
+                widths[code] = single.value if font and _glyph_width(_Handle(font), code, _UNIT, single_at) else None
             advance = widths[code]
         if advance is not None:
             x0, y0, x1, y1 = x, y, x + advance * xscale, y + fontsize
