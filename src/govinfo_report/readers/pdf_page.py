@@ -228,9 +228,10 @@ def collector_paused() -> Iterator[None]:
 
     They are thousands of small objects that live until the layout is built and hold no
     cycles, yet so many new objects set off collections that walk them all again and again.
-    Only code that makes no cycles runs paused (PDFium's reading, not pdfminer's parser, whose
-    objects refer to each other), and the collector is resumed only where it was running
-    before: a caller that turned it off keeps it off.
+    Only code that leaves little cyclic garbage runs paused (PDFium's reading and the layout,
+    not pdfminer's parser, whose objects refer to each other); what it leaves is collected
+    once the collector runs again. It is resumed only where it was running before: a caller
+    that turned it off keeps it off.
     """
     collecting = gc.isenabled()
     gc.disable()
