@@ -7,6 +7,7 @@ grid read by coordinates against the values checked by hand in the corpus.
 
 from __future__ import annotations
 
+import gc
 import shutil
 import subprocess
 import zlib
@@ -460,3 +461,26 @@ def test_needs_ocr_says_what_to_install(tmp_path: Path) -> None:
     path.write_bytes(_image_only_pdf())
     with pytest.raises(NeedsOCRError, match="pip install govinfo-report-ocr"):
         PdfReader().read(path)
+
+
+@pytest.mark.parametrize("collecting", [True, False], ids=["on", "off"])
+@pytest.mark.parametrize("backend", ["pdfium", "pdfminer"])
+def test_the_collector_is_left_as_the_caller_had_it(collecting: bool, backend: str, tmp_path: Path) -> None:
+    """Reading pauses the garbage collector; afterwards, and after a typed error too, it runs
+    again only if it ran before."""
+    if backend == "pdfium":
+        pytest.importorskip("pypdfium2", reason="the pdfium back-end needs the 'fast' extra: pip install '.[fast]'")
+    good, locked = tmp_path / "good.pdf", tmp_path / "locked.pdf"
+    good.write_bytes(_text_page(b"BT /F1 12 Tf 72 700 Td (The text layer of this page is fine.) Tj ET"))
+    locked.write_bytes(_encrypted_pdf())
+    was = gc.isenabled()
+    try:
+        gc.enable() if collecting else gc.disable()
+        layout = PdfReader().read(good, pdf_backend=backend)
+        assert "text layer" in " ".join(p.text for p in layout.paragraphs())
+        assert gc.isenabled() is collecting
+        with pytest.raises(EncryptedFileError):
+            PdfReader().read(locked, pdf_backend=backend)
+        assert gc.isenabled() is collecting
+    finally:
+        gc.enable() if was else gc.disable()

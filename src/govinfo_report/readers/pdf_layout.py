@@ -18,7 +18,7 @@ from ..i18n import N_
 from ..layout import Block, Layout, Location, Paragraph
 from .pdf_backends import load_document
 from .pdf_grid import LatticeTooLarge, find_lattices, place_chars
-from .pdf_page import DocumentContent, PageContent
+from .pdf_page import DocumentContent, PageContent, collector_paused
 from .pdf_tables import (
     TableDraft,
     absorb_cut_text,
@@ -63,7 +63,9 @@ class _Item:
 
 def read_pdf(path: Path, reader: str = "pdf", backend: str | None = None) -> Layout:
     """The layout of a PDF with a text layer; scans, encrypted and damaged files raise typed errors."""
-    return layout_of(path, load_document(path, backend), reader)
+    doc = load_document(path, backend)
+    with collector_paused():
+        return layout_of(path, doc, reader)
 
 
 def layout_of(path: Path, doc: DocumentContent, reader: str = "pdf") -> Layout:

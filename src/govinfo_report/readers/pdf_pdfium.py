@@ -27,6 +27,7 @@ from .pdf_page import (
     PageContent,
     add_path_segments,
     apply,
+    collector_paused,
     compose,
     drop_fake_bold,
     is_truncated,
@@ -56,7 +57,8 @@ def load_document(path: Path) -> DocumentContent:
         limit = current().pages
         if len(document) > limit:
             raise TooComplexError(path, f"more than {limit} pages (limit pages={limit})")
-        pages = [_page(path, document, index) for index in range(len(document))]
+        with collector_paused():
+            pages = [_page(path, document, index) for index in range(len(document))]
         metadata = _metadata(document)
     finally:
         document.close()
@@ -110,36 +112,40 @@ class _Handle(ctypes.c_void_p):
     back into PDFium as it came out."""
 
 
-def _lean(function: Any, restype: Any = ctypes.c_int) -> Any:
+def _lean(function: Any, restype: Any = ctypes.c_int, *, long: bool = False) -> Any:
     """``function`` without argument types, so ctypes converts nothing on the way in: a third
     of what a call costs, and a page makes thousands of calls. Indices go in as Python ints
     (C ints), pointers only as ctypes objects (a :class:`_Handle`, an array, ``byref``): an
-    address given as a Python int would be cut to a C int."""
+    address given as a Python int would be cut to a C int.
+
+    A quick call keeps the interpreter's lock, whose letting go and taking back cost a fifth
+    of the call; a ``long`` one (parsing a page) lets other threads run meanwhile."""
     address = ctypes.cast(function, ctypes.c_void_p).value or 0
-    return ctypes.CFUNCTYPE(restype)(address)
+    prototype = ctypes.CFUNCTYPE if long else ctypes.PYFUNCTYPE
+    return prototype(restype)(address)
 
 
-_load_page = _lean(raw.FPDF_LoadPage, _Handle)
+_load_page = _lean(raw.FPDF_LoadPage, _Handle, long=True)
 _close_page = _lean(raw.FPDF_ClosePage, None)
 _get_mediabox = _lean(raw.FPDFPage_GetMediaBox)
 _rotation = _lean(raw.FPDFPage_GetRotation)
-_load_textpage = _lean(raw.FPDFText_LoadPage, _Handle)
+_load_textpage = _lean(raw.FPDFText_LoadPage, _Handle, long=True)
 _close_textpage = _lean(raw.FPDFText_ClosePage, None)
 _count_chars = _lean(raw.FPDFText_CountChars)
 _get_text = _lean(raw.FPDFText_GetText)
 _unicode = _lean(raw.FPDFText_GetUnicode, ctypes.c_uint)
 _map_error = _lean(raw.FPDFText_HasUnicodeMapError)
-_text_object = _lean(raw.FPDFText_GetTextObject, _Handle)
+_text_object = _lean(raw.FPDFText_GetTextObject, ctypes.c_void_p)
 _char_origin = _lean(raw.FPDFText_GetCharOrigin)
 _loose_box = _lean(raw.FPDFText_GetLooseCharBox)
 _char_matrix = _lean(raw.FPDFText_GetMatrix)
 _font_size = _lean(raw.FPDFTextObj_GetFontSize)
-_font = _lean(raw.FPDFTextObj_GetFont, _Handle)
+_font = _lean(raw.FPDFTextObj_GetFont, ctypes.c_void_p)
 _glyph_width = _lean(raw.FPDFFont_GetGlyphWidth)
 _count_objects = _lean(raw.FPDFPage_CountObjects)
-_page_object = _lean(raw.FPDFPage_GetObject, _Handle)
+_page_object = _lean(raw.FPDFPage_GetObject, ctypes.c_void_p)
 _form_count = _lean(raw.FPDFFormObj_CountObjects)
-_form_child = _lean(raw.FPDFFormObj_GetObject, _Handle)
+_form_child = _lean(raw.FPDFFormObj_GetObject, ctypes.c_void_p)
 _object_type = _lean(raw.FPDFPageObj_GetType)
 _get_matrix = _lean(raw.FPDFPageObj_GetMatrix)
 _fill_color = _lean(raw.FPDFPageObj_GetFillColor)
@@ -244,7 +250,7 @@ def _glyphs(textpage: Any, content: PageContent) -> tuple[list[list[Any]], set[i
     texts: dict[int, str] = {}  # code point → its glyph's text, empty for a blank
     fonts: dict[int, dict[int, float | None]] = {}  # per font: the advance width of each code asked
     # Per text object: its font's widths, the font, upright or not, font size, horizontal scale.
-    objects: dict[int, tuple[dict[int, float | None], _Handle, bool, float, float] | None] = {}
+    objects: dict[int, tuple[dict[int, float | None], int, bool, float, float] | None] = {}
     previous: dict[int, list[Any]] = {}  # per upright object: its latest glyph
     below: dict[int, bool] = {}  # per upright object of several glyphs: each straight below the one before
     wide: set[int] = set()  # upright objects whose first glyph is over three font sizes wide
@@ -262,18 +268,21 @@ def _glyphs(textpage: Any, content: PageContent) -> tuple[list[list[Any]], set[i
                 text = texts[code] = _visible(code)
             if not text:
                 continue
-        handle = text_object(textpage, i)
-        key = handle.value or 0
+        key = text_object(textpage, i) or 0
         metrics = objects.get(key)
         if metrics is None:
             if key in objects:
                 continue
-            if handle and _font_size(handle, single_at):
+            handle = _Handle(key)
+            if key and _font_size(handle, single_at):
                 size = single.value
                 _char_matrix(textpage, i, matrix_at)
                 upright = matrix.b == 0 and matrix.c == 0
-                font = _font(handle)
-                metrics = (fonts.setdefault(font.value or 0, {}), font, upright,
+                font = _font(handle) or 0
+                widths = fonts.get(font)
+                if widths is None:
+                    widths = fonts[font] = {}
+                metrics = (widths, font, upright,
                            size * (matrix.d if upright else 1.0), size * matrix.a)
             objects[key] = metrics
             if metrics is None:
@@ -284,7 +293,7 @@ def _glyphs(textpage: Any, content: PageContent) -> tuple[list[list[Any]], set[i
         advance: float | None = None
         if upright:
             if code not in widths:
-                widths[code] = single.value if font and _glyph_width(font, code, _UNIT, single_at) else None
+                widths[code] = single.value if font and _glyph_width(_Handle(font), code, _UNIT, single_at) else None
             advance = widths[code]
         if advance is not None:
             x0, y0, x1, y1 = x, y, x + advance * xscale, y + fontsize
@@ -334,13 +343,16 @@ def _loose(textpage: Any, index: int) -> tuple[float, float, float, float]:
 def _objects(parent: Any, count: Any, get: Any, matrix: Matrix, texts: set[int]) -> list[tuple[_Handle, int, Matrix]]:
     """Page objects other than text with their kind and the matrix that takes them to page
     space, descending into forms. ``texts`` are text objects already known (from the
-    characters they drew), which need no question about their kind."""
+    characters they drew), which need no question about their kind. ``get`` gives each
+    object's address as a plain int, made a handle only for the few objects asked more:
+    a page of one text object per glyph has thousands."""
     out: list[tuple[_Handle, int, Matrix]] = []
     for index in range(count(parent)):
-        obj = get(parent, index)
-        if obj.value in texts:
+        address = get(parent, index)
+        if not address or address in texts:
             continue
-        kind = _object_type(obj) if obj else raw.FPDF_PAGEOBJ_UNKNOWN
+        obj = _Handle(address)
+        kind = _object_type(obj)
         if kind == raw.FPDF_PAGEOBJ_FORM:
             out += _objects(obj, _form_count, _form_object, compose(_object_matrix(obj), matrix), texts)
         elif kind != raw.FPDF_PAGEOBJ_TEXT:
@@ -348,9 +360,9 @@ def _objects(parent: Any, count: Any, get: Any, matrix: Matrix, texts: set[int])
     return out
 
 
-def _form_object(form: _Handle, index: int) -> _Handle:
+def _form_object(form: _Handle, index: int) -> int | None:
     """A form's child object: PDFium counts them in unsigned longs, wider than a C int."""
-    child: _Handle = _form_child(form, ctypes.c_ulong(index))
+    child: int | None = _form_child(form, ctypes.c_ulong(index))
     return child
 
 
