@@ -135,7 +135,8 @@ def make_cell(key: str, token: Token | None, kind: Kind) -> Cell:
         return Cell(key)
     value, raw, note, doubtful = _cell_reading(token.text, token.kind, token.drawn, kind)
     confidence = min(token.confidence, 0.5) if doubtful else token.confidence
-    return Cell(key, value, raw, token.location, note, confidence=confidence)
+    # Every field by position: a keyword argument costs more, and a table makes ~200 cells.
+    return Cell(key, value, raw, token.location, note, (), confidence)
 
 
 @lru_cache(maxsize=65536)
