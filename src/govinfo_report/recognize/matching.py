@@ -16,11 +16,14 @@ def row_matches(text: str, row: Row) -> bool:
     return matcher(row)(text)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=128)
 def matcher(row: Row) -> Callable[[str], bool]:
     """:func:`row_matches` for one row, its answers cached by the text alone: a search for a
-    row's label asks it of every text it passes, which then costs no hashing of the row."""
-    return lru_cache(maxsize=4096)(partial(_matches, row))
+    row's label asks it of every text it passes, which then costs no hashing of the row.
+
+    The formats have some forty rows (group rows included), so the caches together hold no
+    more answers than one cache of 65,536 would."""
+    return lru_cache(maxsize=1024)(partial(_matches, row))
 
 
 def _matches(row: Row, text: str) -> bool:
