@@ -8,9 +8,11 @@ from lxml import html as lxml_html
 import govinfo_report as gr
 from govinfo_report.formats import FORMAT_2021
 from govinfo_report.layout import Layout, Table
+from govinfo_report.model import Cell
 from govinfo_report.readers.html import read_html_text
 from govinfo_report.readers.text import parse_text
 from govinfo_report.recognize import recognize
+from govinfo_report.recognize.tables import TableReading, infer_single_gaps
 from govinfo_report.writers.html_writer import HtmlWriter
 from govinfo_report.writers.text_writer import MarkdownWriter
 from writer_support import build_report
@@ -101,6 +103,26 @@ def test_a_cell_lost_from_a_rebuilt_grid_is_inferred_and_reported() -> None:
     got = back.cell("t3.total.commercial")
     assert got is not None and got.value == report.value("t3.total.commercial")
     assert any(f.code == "uncertain-reading" and f.cells == ("t3.total.commercial",) for f in back.reading_findings)
+
+
+
+def test_a_cell_filled_in_makes_the_next_lost_cell_solvable() -> None:
+    """Lost cells are filled in table order, each seeing the ones filled before it: 结转下年度
+    is fixed by its row and by the balance only once （七）总计 is back; a cell with a single
+    identity left is never guessed."""
+    t3 = _consistent_report().tables["t3"].cells
+    expected = {key: t3[key].value for key in ("t3.total.commercial", "t3.carried_forward.commercial",
+                                               "t3.granted.natural_person", "t3.granted.research")}
+    reading = TableReading(cells={key: attrs.evolve(cell) for key, cell in t3.items()})
+    for key in expected:
+        reading.cells[key] = Cell(key)
+    infer_single_gaps(reading, FORMAT_2021.t3)
+    assert reading.cells["t3.total.commercial"].value == expected["t3.total.commercial"]
+    assert reading.cells["t3.carried_forward.commercial"].value == expected["t3.carried_forward.commercial"]
+    # Two cells lost from one row: each has only its column left to fix it.
+    assert reading.cells["t3.granted.natural_person"].value is None
+    assert reading.cells["t3.granted.research"].value is None
+    assert [f.cells for f in reading.findings] == [("t3.total.commercial",), ("t3.carried_forward.commercial",)]
 
 
 def _doubtful_layout(confidence: float) -> Layout:

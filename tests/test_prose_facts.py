@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from govinfo_report.formats.statements import statements, subject_of
+from govinfo_report.formats.statements import STATEMENTS, sentences, statements, subject_of
 from govinfo_report.recognize.splitting import prose_facts as facts
 
 
@@ -99,3 +101,29 @@ def test_facts_are_soft_and_on_the_strictest_scope() -> None:
 
 def test_a_figure_is_stated_once() -> None:
     assert _read("行政复议2件。行政复议2件") == [("行政复议", 2)]
+
+
+def _corpus_sentences() -> list[str]:
+    root = Path(__file__).parent / "fixtures" / "corpus"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*")) if p.suffix in (".txt", ".md")]
+    return [s for text in texts for s in sentences(text)]
+
+
+def test_every_match_of_a_statement_holds_one_of_its_words() -> None:
+    """The words are what lets a sentence skip a statement's patterns: a match without one of
+    them would be a figure lost."""
+    found = 0
+    for sentence in _corpus_sentences():
+        for statement in STATEMENTS:
+            assert statement.words
+            for pattern in statement.patterns:
+                for m in pattern.finditer(sentence):
+                    found += 1
+                    assert any(w in m.group(0) for w in statement.words), (statement.name, m.group(0))
+    assert found > 20
+
+
+def test_overlapping_words_are_each_found() -> None:
+    # 新收到 holds 新收 and 收到; 已办结转 would hide 结转 from a search that cannot overlap.
+    assert _read("本年度新收到申请3件") == [("本年收到申请", 3)]
+    assert _read("已办结转至下年度2件") == [("本年办结申请", 2), ("结转下年度", 2)]

@@ -613,3 +613,13 @@ def test_a_count_printed_with_a_leading_zero_is_uncertain(tmp_path: Path) -> Non
     assert [f.code for f in damaged.reading_findings if key in f.cells] == ["uncertain-reading"]
     clean = gr.read(source)
     assert clean.value(key) == 10690 and not [f for f in clean.reading_findings if key in f.cells]
+
+
+def test_section_prose_leaves_out_the_tokens_of_every_table_read() -> None:
+    from govinfo_report.recognize import _outside
+
+    tokens = list(range(20))
+    # Spans are inclusive, may overlap, and may reach outside the section either side.
+    assert _outside(tokens, 2, 15, [(0, 3), (6, 8), (7, 9), (14, 30)]) == [4, 5, 10, 11, 12, 13]
+    assert _outside(tokens, 2, 6, []) == [2, 3, 4, 5]
+    assert _outside(tokens, 2, 6, [(8, 9)]) == [2, 3, 4, 5]

@@ -55,6 +55,9 @@ class Statement:
     subject: str
     patterns: tuple[re.Pattern[str], ...]
     scopes: tuple[tuple[str, ...], ...]
+    # Words every match of ``patterns`` holds one of: a sentence holding none of them is not
+    # searched, which spares most sentences with a figure the statement's patterns.
+    words: tuple[str, ...]
     template: str | None = None  # the format whose keys the scopes use; None: both
 
     @property
@@ -84,6 +87,7 @@ STATEMENTS: tuple[Statement, ...] = (
                        + r"(?:件|个|条|份)(?:政府信息公开|依申请公开)?申请"),
         ),
         (("t3.new_received.total",), ("t3.new_received.total", "t3.carried_over.total")),
+        ("收到", "受理", "接收", "新收", "接到"),
     ),
     Statement(
         "上年结转申请", "申请",
@@ -95,11 +99,13 @@ STATEMENTS: tuple[Statement, ...] = (
             re.compile(_N + r"(?:件|个|条|份)(?:申请)?(?:为|系|是)?(?:上一?年度?|去年)结转"),
         ),
         (("t3.carried_over.total",),),
+        ("结转",),
     ),
     Statement(
         "本年办结申请", "申请",
         (re.compile(r"(?:办结|办理完毕|已办理|共办理)" + r"[^。；;，,\d]{0,10}?" + _N + r"件"),),
         (("t3.total.total",),),
+        ("办结", "办理完毕", "已办理", "共办理"),
     ),
     Statement(
         "结转下年度", "申请",
@@ -109,41 +115,53 @@ STATEMENTS: tuple[Statement, ...] = (
             re.compile(_N + r"件(?:申请)?结转(?:至|到)?下"),
         ),
         (("t3.carried_forward.total",),),
+        ("结转",),
     ),
     Statement(
         "行政复议和行政诉讼", "行政复议和行政诉讼",
         (re.compile(_BOTH + r"[^。；;，,\d、]{0,4}?" + _N + r"(?:件|起|宗|个)"),),
         ((*_REVIEW, *_LITIGATION),),
+        ("行政复议",),
     ),
     Statement(
         "行政复议", "行政复议",
         (re.compile(r"行政复议(?:案件|申请)?[^。；;，,\d、]{0,4}?" + _N + r"(?:件|起|宗|个)"),),
         (_REVIEW,),
+        ("行政复议",),
     ),
     Statement(
         "行政诉讼", "行政诉讼",
         (re.compile(r"行政诉讼(?:案件)?[^。；;，,\d、]{0,4}?" + _N + r"(?:件|起|宗|个)"),),
         (_LITIGATION, _LITIGATION[:1], _LITIGATION[1:]),
+        ("行政诉讼",),
     ),
     Statement(
         "现行有效行政规范性文件", "行政规范性文件",
         (re.compile(r"现行有效(?:的)?(?:行政)?规范性文件[^。；;，,\d]{0,4}?" + _N + r"件"),),
         (("t2.normative_documents.in_force",),),
+        ("规范性文件",),
         "2021",
     ),
     Statement(
         "制发行政规范性文件", "行政规范性文件",
         (re.compile(r"制发(?:的)?(?:行政)?规范性文件[^。；;，,\d]{0,4}?" + _N + r"件"),),
         (("t2.normative_documents.issued",),),
+        ("规范性文件",),
         "2021",
     ),
     Statement(
         "废止行政规范性文件", "行政规范性文件",
         (re.compile(r"(?<!宣布)废止(?:的)?(?:行政)?规范性文件[^。；;，,\d]{0,4}?" + _N + r"件"),),
         (("t2.normative_documents.repealed",),),
+        ("规范性文件",),
         "2021",
     ),
 )
+
+
+# Every statement's words, found where they overlap too ("新收到" holds 新收 and 收到).
+_WORDS = re.compile("(?=({}))".format("|".join(sorted({re.escape(w) for s in STATEMENTS for w in s.words},
+                                                        key=len, reverse=True))))
 
 
 def subject_of(sentence: str, start: int, end: int) -> str | None:
@@ -175,8 +193,13 @@ def statements(text: str, template: str | None = None) -> Iterator[Stated]:
     for sentence in sentences(text):
         if not _DIGIT.search(sentence):
             continue  # most prose states no figure at all
+        words = set(_WORDS.findall(sentence))
+        if not words:
+            continue
         for statement in STATEMENTS:
             if template is not None and statement.template not in (None, template):
+                continue
+            if words.isdisjoint(statement.words):
                 continue
             for pattern in statement.patterns:
                 for m in pattern.finditer(sentence):

@@ -142,8 +142,8 @@ def _table(name: str, reading: TableReading, spec: FormatSpec) -> Table:
 def _sections(tokens: Sequence[Token], headings: dict[str, sec.Heading],
               readings: dict[str, TableReading], title_tokens: Sequence[Token]) -> dict[str, Section]:
     """Each section's prose: its paragraphs, without the tables read inside it."""
-    # Token indexes inside a table read, and the title's tokens: neither is section prose.
-    in_tables = {i for r in readings.values() if r.span is not None for i in range(r.span[0], r.span[1] + 1)}
+    # The tokens of a table read, and the title's tokens: neither is section prose.
+    spans = sorted(r.span for r in readings.values() if r.span is not None)
     titles = {id(title) for title in title_tokens}
     ordered = sorted(headings.values(), key=lambda h: h.token.index)
     bounds = {h.key: (h.token.index, ordered[i + 1].token.index if i + 1 < len(ordered) else len(tokens))
@@ -156,10 +156,24 @@ def _sections(tokens: Sequence[Token], headings: dict[str, sec.Heading],
             continue
         start, end = bounds[spec.key]
         lines = [
-            t.text.strip() for t in tokens[start + 1:end]
-            if t.kind is TEXT and not t.in_table and id(t) not in titles
-            and t.index not in in_tables and not is_table_label(t.text)
+            t.text.strip() for t in _outside(tokens, start + 1, end, spans)
+            if t.kind is TEXT and not t.in_table and id(t) not in titles and not is_table_label(t.text)
         ]
         result[spec.key] = Section(spec.key, heading.token.text.strip(), "\n".join(x for x in lines if x),
                                    heading.token.location, order=ordered.index(heading))
     return result
+
+
+def _outside(tokens: Sequence[Token], start: int, end: int, spans: Sequence[tuple[int, int]]) -> list[Token]:
+    """``tokens[start:end]`` less those within ``spans`` (inclusive, sorted by their first
+    index, maybe overlapping), taken as slices between the spans rather than token by token."""
+    out: list[Token] = []
+    pos = start
+    for first, last in spans:
+        if first > pos:
+            out.extend(tokens[pos:min(first, end)])
+        pos = max(pos, last + 1)
+        if pos >= end:
+            return out
+    out.extend(tokens[pos:end])
+    return out

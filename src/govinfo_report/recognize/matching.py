@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, partial
 
 from .. import labels
 from ..formats.spec import Row
@@ -10,9 +11,22 @@ from ..formats.spec import Row
 _SHORT = 2
 
 
-@lru_cache(maxsize=65536)
 def row_matches(text: str, row: Row) -> bool:
     """Whether a printed label is this row's label, alone or after its group label."""
+    return matcher(row)(text)
+
+
+@lru_cache(maxsize=128)
+def matcher(row: Row) -> Callable[[str], bool]:
+    """:func:`row_matches` for one row, its answers cached by the text alone: a search for a
+    row's label asks it of every text it passes, which then costs no hashing of the row.
+
+    The formats have some forty rows (group rows included), so the caches together hold no
+    more answers than one cache of 65,536 would."""
+    return lru_cache(maxsize=1024)(partial(_matches, row))
+
+
+def _matches(row: Row, text: str) -> bool:
     if len(text) > 90:
         return False
     for label in row.labels:

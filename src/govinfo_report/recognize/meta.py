@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 
 from .. import gazetteer, labels
 from ..formats.bodies import BODY_ENDINGS, BODY_SYNONYMS, GOVERNMENT
@@ -236,9 +237,11 @@ def _iso(text: str) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
 
 
+@lru_cache(maxsize=8192)
 def _date_line(text: str) -> str | None:
     """The date a line holds when the line is that date and nothing more (a 落款 date,
-    "2024年1月23日印发", "发布时间：2024-01-23")."""
+    "2024年1月23日印发", "发布时间：2024-01-23"). Cached: the signature and the publication
+    date each ask it of the same lines, most of them cells that recur in every report."""
     folded = labels.fold(text)
     if len(folded) > 30:
         return None

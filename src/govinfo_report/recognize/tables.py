@@ -23,7 +23,7 @@ from ..i18n import N_
 from ..model import Cause, Cell, Finding, Severity, Value, finding
 from ..numbers import parse_value
 from .grid import align
-from .matching import row_matches
+from .matching import matcher, row_matches
 from .tokens import BLANK, EMPTY, NOISE, TEXT, VALUE, Token
 from .tokens import Kind as TokenKind
 
@@ -59,15 +59,16 @@ class TableReading:
 
 def _find_row(tokens: Sequence[Token], start: int, end: int, row: Row) -> int | None:
     """The token holding the row's label; a label wrapped over two lines counts as one."""
+    matches = matcher(row)
     for i in range(start, end):
         token = tokens[i]
         if token.kind is not TEXT:
             continue
-        if row_matches(token.text, row):
+        if matches(token.text):
             return i
         nxt = tokens[i + 1] if i + 1 < end else None
         if (nxt is not None and nxt.kind is TEXT and len(token.text) < 60
-                and row_matches(token.text.strip() + nxt.text.strip(), row)):
+                and matches(token.text.strip() + nxt.text.strip())):
             return i + 1
     return None
 
@@ -135,7 +136,8 @@ def make_cell(key: str, token: Token | None, kind: Kind) -> Cell:
         return Cell(key)
     value, raw, note, doubtful = _cell_reading(token.text, token.kind, token.drawn, kind)
     confidence = min(token.confidence, 0.5) if doubtful else token.confidence
-    return Cell(key, value, raw, token.location, note, confidence=confidence)
+    # Every field by position: a keyword argument costs more, and a table makes ~200 cells.
+    return Cell(key, value, raw, token.location, note, (), confidence)
 
 
 @lru_cache(maxsize=65536)
@@ -442,26 +444,30 @@ def infer_single_gaps(reading: TableReading, table: TableSpec) -> None:
     """
     cells = reading.cells
     by_key = identities_by_key(table)
-    for key, cell in cells.items():
-        if cell.value is not None or cell.raw is not None:
-            continue  # a blank the layout shows is a fact of the report, never filled in
+    # The cells of the identities that hold no number (absent ones too), kept up to date as
+    # cells are filled: an identity solves a cell only when its other cells are all outside.
+    unread = {k for k, c in cells.items() if c.value is None} | (by_key.keys() - cells.keys())
+    # A blank the layout shows is a fact of the report, never filled in.
+    lost = [k for k, c in cells.items() if c.value is None and c.raw is None]
+    for key in lost:
+        unread.discard(key)
         solutions = set()
         solvable = 0  # identities whose every other cell holds a number
         for identity in by_key.get(key, ()):
-            if any(k != key and ((other := cells.get(k)) is None or other.value is None) for k in identity.keys):
+            if not unread.isdisjoint(identity.keys):
                 continue
             solvable += 1
             left = sum((cells[k].value or 0 for k in identity.left if k != key), 0)
             right = sum((cells[k].value or 0 for k in identity.right if k != key), 0)
             solutions.add(right - left if key in identity.left else left - right)
-        if len(solutions) == 1 and solvable >= 2:
-            value = solutions.pop()
-            if value < 0:
-                continue
-            cells[key] = attrs.evolve(cell, value=value, raw="", note="inferred from the table's identities")
-            reading.findings.append(uncertain(
-                N_("{cell_keys} 在原文中缺失，按表格的两条以上合计关系推得 {value}，请核对原文。"),
-                {"cell_keys": [key], "value": value}, [key]))
+        value = solutions.pop() if len(solutions) == 1 and solvable >= 2 else None
+        if value is None or value < 0:
+            unread.add(key)
+            continue
+        cells[key] = attrs.evolve(cells[key], value=value, raw="", note="inferred from the table's identities")
+        reading.findings.append(uncertain(
+            N_("{cell_keys} 在原文中缺失，按表格的两条以上合计关系推得 {value}，请核对原文。"),
+            {"cell_keys": [key], "value": value}, [key]))
 
 
 def _collapsed_row(tokens: Sequence[Token], start: int, end: int, table: TableSpec, collapsed: Collapsed,

@@ -8,6 +8,7 @@ remembering its row, lets one aligner read every layout.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from enum import Enum
 from functools import lru_cache
 
@@ -58,7 +59,9 @@ class Token:
 
 
 @lru_cache(maxsize=65536)
-def classify(text: str, in_table: bool) -> Kind:
+def classify(text: str) -> Kind:
+    """What a paragraph or cell printed as ``text`` is; the same in prose and in a grid, so
+    cached by the text alone."""
     stripped = clean(text)
     if not stripped:
         return Kind.EMPTY if text == "" or text.strip("\t\r\n ") == "" else Kind.BLANK
@@ -85,9 +88,8 @@ def tokenize(layout: Layout) -> list[Token]:
             text, location = block.text, block.location
             if block.gap_before or in_table:
                 row += 1
-            pieces = cut(text) if _may_be_flattened(text) else None
-            for part in pieces if pieces is not None else _split_runs(text):
-                append(Token(part, location, row, len(tokens), False, classify(part, False)))
+            for part in _short_pieces(text) if len(text) <= _RECURRING else _pieces(text):
+                append(Token(part, location, row, len(tokens), False, classify(part)))
                 in_table = False
             continue
         drawn = block.drawn
@@ -98,7 +100,7 @@ def tokenize(layout: Layout) -> list[Token]:
             text = cell.text
             span = (_ONE_BY_ONE if cell.row_span <= 1 and cell.col_span <= 1
                     else (max(cell.row_span, 1), max(cell.col_span, 1)))
-            append(Token(text, cell.location, row, len(tokens), True, classify(text, True), number, (r, c), span,
+            append(Token(text, cell.location, row, len(tokens), True, classify(text), number, (r, c), span,
                          cell.confidence, drawn))
             in_table = True
         row += 1
@@ -106,6 +108,24 @@ def tokenize(layout: Layout) -> list[Token]:
 
 
 _ONE_BY_ONE = (1, 1)
+
+
+def _pieces(text: str) -> Sequence[str]:
+    """The tokens a paragraph makes: the cells of a table flattened into it, or its label and
+    numbers, or itself."""
+    pieces = cut(text) if _may_be_flattened(text) else None
+    return pieces if pieces is not None else _split_runs(text)
+
+
+# Paragraphs this short are row labels, headings, values on lines of their own and the like,
+# which recur from report to report; longer ones are prose, which does not.
+_RECURRING = 40
+
+
+@lru_cache(maxsize=16384)
+def _short_pieces(text: str) -> tuple[str, ...]:
+    """:func:`_pieces` of a paragraph short enough to recur: worked out once per process."""
+    return tuple(_pieces(text))
 
 
 def _may_be_flattened(text: str) -> bool:

@@ -16,14 +16,9 @@ from .pack import CORE
 _TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 
 
-def _cells_of_kind(ctx: Context, *kinds: Kind) -> Iterator[tuple[str, Kind]]:
-    return iter(_keys_of_kind(ctx.spec, kinds))
-
-
 @cache
-def _keys_of_kind(spec: FormatSpec, kinds: tuple[Kind, ...]) -> tuple[tuple[str, Kind], ...]:
-    return tuple((key, col.kind) for key, _, col in spec.cells()
-                 if col.kind in kinds)
+def _keys_of_kind(spec: FormatSpec, kinds: tuple[Kind, ...]) -> tuple[str, ...]:
+    return tuple(key for key, _, col in spec.cells() if col.kind in kinds)
 
 
 @CORE.rule("negative-value", Severity.ERROR, "数量为负", tags=("value",),
@@ -31,9 +26,8 @@ def _keys_of_kind(spec: FormatSpec, kinds: tuple[Kind, ...]) -> tuple[tuple[str,
            example=RuleExample("表二 prints −3 行政许可 decisions.", cells=(("t2.licensing.decisions", -3),)))
 def negative_value(ctx: Context) -> Iterator[Finding]:
     """Counts and fees are never negative; only 本年增/减 (2019 format) may be."""
-    value = ctx.lookup
-    bad = [k for k, _ in _cells_of_kind(ctx, Kind.COUNT, Kind.MONEY)
-           if isinstance(v := value(k), (int, Decimal)) and v < 0]
+    keys = _keys_of_kind(ctx.spec, (Kind.COUNT, Kind.MONEY))
+    bad = [k for k, v in zip(keys, map(ctx.lookup, keys)) if isinstance(v, (int, Decimal)) and v < 0]
     if bad:
         yield ctx.finding(N_("以下单元格为负数，数量和金额不能为负：{cells}。"), bad, ">= 0",
                           ", ".join(str(ctx.value(k)) for k in bad), args={"cells": {k: ctx.value(k) for k in bad}})
@@ -44,9 +38,11 @@ def negative_value(ctx: Context) -> Iterator[Finding]:
            example=RuleExample("表二 prints 2.5 行政许可 decisions.", cells=(("t2.licensing.decisions", "2.5"),)))
 def non_integer_count(ctx: Context) -> Iterator[Finding]:
     """A count (件数, 申请数, 案件数) must be a whole number."""
-    value = ctx.lookup
-    bad = [k for k, _ in _cells_of_kind(ctx, Kind.COUNT, Kind.SIGNED)
-           if isinstance(v := value(k), Decimal) and v != v.to_integral_value()]
+    keys = _keys_of_kind(ctx.spec, (Kind.COUNT, Kind.SIGNED))
+    values = list(map(ctx.lookup, keys))
+    if not any(issubclass(kind, Decimal) for kind in set(map(type, values))):
+        return  # only a decimal can be fractional: most reports hold none among their counts
+    bad = [k for k, v in zip(keys, values) if isinstance(v, Decimal) and v != v.to_integral_value()]
     if bad:
         yield ctx.finding(N_("以下件数不是整数：{cells}。"), bad, "integer", ", ".join(str(ctx.value(k)) for k in bad),
                           args={"cells": {k: ctx.value(k) for k in bad}})
@@ -62,7 +58,8 @@ def blank_cell(ctx: Context) -> Iterator[Finding]:
     every cell. One finding per table, naming every blank cell. Switch it off with
     ``--ignore blank-cell`` where blanks are accepted practice."""
     for name, table in ctx.report.tables.items():
-        blanks = [c.key for c in table.cells.values() if c.is_blank]
+        # The value asked first spares the cells holding a number (nearly all) the property.
+        blanks = [c.key for c in table.cells.values() if c.value is None and c.is_blank]
         if blanks:
             yield ctx.finding(
                 N_("{table_label}有 {count} 个单元格为空白（未填 0），空白与 0 含义不同。"),
@@ -76,7 +73,7 @@ def blank_cell(ctx: Context) -> Iterator[Finding]:
 def table_missing(ctx: Context) -> Iterator[Finding]:
     """One of the three official tables, or some of its rows, could not be found in the report."""
     for name, table in ctx.report.tables.items():
-        missing = [c.key for c in table.cells.values() if c.is_missing]
+        missing = [c.key for c in table.cells.values() if c.value is None and c.is_missing]
         if not missing:
             continue
         if not table.found:
