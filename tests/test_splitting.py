@@ -10,16 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal as D
+from pathlib import Path
 
 import attrs
 import pytest
 
+from govinfo_report.api import report_from_layout
 from govinfo_report.formats.identities import Identity, identities
 from govinfo_report.formats.official import FORMAT_2019, FORMAT_2021
 from govinfo_report.formats.spec import FormatSpec, Kind
+from govinfo_report.readers.text import parse_text
+from govinfo_report.recognize.runs import SEVERAL_SPLITS
 from govinfo_report.recognize.splitting import STOPPED, TIE_BREAK, Fact, Run, SplitResult, solve, split_run
 
 Number = int | D
+PINGTAN_2024 = Path(__file__).parent / "fixtures" / "corpus" / "raw" / "pingtan" / "pingtan-2024.txt"
 
 
 @attrs.frozen
@@ -616,3 +621,22 @@ def test_candidates_agree_with_the_alternatives_of_each_cell(year: int) -> None:
         assert len(set(splits)) == len(splits)
         for j, key in enumerate(run.keys):
             assert {s[j] for s in splits} == set(result.alternatives.get(key, (result.values[key],))), key
+
+
+def test_splits_the_budget_turns_away_count_against_the_bound() -> None:
+    """Four digits changed in Pingtan 2024's run-together 表三 leave many splits of each row
+    that fail one identity or another. Each such split, checked and turned away, is work the
+    bound counts: the search stops at its limit and every cell it left open is flagged, where it
+    used to try hundreds of thousands of splits, each against every identity of its row."""
+    printed = PINGTAN_2024.read_text(encoding="utf-8")
+    for before, after in (("予以公开710000071", "予以公开710000001"), ("事务信息320000032", "事务信息320006032"),
+                          ("3.其他1100002", "3.其他1100007"), ("继续办理0000000", "继续办理0000007")):
+        assert printed.count(before) == 1
+        printed = printed.replace(before, after)
+    report = report_from_layout(PINGTAN_2024, parse_text(printed))
+    splits = [f for f in report.reading_findings if f.actual == SEVERAL_SPLITS]
+    assert splits and all(any(d.startswith(STOPPED) for d in f.data["decided_by"]) for f in splits)
+    flagged = {k for f in report.reading_findings if f.code == "uncertain-reading" for k in f.cells}
+    undecided = {key for f in splits for j, key in enumerate(f.data["keys"])
+                 if len({split[j] for split in f.data["candidates"]}) > 1}
+    assert undecided and undecided <= flagged

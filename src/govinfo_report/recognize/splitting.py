@@ -333,12 +333,17 @@ class _Component:
             for j, key in enumerate(run.keys):
                 column = [split[j] for split, _ in cands[i]]
                 bounds[key] = (min(column), max(column))
-        touching: dict[int, list[_Constraint]] = {}
+        # Each constraint with the number of its value: equal constraints share one, so a
+        # constraint already violated is known by a set lookup, not by comparing fields.
+        numbers: dict[_Constraint, int] = {}
+        touching: dict[int, list[tuple[_Constraint, int]]] = {}
         for c in self.hard:
+            number = numbers.setdefault(c, len(numbers))
             for i in {owner[k] for k, _ in c.terms if k in owner}:
-                touching.setdefault(i, []).append(c)
+                touching.setdefault(i, []).append((c, number))
         assigned: dict[str, Number] = {}
-        violated: list[_Constraint] = []
+        violated: list[int] = []
+        violated_set: set[int] = set()
         leaves = [0]
 
         def possible(c: _Constraint) -> bool:
@@ -367,25 +372,29 @@ class _Component:
             tally.add(dict(assigned), met, _plausibility(chosen), chosen)
 
         def descend(depth: int) -> None:
-            # Dead ends count too: the work, not only the solutions, is bounded.
-            leaves[0] += 1
-            if leaves[0] > self.limit:
-                self.capped = True
-                return
             if depth == len(order):
                 leaf()
                 return
             i = order[depth]
             run = self.runs[i]
+            checks = touching.get(i, ())
             for split, _bad in cands[i]:
+                # Every split tried counts, with each constraint it is checked against, those
+                # the budget turns away too: the work, not only the solutions, is bounded.
+                leaves[0] += 1 + len(checks)
+                if leaves[0] > self.limit:
+                    self.capped = True
+                    return
                 assigned.update(zip(run.keys, split, strict=True))
-                fresh = [c for c in touching.get(i, ()) if c not in violated and not possible(c)]
+                fresh = [(c, n) for c, n in checks if n not in violated_set and not possible(c)]
                 if len(violated) + len(fresh) <= budget:
-                    violated.extend(fresh)
+                    violated.extend(n for _, n in fresh)
+                    violated_set.update(n for _, n in fresh)
                     descend(depth + 1)
                     del violated[len(violated) - len(fresh):]
+                    violated_set.difference_update(n for _, n in fresh)
                 else:
-                    self.note(fresh[0].name)
+                    self.note(fresh[0][0].name)
                 for k in run.keys:
                     del assigned[k]
 
