@@ -118,7 +118,7 @@ def has_radicals(text: str) -> bool:
 
 def fold_radicals(text: str) -> str:
     """``text`` with every radical code point replaced by the ideograph it stands for."""
-    if _ANY_RADICAL.search(text) is None:  # the common case, decided without a Python loop
+    if not has_radicals(text):  # the common case, decided without a Python loop
         return text
     return text.translate(RADICALS)
 

@@ -25,10 +25,6 @@ class Kind(str, Enum):
     SIGNED = "signed"  # 本年增/减
     MONEY = "money"  # decimal, 万元
 
-    # Hashed as the string it equals, in C: the members key the caches of every cell's
-    # reading, and Enum's own hash is a Python call on each look-up.
-    __hash__ = str.__hash__
-
 
 def cell_key(table: str, row: str, column: str) -> str:
     """The stable key of a cell (FORMAT.md): ``t3.withheld.state_secret.total``."""

@@ -26,10 +26,6 @@ class Kind(str, Enum):
     NOISE = "noise"  # page numbers and rule lines, never part of a table or the prose
     TEXT = "text"
 
-    # Hashed as the string it equals, in C: the members key the caches of every cell's
-    # reading, and Enum's own hash is a Python call on each look-up.
-    __hash__ = str.__hash__
-
 
 # The members as module constants: the token loops test a kind thousands of times per
 # report, and reading a member off its Enum class costs a descriptor call each time.

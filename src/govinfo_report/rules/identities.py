@@ -16,12 +16,10 @@ from .pack import CORE
 
 
 def _sum(ctx: Context, keys: Sequence[str]) -> Decimal | int:
-    values = ctx.values
-    if not values:
-        return sum((ctx.number(k) for k in keys), 0)
+    lookup = ctx.lookup
     total: Decimal | int = 0
-    for key in keys:  # as sum() would, a blank counting as 0
-        value = values.get(key)
+    for key in keys:  # a blank counts as 0, as the format intends
+        value = lookup(key)
         total += 0 if value is None else value
     return total
 

@@ -39,10 +39,7 @@ def negative_value(ctx: Context) -> Iterator[Finding]:
 def non_integer_count(ctx: Context) -> Iterator[Finding]:
     """A count (件数, 申请数, 案件数) must be a whole number."""
     keys = _keys_of_kind(ctx.spec, (Kind.COUNT, Kind.SIGNED))
-    values = list(map(ctx.lookup, keys))
-    if not any(issubclass(kind, Decimal) for kind in set(map(type, values))):
-        return  # only a decimal can be fractional: most reports hold none among their counts
-    bad = [k for k, v in zip(keys, values) if isinstance(v, Decimal) and v != v.to_integral_value()]
+    bad = [k for k, v in zip(keys, map(ctx.lookup, keys)) if isinstance(v, Decimal) and v != v.to_integral_value()]
     if bad:
         yield ctx.finding(N_("以下件数不是整数：{cells}。"), bad, "integer", ", ".join(str(ctx.value(k)) for k in bad),
                           args={"cells": {k: ctx.value(k) for k in bad}})
