@@ -60,7 +60,7 @@ class Row:
         return (self.label, *self.variants)
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Block:
     """A rectangle of rows × columns; 表二 has one per 第二十条 item, under its banner."""
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from ..collector import paused
 from ..errors import EmptyDocumentError, ReadError, TooComplexError, TooLargeError
 from ..hookspecs import hookimpl
 from ..interfaces import Reader
@@ -74,6 +75,11 @@ def _pipe_fields(line: str) -> list[str]:
 
 def parse_text(text: str, source: str = "") -> Layout:
     """The layout of a text, separate from file handling so tests and plugins can use it."""
+    with paused():
+        return _parse_text(text, source)
+
+
+def _parse_text(text: str, source: str) -> Layout:
     lines = text.splitlines()
     end = (next((i for i, line in enumerate(lines) if is_findings_heading(line)), None)
            if may_hold_findings(text) else None)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from .. import labels
+from ..collector import paused
 from ..formats.official import FORMAT_2019, FORMAT_2021, FORMATS, SECTIONS
 from ..formats.spec import FormatSpec
 from ..glyphs import fold_radicals, has_radicals
@@ -89,6 +90,11 @@ def _regions(tokens: Sequence[Token], headings: dict[str, sec.Heading],
 def recognize(layout: Layout, facts: Sequence[Fact] = ()) -> Report:
     """The report in ``layout``. ``facts`` (from other years of the same body, say) only
     break ties between splits of run-together digits that every identity allows."""
+    with paused():
+        return _recognize(layout, facts)
+
+
+def _recognize(layout: Layout, facts: Sequence[Fact]) -> Report:
     # Once, so labels, meta and prose all see ideographs; one search over all the text finds
     # the few layouts that print radicals at all.
     if has_radicals("\n".join(layout.texts())):

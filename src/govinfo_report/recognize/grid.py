@@ -16,7 +16,7 @@ import attrs
 
 from .. import labels
 from ..formats.spec import Block, Column, Row, TableSpec, cell_key
-from .matching import row_matches
+from .matching import row_named
 from .tokens import Kind, Token
 
 
@@ -103,16 +103,15 @@ def _run_in_one_cell(values: Sequence[Token | None], n: int) -> bool:
     return n > 1 and len(printed) == 1 and sum(ch.isdigit() for ch in printed[0].text) >= n
 
 
-def _label_of(cells: list[Token], first_value: int, rows: Sequence[Row]) -> tuple[Row, Token] | None:
+def _label_of(cells: list[Token], first_value: int, block: Block) -> tuple[Row, Token] | None:
     """The official row a data row's label cells name (the row label, then with its group)."""
     texts = [t for t in cells if t.cell is not None and t.cell[1] < first_value and t.kind is Kind.TEXT]
     for token in reversed(texts):
-        row = next((r for r in rows if row_matches(token.text, r)), None)
+        row = row_named(token.text, block)
         if row is not None:
             return row, token
     if len(texts) > 1:
-        joined = "".join(t.text.strip() for t in texts)
-        row = next((r for r in rows if row_matches(joined, r)), None)
+        row = row_named("".join(t.text.strip() for t in texts), block)
         if row is not None:
             return row, texts[-1]
     return None
@@ -178,7 +177,7 @@ def _labelled_row(grid: _Grid, r: int, cells: list[Token], maps: _ColumnMaps,
         if columns is None:
             continue
         first_value = min(columns.values())
-        named = _label_of(cells, first_value, block.rows)
+        named = _label_of(cells, first_value, block)
         if named is None:
             continue
         row, label = named

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import lru_cache, partial
 
 from .. import labels
-from ..formats.spec import Row
+from ..formats.spec import Block, Row
 
 _SHORT = 2
 
@@ -24,6 +24,13 @@ def matcher(row: Row) -> Callable[[str], bool]:
     The formats have some forty rows (group rows included), so the caches together hold no
     more answers than one cache of 65,536 would."""
     return lru_cache(maxsize=1024)(partial(_matches, row))
+
+
+@lru_cache(maxsize=65536)
+def row_named(text: str, block: Block) -> Row | None:
+    """The first of ``block``'s rows whose label ``text`` is: a grid asks it of every label
+    cell it holds, and the same labels recur in every report of a format."""
+    return next((row for row in block.rows if matcher(row)(text)), None)
 
 
 def _matches(row: Row, text: str) -> bool:

@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from ..collector import paused
 from ..errors import UnknownRuleError
 from ..formats import FormatSpec
 from ..i18n import N_
@@ -152,7 +153,11 @@ def select_rules(rules: Iterable[Rule], select: Sequence[str] | None = None,
 
 
 def run_report_rules(report: Report, rules: Iterable[Rule]) -> list[Finding]:
-    chosen = list(rules)
+    with paused():
+        return _run_report_rules(report, list(rules))
+
+
+def _run_report_rules(report: Report, chosen: list[Rule]) -> list[Finding]:
     codes = {r.code for r in chosen}
     findings = [
         attrs.evolve(f, file=f.file or report.meta.source)
