@@ -96,18 +96,21 @@ class Table:
         if all(cell.row_span <= 1 and cell.col_span <= 1 for row in self.rows for cell in row):
             # No spans (every table a text reader rebuilds): each cell stands where it is.
             return [(r, c, cell) for r, row in enumerate(self.rows) for c, cell in enumerate(row)]
-        occupied: set[tuple[int, int]] = set()
+        # The places of later rows that cells reaching down from above cover: a cell's own
+        # row needs no record, since the cells after it in that row start right of it.
+        below: set[tuple[int, int]] = set()
         out: list[tuple[int, int, TableCell]] = []
         for r, row in enumerate(self.rows):
             c = 0
             for cell in row:
-                while (r, c) in occupied:
+                while (r, c) in below:
                     c += 1
                 out.append((r, c, cell))
-                for dr in range(max(cell.row_span, 1)):
-                    for dc in range(max(cell.col_span, 1)):
-                        occupied.add((r + dr, c + dc))
-                c += max(cell.col_span, 1)
+                width = max(cell.col_span, 1)
+                for dr in range(1, cell.row_span):
+                    for dc in range(width):
+                        below.add((r + dr, c + dc))
+                c += width
         return out
 
     def grid(self) -> list[list[TableCell | None]]:

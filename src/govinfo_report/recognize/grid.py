@@ -11,6 +11,7 @@ stream, which reads dumps without a grid.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 import attrs
 
@@ -55,10 +56,16 @@ def _grid(tokens: Sequence[Token]) -> _Grid:
         assert token.cell is not None
         r, c = token.cell
         rows, cols = token.span
-        for dr in range(rows):
-            for dc in range(cols):
-                cover[(r + dr, c + dc)] = token
-        height, width = max(height, r + rows), max(width, c + cols)
+        if rows == 1 and cols == 1:  # nearly every cell
+            cover[token.cell] = token
+        else:
+            for dr in range(rows):
+                for dc in range(cols):
+                    cover[(r + dr, c + dc)] = token
+        if r + rows > height:
+            height = r + rows
+        if c + cols > width:
+            width = c + cols
     return _Grid(cover, height, width)
 
 
@@ -70,10 +77,17 @@ def _matches_any(text: str, options: Sequence[str]) -> bool:
     return False
 
 
-def _column_map(block: Block, heads: dict[int, list[str]]) -> dict[str, int] | None:
-    """The grid column of each of the block's columns, from the header texts above them."""
+Heads = tuple[tuple[int, tuple[str, ...]], ...]
+
+
+@lru_cache(maxsize=4096)
+def _column_map(block: Block, heads: Heads) -> dict[str, int] | None:
+    """The grid column of each of the block's columns, from the header texts above them (each
+    grid column with its texts, left to right). Cached: matching every header text against
+    every column's labels is the costly part of aligning, and a format's headers recur from
+    report to report."""
     found: dict[str, int] = {}
-    order = [(c, heads[c], "".join(heads[c])) for c in sorted(heads)]
+    order = [(c, texts, "".join(texts)) for c, texts in heads]
     for col in block.columns:
         options = col.labels
         for c, texts, joined in order:
@@ -85,7 +99,7 @@ def _column_map(block: Block, heads: dict[int, list[str]]) -> dict[str, int] | N
     return found if len(found) == len(block.columns) else None
 
 
-def _names(texts: list[str], joined: str, options: Sequence[str]) -> bool:
+def _names(texts: Sequence[str], joined: str, options: Sequence[str]) -> bool:
     """Whether a grid column's header texts, one of them or all of them joined, name a column."""
     for text in texts:
         if _matches_any(text, options):
@@ -156,17 +170,19 @@ def align(tokens: Sequence[Token], table: TableSpec) -> Iterator[GridRow]:
 
 class _ColumnMaps:
     """Each block's column map under one set of header texts, found at the first data row that
-    asks and kept for the rows after it: matching every header text against every column's
-    labels is the costly part of aligning, and only a header row changes its outcome."""
+    asks and kept for the rows after it: only a header row changes its outcome."""
 
     def __init__(self, heads: dict[int, list[str]]) -> None:
         self.heads = heads
+        self.frozen: Heads | None = None
         self.found: dict[int, dict[str, int] | None] = {}
 
     def of(self, block: Block) -> dict[str, int] | None:
         key = id(block)
         if key not in self.found:
-            self.found[key] = _column_map(block, self.heads)
+            if self.frozen is None:
+                self.frozen = tuple((c, tuple(self.heads[c])) for c in sorted(self.heads))
+            self.found[key] = _column_map(block, self.frozen)
         return self.found[key]
 
 

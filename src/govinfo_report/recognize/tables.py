@@ -18,7 +18,7 @@ import attrs
 
 from .. import labels
 from ..formats.identities import identities_by_key
-from ..formats.spec import Collapsed, Column, Kind, Row, TableSpec, cell_key
+from ..formats.spec import Block, Collapsed, Column, Kind, Row, TableSpec, cell_key
 from ..i18n import N_
 from ..model import Cause, Cell, Finding, Severity, Value, finding
 from ..numbers import parse_value
@@ -389,27 +389,35 @@ def read_table(tokens: Sequence[Token], start: int, end: int, table: TableSpec) 
 
 def _read_grids(tokens: Sequence[Token], start: int, end: int, table: TableSpec, reading: TableReading) -> None:
     """Rows of the layout's grids in the region, aligned to ``table`` by their labels."""
-    blocks = sorted({t.block for t in tokens[start:end] if t.in_table and t.drawn})
-    for number in blocks:
-        grid_tokens = [t for t in tokens if t.block == number]
-        for found in align(grid_tokens, table):
+    wanted = {t.block for t in tokens[start:end] if t.in_table and t.drawn}
+    if not wanted:
+        return
+    # A grid's tokens, wherever the region cuts it, gathered in one pass over the stream.
+    grids: dict[int, list[Token]] = {number: [] for number in wanted}
+    for t in tokens:
+        if t.block in grids:
+            grids[t.block].append(t)
+    for number in sorted(wanted):
+        for found in align(grids[number], table):
             if found.row.key in reading.labels and not table.one_row:
                 continue
-            block = table.block_of(found.row.key)
+            kinds = _kinds(table.block_of(found.row.key))
             for key, token in found.values.items():
-                reading.cells[key] = make_cell(key, token, _kind(block.columns, key))
+                reading.cells[key] = make_cell(key, token, kinds[key.rsplit(".", 1)[1]])
             first = found.label if found.label is not None else found.tokens[0]
             for key in found.values:
                 reading.labels[key.split(".", 1)[1].rsplit(".", 1)[0]] = first.index
-            reading.used.update(t.index for t in found.tokens)
-            reading.widen(min(t.index for t in found.tokens), max(t.index for t in found.tokens))
+            indexes = [t.index for t in found.tokens]
+            reading.used.update(indexes)
+            reading.widen(min(indexes), max(indexes))
             reading.found = True
             reading.placed += len(found.values)
 
 
-def _kind(columns: Sequence[Column], key: str) -> Kind:
-    name = key.rsplit(".", 1)[1]
-    return next(c.kind for c in columns if c.key == name)
+@lru_cache(maxsize=256)
+def _kinds(block: Block) -> dict[str, Kind]:
+    """The kind of each of a block's columns by the column's key."""
+    return {c.key: c.kind for c in block.columns}
 
 
 def _place_noted_cells(tokens: Sequence[Token], start: int, end: int, prefix: str, rows: Sequence[Row],
