@@ -210,13 +210,7 @@ def _side_by_side_row(grid: _Grid, r: int, cells: list[Token], heads: dict[int, 
     """表四's one row of values: each grid column names its row and its column in the header."""
     if not any(t.kind is Kind.VALUE for t in cells) or any(t.kind is Kind.TEXT for t in cells):
         return None
-    places: dict[str, int] = {}
-    for c in sorted(heads):
-        texts = heads[c]
-        row = next((x for x in table.rows if any(_matches_any(t, x.labels) for t in texts)), None)
-        col = next((x for x in table.columns if any(_matches_any(t, x.labels) for t in texts)), None)
-        if row is not None and col is not None:
-            places.setdefault(cell_key(table.name, row.key, col.key), c)
+    places = _places(table, tuple((c, tuple(heads[c])) for c in sorted(heads)))
     keys = [k for k, _, _ in table.keys()]
     if len(places) != len(keys):
         return None
@@ -224,6 +218,19 @@ def _side_by_side_row(grid: _Grid, r: int, cells: list[Token], heads: dict[int, 
     if not _readable(list(values.values()), table.columns):
         return None
     return GridRow(table.rows[0], None, values, cells)
+
+
+@lru_cache(maxsize=1024)
+def _places(table: TableSpec, heads: Heads) -> dict[str, int]:
+    """The grid column of each cell of a one-row table, whose header names both its row and
+    its column; cached by the header texts, as :func:`_column_map` is."""
+    places: dict[str, int] = {}
+    for c, texts in heads:
+        row = next((x for x in table.rows if any(_matches_any(t, x.labels) for t in texts)), None)
+        col = next((x for x in table.columns if any(_matches_any(t, x.labels) for t in texts)), None)
+        if row is not None and col is not None:
+            places.setdefault(cell_key(table.name, row.key, col.key), c)
+    return places
 
 
 def _value_at(grid: _Grid, r: int, c: int, label: Token | None) -> Token | None:
