@@ -10,6 +10,7 @@ from govinfo_report.formats import FORMAT_2021
 from govinfo_report.layout import Layout, Table
 from govinfo_report.model import Cell
 from govinfo_report.readers.html import read_html_text
+from govinfo_report.readers.notes import images_only, unmapped_glyphs
 from govinfo_report.readers.text import parse_text
 from govinfo_report.recognize import recognize
 from govinfo_report.recognize.tables import TableReading, infer_single_gaps
@@ -164,6 +165,20 @@ def test_doubtful_cells_no_identity_confirms_are_reported_and_their_sums_are_a_r
 
 def test_a_reader_note_becomes_a_finding() -> None:
     layout = attrs.evolve(parse_text(gr.render(build_report(), "text", [])),  # type: ignore[arg-type]
-                          notes=("3 character(s) could not be mapped to Unicode",))
+                          notes=("a plugin's own words",))
     back = recognize(layout)
-    assert any(f.code == "uncertain-reading" and "could not be mapped" in f.message for f in back.reading_findings)
+    assert any(f.code == "uncertain-reading" and "a plugin's own words" in f.message for f in back.reading_findings)
+
+
+def test_a_readers_note_is_told_in_the_readers_language() -> None:
+    layout = attrs.evolve(parse_text(gr.render(build_report(), "text", [])),  # type: ignore[arg-type]
+                          notes=(images_only([3, 4]), unmapped_glyphs(2)))
+    told = [f for f in recognize(layout).reading_findings if "note" in f.args]
+    assert [f.message for f in told] == [
+        "读取时发现：第 3、4 页只有图像（可能是扫描件），其中的文字未读出。",
+        "读取时发现：2 个字符无法映射为 Unicode（字体缺少 ToUnicode 映射表），显示为 U+FFFD。"]
+    assert [f.text("en") for f in told] == [
+        "While reading: page(s) 3, 4 hold only images (scanned?); their text is missing.",
+        "While reading: 2 character(s) could not be mapped to Unicode (the font has no ToUnicode map); "
+        "they appear as U+FFFD."]
+    assert told[0].args["note"] == {"template": images_only([]).template, "args": {"pages": [3, 4]}}

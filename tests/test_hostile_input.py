@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import hostile_files
+from govinfo_report.readers.notes import damaged_characters
 
 ROOT = Path(__file__).parent.parent
 #: Long enough for any real report on a slow machine; the reader's own limit ends a file first.
@@ -152,8 +153,12 @@ def test_one_bad_byte_is_read_and_reported(tmp_path: Path) -> None:
     path = tmp_path / "baihe-2023.txt"
     path.write_bytes(data[:at] + b"\xff" + data[at + 1:])
     damaged = gr.read(path)
-    notes = [f.message for f in damaged.reading_findings if "damaged" in f.message]
-    assert notes and "utf-8" in notes[0] and "byte" in notes[0]
+    template = damaged_characters(0, "", 0).template
+    told = [f for f in damaged.reading_findings if f.args.get("note", {}).get("template") == template]
+    bad = (data[:at] + b"\xff" + data[at + 1:]).decode("utf-8", "replace").count("\ufffd")
+    assert [f.args["note"]["args"] for f in told] == [{"count": bad, "encoding": "utf-8", "byte": at}]
+    assert f"{bad} damaged character(s) could not be decoded as utf-8 (the first at byte {at})" in told[0].text("en")
+    assert f"{bad} 个字符已损坏，无法按 utf-8 解码（第一个在第 {at} 字节）" in told[0].text("zh")
     keys = list(clean.format.keys())
     assert [damaged.value(k) for k in keys] == [clean.value(k) for k in keys]
     cut = tmp_path / "cut.txt"  # ends inside a multi-byte character

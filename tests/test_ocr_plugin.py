@@ -17,7 +17,7 @@ import pytest
 
 from govinfo_report.api import read_layout
 from govinfo_report.errors import CorruptFileError
-from govinfo_report.layout import Table
+from govinfo_report.layout import Note, Table
 from govinfo_report.plugins.manager import load_registry
 from scan_support import ScanStyle, scan_images, scan_pdf
 
@@ -124,7 +124,8 @@ def test_scanned_page_reads_like_its_text_layer(tmp_path: Path) -> None:
     assert [p.text for p in layout.paragraphs()] == [p.text for p in original.paragraphs()]
     cells = [cell for table in layout.tables() for row in table.rows for cell in row if isinstance(table, Table)]
     assert cells and all(0 < cell.confidence < 1 for cell in cells)
-    assert any("read from images by OCR" in note and "levelled" in note for note in layout.notes)
+    ocr = [note for note in layout.notes if isinstance(note, Note) and "turns" in note.args]
+    assert ocr and ocr[0].args["pages"] == [1] and ocr[0].args["turns"][0].startswith("1 (")
 
 
 @needs_ocr

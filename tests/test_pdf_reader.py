@@ -17,6 +17,7 @@ import pytest
 
 from govinfo_report.errors import CorruptFileError, EmptyDocumentError, EncryptedFileError, NeedsOCRError
 from govinfo_report.layout import Layout, Table
+from govinfo_report.readers.notes import unmapped_glyphs
 from govinfo_report.readers.pdf import PdfReader
 from pdf_support import assemble
 
@@ -422,7 +423,7 @@ def test_unmapped_glyphs_are_counted(tmp_path: Path) -> None:
     path = tmp_path / "nomap.pdf"
     path.write_bytes(_text_page(content, fonts=b"/F1 4 0 R /F2 6 0 R"))
     layout = PdfReader().read(path)
-    assert any(note.startswith("3 character(s) could not be mapped") for note in layout.notes)
+    assert unmapped_glyphs(3) in layout.notes
     assert "\ufffd\ufffd\ufffd" in layout.plain_text()
 
 

@@ -8,6 +8,7 @@ what a 表三 is, so a fix there helps every format at once.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import attrs
 
@@ -137,6 +138,16 @@ Block = Paragraph | Table
 
 
 @attrs.frozen
+class Note:
+    """Something a reader could not do exactly, kept as a catalogue message (a msgid marked
+    with ``N_``) and the values that fill it, so that the finding it becomes is told in the
+    language of whoever reads the findings. A list value is told as an enumeration."""
+
+    template: str
+    args: dict[str, Any] = attrs.field(factory=dict)
+
+
+@attrs.frozen
 class Layout:
     """Everything a reader saw in one file, in reading order."""
 
@@ -145,8 +156,9 @@ class Layout:
     reader: str = ""
     # Document metadata the format carries (a PDF's /Title, a Word file's core properties).
     metadata: dict[str, str] = attrs.field(factory=dict)
-    # What the reader could not do exactly: unmapped glyphs, cells placed by guesswork.
-    notes: tuple[str, ...] = ()
+    # What the reader could not do exactly: unmapped glyphs, pages of images, damaged bytes.
+    # A plain string is told as it is, in whatever language it was written.
+    notes: tuple[Note | str, ...] = ()
 
     def paragraphs(self) -> Iterator[Paragraph]:
         return (b for b in self.blocks if isinstance(b, Paragraph))

@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 
 from ..errors import DecodeError
+from ..layout import Note
+from .notes import damaged_characters
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -84,7 +86,7 @@ def decode_bytes(data: bytes, path: str | Path) -> str:
 MAX_DAMAGE = 0.01
 
 
-def decode_reporting_damage(data: bytes, path: str | Path) -> tuple[str, tuple[str, ...]]:
+def decode_reporting_damage(data: bytes, path: str | Path) -> tuple[str, tuple[Note, ...]]:
     """Decode like :func:`decode_bytes`; where a few bytes are damaged (a flipped byte, a
     multi-byte character cut off), read the rest and describe the damage as a note.
 
@@ -113,8 +115,7 @@ def decode_reporting_damage(data: bytes, path: str | Path) -> tuple[str, tuple[s
         first = 0
     except UnicodeDecodeError as exc:
         first = exc.start
-    return text, (f"{damaged} damaged character(s) could not be decoded as {name} (the first at byte {first}); "
-                  "they are shown as \ufffd and nothing there was read",)
+    return text, (damaged_characters(damaged, name, first),)
 
 
 # -- text clean-up shared by the markup readers ---------------------------------------------

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ..errors import EmptyDocumentError, NeedsOCRError, TooComplexError
 from ..i18n import N_
-from ..layout import Block, Layout, Location, Paragraph
+from ..layout import Block, Layout, Location, Note, Paragraph
+from .notes import images_only, truncated, unmapped_glyphs
 from .pdf_backends import load_document
 from .pdf_grid import LatticeTooLarge, find_lattices, place_chars
 from .pdf_page import DocumentContent, PageContent, collector_paused
@@ -80,14 +81,14 @@ def layout_of(path: Path, doc: DocumentContent, reader: str = "pdf") -> Layout:
     _drop_running_lines(pages, doc.pages)
     blocks = _assemble(pages, doc.pages)
     if doc.truncated:
-        notes.append("the file has no %%EOF marker (truncated?); what could be parsed was read")
+        notes.append(truncated())
     metadata = {"title": doc.metadata["title"]} if "title" in doc.metadata else {}
     metadata.update({k: v for k, v in doc.metadata.items() if k in ("author", "creator", "producer")})
     metadata["pages"] = str(len(doc.pages))
     return Layout(tuple(blocks), source=str(path), reader=reader, metadata=metadata, notes=tuple(notes))
 
 
-def _check_text_layer(path: Path, doc: DocumentContent) -> list[str]:
+def _check_text_layer(path: Path, doc: DocumentContent) -> list[Note | str]:
     """Refuse scans and empty files early; describe partial problems as notes."""
     total = sum(len(p.chars) for p in doc.pages)
     images = sum(p.images for p in doc.pages)
@@ -100,15 +101,12 @@ def _check_text_layer(path: Path, doc: DocumentContent) -> list[str]:
         raise EmptyDocumentError(path, f"{len(doc.pages)} page(s) without text or images")
     if unmapped > MAX_UNMAPPED * total:
         raise NeedsOCRError(path, f"{unmapped} of {total} glyphs have no Unicode mapping")
-    notes: list[str] = []
+    notes: list[Note | str] = []
     if unmapped:
-        notes.append(
-            f"{unmapped} character(s) could not be mapped to Unicode (font without ToUnicode map); "
-            "they appear as U+FFFD"
-        )
-    scanned = [str(p.number) for p in doc.pages if p.images and not p.chars]
+        notes.append(unmapped_glyphs(unmapped))
+    scanned = [p.number for p in doc.pages if p.images and not p.chars]
     if scanned:
-        notes.append(f"page(s) {', '.join(scanned)} hold only images (scanned?); their text is missing")
+        notes.append(images_only(scanned))
     return notes
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from ..formats.identities import identities_by_key
 from ..formats.spec import FormatSpec
 from ..i18n import N_
+from ..layout import Note
 from ..model import Cause, Finding, Report, Severity, finding
 from .tables import UNCERTAIN
 
@@ -32,7 +33,7 @@ def confirmed(report: Report, spec: FormatSpec, key: str) -> bool:
             and all(_holds(report, i.left, i.right) for i in involved))
 
 
-def doubts(report: Report, spec: FormatSpec, notes: Sequence[str]) -> Iterator[Finding]:
+def doubts(report: Report, spec: FormatSpec, notes: Sequence[Note | str]) -> Iterator[Finding]:
     for table in spec.tables:
         printed = report.tables.get(table.name)
         cells = printed.cells if printed is not None else {}
@@ -45,4 +46,5 @@ def doubts(report: Report, spec: FormatSpec, notes: Sequence[str]) -> Iterator[F
                              "有无法识别的字形，或由图像识别（OCR）读出），且无法由表格的合计关系确认，请核对原文。"),
                           {"table_label": table.title, "count": len(unsure)}, unsure, cause=Cause.READING)
     for note in notes:
-        yield finding(UNCERTAIN, Severity.WARNING, N_("读取时发现：{note}。"), {"note": note}, cause=Cause.READING)
+        told = {"template": note.template, "args": note.args} if isinstance(note, Note) else note
+        yield finding(UNCERTAIN, Severity.WARNING, N_("读取时发现：{note}。"), {"note": told}, cause=Cause.READING)

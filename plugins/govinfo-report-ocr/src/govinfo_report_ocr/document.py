@@ -23,6 +23,7 @@ from govinfo_report.errors import (
 )
 from govinfo_report.layout import Layout
 from govinfo_report.limits import current
+from govinfo_report.readers.notes import read_by_ocr
 from govinfo_report.readers.pdf_backends import load_document
 from govinfo_report.readers.pdf_layout import MAX_UNMAPPED, MIN_CHARS, layout_of
 from govinfo_report.readers.pdf_page import DocumentContent, PageContent
@@ -151,8 +152,5 @@ def _read_images(path: Path, reader: str) -> Layout:
 def _with_note(layout: Layout, numbers: list[int], angles: list[float]) -> Layout:
     """Say which pages were read by OCR, so every reading of them is known to be one."""
     turned = [f"{n} ({a:+.2f}°)" for n, a in zip(numbers, angles, strict=True) if a]
-    note = f"page(s) {', '.join(map(str, numbers))} were read from images by OCR"
-    if turned:
-        note += f", levelled: {', '.join(turned)}"
     metadata = {**layout.metadata, "ocr_pages": ",".join(map(str, numbers))}
-    return attrs.evolve(layout, notes=(*layout.notes, note), metadata=metadata)
+    return attrs.evolve(layout, notes=(*layout.notes, read_by_ocr(numbers, turned)), metadata=metadata)
