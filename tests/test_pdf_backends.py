@@ -184,10 +184,52 @@ def _nested_forms() -> bytes:
     ])
 
 
+def _vertical_labels() -> bytes:
+    """Row labels in a CJK font written top to bottom (the predefined CMap UniGB-UCS2-V, the
+    font left to the reader), one of them split so that its last glyph is a text object alone."""
+    def ucs2(text: str) -> bytes:
+        return b"<" + text.encode("utf-16-be").hex().upper().encode() + b">"
+
+    grid = b"0.5 w 100 500 m 400 500 l S 100 600 m 400 600 l S 100 700 m 400 700 l S "
+    grid += b"100 500 m 100 700 l S 150 500 m 150 700 l S 300 500 m 300 700 l S 400 500 m 400 700 l S "
+    text = b"".join(b"BT /F%d 12 Tf 1 0 0 1 %d %d Tm %s Tj ET " % (font, x, y, ucs2(label)) for font, x, y, label in (
+        (2, 119, 690, "行政许可"), (2, 119, 590, "行政处"), (2, 119, 554, "罚"),
+        (3, 160, 680, "本年新收"), (3, 160, 580, "上年结转")))
+    text += b"BT /F1 12 Tf 310 680 Td (12) Tj ET BT /F1 12 Tf 310 580 Td (3) Tj ET"
+
+    def song(descendant: int, cmap: bytes) -> list[bytes]:
+        return [b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /%s "
+                b"/DescendantFonts [%d 0 R] >>" % (cmap, descendant),
+                b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
+                b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /DW 1000 >>"]
+
+    return _pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R "
+        b"/Resources << /Font << /F1 4 0 R /F2 6 0 R /F3 8 0 R >> >> >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        _stream(b"", grid + text), *song(7, b"UniGB-UCS2-V"), *song(9, b"UniGB-UCS2-H"),
+    ])
+
+
+def test_a_font_written_top_to_bottom_gives_the_same_glyphs(tmp_path: Path) -> None:
+    path = tmp_path / "vertical.pdf"
+    path.write_bytes(_vertical_labels())
+    boxes = [[(c.text, c.x0, c.y0, c.x1, c.y1) for c in pdf_backends.load_document(path, b).pages[0].chars]
+             for b in BACKENDS]
+    assert _same(boxes[0], boxes[1])
+    assert [box[:3] for box in boxes[0][:5]] == [("行", 113.0, 679.44), ("政", 113.0, 667.44),
+                                                   ("许", 113.0, 655.44), ("可", 113.0, 643.44),
+                                                   ("行", 113.0, 579.44)]
+    for backend in BACKENDS:
+        table = next(PdfReader().read(path, pdf_backend=backend).tables())
+        assert table.text_rows() == [["行政许可", "本年新收", "12"], ["行政处罚", "上年结转", "3"]]
+
+
 ODD_FILES = {
     "truncated": _truncated, "bad-xref": _bad_xref, "blank": _blank, "encrypted": _encrypted_pdf,
     "scan": _image_only_pdf, "fake-bold": _fake_bold, "unmapped": _unmapped, "grid": _rotated_grid,
-    "nested-forms": _nested_forms,
+    "nested-forms": _nested_forms, "vertical": _vertical_labels,
     "not-a-pdf": lambda: "这不是PDF文件。".encode(), "empty": lambda: b"",
     "garbage-after-header": lambda: b"%PDF-1.4\n" + zlib.compress(b"x" * 5000),
 }

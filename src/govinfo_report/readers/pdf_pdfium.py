@@ -254,6 +254,7 @@ def _glyphs(textpage: Any, content: PageContent) -> tuple[list[list[Any]], set[i
     previous: dict[int, list[Any]] = {}  # per upright object: its latest glyph
     below: dict[int, bool] = {}  # per upright object of several glyphs: each straight below the one before
     wide: set[int] = set()  # upright objects whose first glyph is over three font sizes wide
+    downward: set[int] = set()  # objects whose font advances downward: written top to bottom
     out: list[list[Any]] = []
     last: list[Any] | None = None
     codes, halves = _codes(textpage, _count_chars(textpage))
@@ -295,6 +296,8 @@ def _glyphs(textpage: Any, content: PageContent) -> tuple[list[list[Any]], set[i
             if code not in widths:
                 widths[code] = single.value if font and _glyph_width(_Handle(font), code, _UNIT, single_at) else None
             advance = widths[code]
+            if advance is not None and advance < 0:
+                downward.add(key)
         if advance is not None:
             x0, y0, x1, y1 = x, y, x + advance * xscale, y + fontsize
         elif upright:
@@ -323,7 +326,7 @@ def _glyphs(textpage: Any, content: PageContent) -> tuple[list[list[Any]], set[i
     if halves:
         for glyph in out:
             glyph[_TEXT] = _paired(glyph[_TEXT])
-    vertical = {handle for handle, straight in below.items() if straight} | (wide - below.keys())
+    vertical = {handle for handle, straight in below.items() if straight} | (wide - below.keys()) | downward
     return out, vertical, set(objects)
 
 
