@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import attrs
+import pytest
 from lxml import html as lxml_html
 
 import govinfo_report as gr
 from govinfo_report.formats import FORMAT_2021
-from govinfo_report.layout import Layout, Table
+from govinfo_report.layout import Layout, Note, Table
 from govinfo_report.model import Cell
 from govinfo_report.readers.html import read_html_text
-from govinfo_report.readers.notes import images_only, unmapped_glyphs
+from govinfo_report.readers.notes import images_only, read_by_ocr, unmapped_glyphs
 from govinfo_report.readers.text import parse_text
 from govinfo_report.recognize import recognize
 from govinfo_report.recognize.tables import TableReading, infer_single_gaps
@@ -182,3 +183,20 @@ def test_a_readers_note_is_told_in_the_readers_language() -> None:
         "While reading: 2 character(s) could not be mapped to Unicode (the font has no ToUnicode map); "
         "they appear as U+FFFD."]
     assert told[0].args["note"] == {"template": images_only([]).template, "args": {"pages": [3, 4]}}
+
+
+def test_pages_read_by_ocr_are_told_with_the_angle_each_was_levelled_by() -> None:
+    layout = attrs.evolve(parse_text(gr.render(build_report(), "text", [])),  # type: ignore[arg-type]
+                          notes=(read_by_ocr([1, 2], [(2, 1.5)]), read_by_ocr([3], [])))
+    told = [f for f in recognize(layout).reading_findings if "note" in f.args]
+    assert [f.text("zh") for f in told] == [
+        "读取时发现：第 1、2 页由图像经文字识别（OCR）读出，并校正了倾斜：第 2 页 +1.50°。",
+        "读取时发现：第 3 页由图像经文字识别（OCR）读出。"]
+    assert [f.text("en") for f in told] == ["While reading: page(s) 1, 2 were read from images by OCR, levelled: "
+                                            "page 2 +1.50°.", "While reading: page(s) 3 were read from images by OCR."]
+
+
+@pytest.mark.parametrize(("template", "args"), [("第 {page} 页", {"pages": [1]}), ("第 {", {}), ("无", {"x": 1})])
+def test_a_note_its_values_do_not_fill_is_refused_where_it_is_made(template: str, args: dict[str, object]) -> None:
+    with pytest.raises(ValueError, match="note template"):
+        Note(template, args)

@@ -154,11 +154,13 @@ def test_one_bad_byte_is_read_and_reported(tmp_path: Path) -> None:
     path.write_bytes(data[:at] + b"\xff" + data[at + 1:])
     damaged = gr.read(path)
     template = damaged_characters(0, "", 0).template
-    told = [f for f in damaged.reading_findings if f.args.get("note", {}).get("template") == template]
+    told = [f for f in damaged.reading_findings
+            if isinstance(note := f.args.get("note"), dict) and note["template"] == template]
     bad = (data[:at] + b"\xff" + data[at + 1:]).decode("utf-8", "replace").count("\ufffd")
-    assert [f.args["note"]["args"] for f in told] == [{"count": bad, "encoding": "utf-8", "byte": at}]
-    assert f"{bad} damaged character(s) could not be decoded as utf-8 (the first at byte {at})" in told[0].text("en")
-    assert f"{bad} 个字符已损坏，无法按 utf-8 解码（第一个在第 {at} 字节）" in told[0].text("zh")
+    assert [f.args["note"]["args"] for f in told] == [{"count": bad, "encoding": "utf-8", "offset": at}]
+    english = f"{bad} damaged character(s) could not be decoded as utf-8 (the first at byte offset {at})"
+    assert english in told[0].text("en")
+    assert f"{bad} 个字符已损坏，无法按 utf-8 解码（第一个位于字节偏移 {at} 处）" in told[0].text("zh")
     keys = list(clean.format.keys())
     assert [damaged.value(k) for k in keys] == [clean.value(k) for k in keys]
     cut = tmp_path / "cut.txt"  # ends inside a multi-byte character

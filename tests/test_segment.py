@@ -26,6 +26,9 @@ def _folded_one_by_one(text: str) -> tuple[str, list[int]]:
 def test_the_folded_text_and_its_origins_are_those_of_each_character_folded(text: str) -> None:
     norm, origin = _normal_map(text)
     assert (norm, list(origin)) == _folded_one_by_one(text)
+    # What a cut relies on: origins stand in the text, in order, each folding to what it gave.
+    assert list(origin) == sorted(origin) and all(0 <= i < len(text) for i in origin)
+    assert all(norm[k] in labels.fold(text[i]) for k, i in enumerate(origin))
 
 
 def test_a_flattened_table_is_cut_where_its_labels_stand_in_the_printed_text() -> None:

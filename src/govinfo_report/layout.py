@@ -8,6 +8,7 @@ what a 表三 is, so a fix there helps every format at once.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from string import Formatter
 from typing import Any
 
 import attrs
@@ -141,10 +142,26 @@ Block = Paragraph | Table
 class Note:
     """Something a reader could not do exactly, kept as a catalogue message (a msgid marked
     with ``N_``) and the values that fill it, so that the finding it becomes is told in the
-    language of whoever reads the findings. A list value is told as an enumeration."""
+    language of whoever reads the findings. A list value is told as an enumeration.
+
+    A template its values do not fill is refused when the note is made, in the reader that
+    makes it, rather than when the report's findings are told."""
 
     template: str
     args: dict[str, Any] = attrs.field(factory=dict)
+
+    def __attrs_post_init__(self) -> None:
+        try:
+            fields = {name for _, name, _, _ in Formatter().parse(self.template) if name is not None}
+        except ValueError as exc:
+            raise ValueError(f"note template {self.template!r}: {exc}") from None
+        if fields != self.args.keys():
+            raise ValueError(f"note template {self.template!r} names {sorted(fields)}, "
+                             f"its values are {sorted(self.args)}")
+
+    def __hash__(self) -> int:
+        # By the template alone: the values may be lists, and equal notes share a template.
+        return hash(self.template)
 
 
 @attrs.frozen

@@ -7,6 +7,8 @@ scans) note what they did in the same words.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..i18n import N_
 from ..layout import Note
 
@@ -22,18 +24,22 @@ def images_only(pages: list[int]) -> Note:
 
 
 def truncated() -> Note:
-    return Note(N_("文件末尾没有 PDF 的结束标记（文件可能不完整），已读出能解析的部分"))
+    return Note(N_("文件末尾没有 PDF 的结束标记 EOF（文件可能不完整），已读出能解析的部分"))
 
 
-def damaged_characters(count: int, encoding: str, first: int) -> Note:
-    return Note(N_("{count} 个字符已损坏，无法按 {encoding} 解码（第一个在第 {byte} 字节）；"
+def damaged_characters(count: int, encoding: str, offset: int) -> Note:
+    """``offset``: where the first damaged byte stands, counted from 0 as a program counts."""
+    return Note(N_("{count} 个字符已损坏，无法按 {encoding} 解码（第一个位于字节偏移 {offset} 处）；"
                    "显示为 U+FFFD，该处内容未读出"),
-                {"count": count, "encoding": encoding, "byte": first})
+                {"count": count, "encoding": encoding, "offset": offset})
 
 
-def read_by_ocr(pages: list[int], levelled: list[str]) -> Note:
-    """Pages read from images by OCR; ``levelled`` names each page turned level and by how much."""
-    if levelled:
-        return Note(N_("第 {pages} 页由图像经文字识别（OCR）读出，并校正了倾斜：{turns}"),
-                    {"pages": pages, "turns": levelled})
-    return Note(N_("第 {pages} 页由图像经文字识别（OCR）读出"), {"pages": pages})
+def read_by_ocr(pages: list[int], turns: list[tuple[int, float]]) -> Note:
+    """Pages read from images by OCR; ``turns``: each page turned level, with the angle in degrees."""
+    if not turns:
+        return Note(N_("第 {pages} 页由图像经文字识别（OCR）读出"), {"pages": pages})
+    levelled: list[dict[str, Any]] = [
+        {"template": N_("第 {page} 页 {angle}"), "args": {"page": page, "angle": f"{angle:+.2f}°"}}
+        for page, angle in turns]
+    return Note(N_("第 {pages} 页由图像经文字识别（OCR）读出，并校正了倾斜：{turns}"),
+                {"pages": pages, "turns": levelled})

@@ -88,7 +88,7 @@ def layout_of(path: Path, doc: DocumentContent, reader: str = "pdf") -> Layout:
     return Layout(tuple(blocks), source=str(path), reader=reader, metadata=metadata, notes=tuple(notes))
 
 
-def _check_text_layer(path: Path, doc: DocumentContent) -> list[Note | str]:
+def _check_text_layer(path: Path, doc: DocumentContent) -> list[Note]:
     """Refuse scans and empty files early; describe partial problems as notes."""
     total = sum(len(p.chars) for p in doc.pages)
     images = sum(p.images for p in doc.pages)
@@ -101,7 +101,7 @@ def _check_text_layer(path: Path, doc: DocumentContent) -> list[Note | str]:
         raise EmptyDocumentError(path, f"{len(doc.pages)} page(s) without text or images")
     if unmapped > MAX_UNMAPPED * total:
         raise NeedsOCRError(path, f"{unmapped} of {total} glyphs have no Unicode mapping")
-    notes: list[Note | str] = []
+    notes: list[Note] = []
     if unmapped:
         notes.append(unmapped_glyphs(unmapped))
     scanned = [p.number for p in doc.pages if p.images and not p.chars]

@@ -10,8 +10,9 @@ stream, which reads dumps without a grid.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
+from types import MappingProxyType
 
 import attrs
 
@@ -81,7 +82,7 @@ Heads = tuple[tuple[int, tuple[str, ...]], ...]
 
 
 @lru_cache(maxsize=4096)
-def _column_map(block: Block, heads: Heads) -> dict[str, int] | None:
+def _column_map(block: Block, heads: Heads) -> Mapping[str, int] | None:
     """The grid column of each of the block's columns, from the header texts above them (each
     grid column with its texts, left to right). Cached: matching every header text against
     every column's labels is the costly part of aligning, and a format's headers recur from
@@ -96,7 +97,7 @@ def _column_map(block: Block, heads: Heads) -> dict[str, int] | None:
             if _names(texts, joined, options):
                 found[col.key] = c
                 break
-    return found if len(found) == len(block.columns) else None
+    return MappingProxyType(found) if len(found) == len(block.columns) else None
 
 
 def _names(texts: Sequence[str], joined: str, options: Sequence[str]) -> bool:
@@ -175,9 +176,9 @@ class _ColumnMaps:
     def __init__(self, heads: dict[int, list[str]]) -> None:
         self.heads = heads
         self.frozen: Heads | None = None
-        self.found: dict[int, dict[str, int] | None] = {}
+        self.found: dict[int, Mapping[str, int] | None] = {}
 
-    def of(self, block: Block) -> dict[str, int] | None:
+    def of(self, block: Block) -> Mapping[str, int] | None:
         key = id(block)
         if key not in self.found:
             if self.frozen is None:
@@ -221,7 +222,7 @@ def _side_by_side_row(grid: _Grid, r: int, cells: list[Token], heads: dict[int, 
 
 
 @lru_cache(maxsize=1024)
-def _places(table: TableSpec, heads: Heads) -> dict[str, int]:
+def _places(table: TableSpec, heads: Heads) -> Mapping[str, int]:
     """The grid column of each cell of a one-row table, whose header names both its row and
     its column; cached by the header texts, as :func:`_column_map` is."""
     places: dict[str, int] = {}
@@ -230,7 +231,7 @@ def _places(table: TableSpec, heads: Heads) -> dict[str, int]:
         col = next((x for x in table.columns if any(_matches_any(t, x.labels) for t in texts)), None)
         if row is not None and col is not None:
             places.setdefault(cell_key(table.name, row.key, col.key), c)
-    return places
+    return MappingProxyType(places)
 
 
 def _value_at(grid: _Grid, r: int, c: int, label: Token | None) -> Token | None:

@@ -21,20 +21,27 @@ def matcher(row: Row) -> Callable[[str], bool]:
     """:func:`row_matches` for one row, its answers cached by the text alone: a search for a
     row's label asks it of every text it passes, which then costs no hashing of the row.
 
-    The formats have some forty rows (group rows included), so the caches together hold no
-    more answers than one cache of 65,536 would."""
+    The formats have some forty rows (group rows included), each row's cache 1,024 answers."""
     return lru_cache(maxsize=1024)(partial(_matches, row))
 
 
-@lru_cache(maxsize=65536)
 def row_named(text: str, block: Block) -> Row | None:
     """The first of ``block``'s rows whose label ``text`` is: a grid asks it of every label
     cell it holds, and the same labels recur in every report of a format."""
+    return None if len(text) > _LONGEST else _row_named(text, block)
+
+
+@lru_cache(maxsize=65536)
+def _row_named(text: str, block: Block) -> Row | None:
     return next((row for row in block.rows if matcher(row)(text)), None)
 
 
+# No printed label is longer: a longer text is prose.
+_LONGEST = 90
+
+
 def _matches(row: Row, text: str) -> bool:
-    if len(text) > 90:
+    if len(text) > _LONGEST:
         return False
     for label in row.labels:
         official_core = labels.core(label)

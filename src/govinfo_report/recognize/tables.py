@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -415,9 +416,9 @@ def _read_grids(tokens: Sequence[Token], start: int, end: int, table: TableSpec,
 
 
 @lru_cache(maxsize=256)
-def _kinds(block: Block) -> dict[str, Kind]:
+def _kinds(block: Block) -> Mapping[str, Kind]:
     """The kind of each of a block's columns by the column's key."""
-    return {c.key: c.kind for c in block.columns}
+    return MappingProxyType({c.key: c.kind for c in block.columns})
 
 
 def _place_noted_cells(tokens: Sequence[Token], start: int, end: int, prefix: str, rows: Sequence[Row],

@@ -151,6 +151,6 @@ def _read_images(path: Path, reader: str) -> Layout:
 
 def _with_note(layout: Layout, numbers: list[int], angles: list[float]) -> Layout:
     """Say which pages were read by OCR, so every reading of them is known to be one."""
-    turned = [f"{n} ({a:+.2f}°)" for n, a in zip(numbers, angles, strict=True) if a]
+    turned = [(n, a) for n, a in zip(numbers, angles, strict=True) if a]
     metadata = {**layout.metadata, "ocr_pages": ",".join(map(str, numbers))}
     return attrs.evolve(layout, notes=(*layout.notes, read_by_ocr(numbers, turned)), metadata=metadata)
