@@ -39,6 +39,7 @@ from .pdf_page import (
 
 # Path segment kinds as PDFium numbers them.
 _LINETO, _BEZIERTO, _MOVETO = raw.FPDF_SEGMENT_LINETO, raw.FPDF_SEGMENT_BEZIERTO, raw.FPDF_SEGMENT_MOVETO
+_FILL_NONE = raw.FPDF_FILLMODE_NONE
 _METADATA = ("Title", "Author", "Creator", "Producer")
 
 
@@ -356,10 +357,8 @@ def _objects(parent: Any, count: Any, get: Any, matrix: Matrix, texts: set[int])
     object's address as a plain int, made a handle only for the few objects asked more:
     a page of one text object per glyph has thousands."""
     out: list[tuple[_Handle, int, Matrix]] = []
-    for index in range(count(parent)):
-        address = get(parent, index)
-        if not address or address in texts:
-            continue
+    others = [address for index in range(count(parent)) if (address := get(parent, index)) and address not in texts]
+    for address in others:
         obj = _Handle(address)
         kind = _object_type(obj)
         if kind == raw.FPDF_PAGEOBJ_FORM:
@@ -410,7 +409,10 @@ def _collect_path(obj: _Handle, outer: Matrix, content: PageContent, scratch: _S
     if not _draw_mode(obj, *scratch.modes_at):
         return
     stroke = bool(modes[1])
-    fill = modes[0] != raw.FPDF_FILLMODE_NONE and not _white_fill(obj, scratch)
+    fill = False
+    if modes[0] != _FILL_NONE:
+        rgba = scratch.rgba
+        fill = not _fill_color(obj, *scratch.rgba_at) or min(rgba[0], rgba[1], rgba[2]) < 253
     if not fill and not stroke:
         return
     a, b, c, d, e, f = compose(_object_matrix(obj), outer)
@@ -436,13 +438,6 @@ def _collect_path(obj: _Handle, outer: Matrix, content: PageContent, scratch: _S
         subpaths.append(points)
     for sub in subpaths:
         add_path_segments(content, sub, stroke=stroke, fill=fill)
-
-
-def _white_fill(obj: _Handle, scratch: _Scratch) -> bool:
-    rgba = scratch.rgba
-    if not _fill_color(obj, *scratch.rgba_at):
-        return False
-    return min(rgba[0], rgba[1], rgba[2]) >= 253
 
 
 def _metadata(document: pdfium.PdfDocument) -> dict[str, str]:
