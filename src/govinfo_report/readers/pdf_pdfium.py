@@ -261,7 +261,7 @@ def _glyphs(textpage: Any, content: PageContent,
     fonts: dict[int, dict[int, float | None]] = {}  # per font: the advance width of each code asked
     # Per text object: its font's widths, the font, upright or not, font size, horizontal
     # scale, and (upright objects) its latest glyph.
-    objects: dict[int, list[Any] | None] = {}
+    objects: dict[int, list[Any]] = {}
     below: dict[int, bool] = {}  # per upright object of several glyphs: each straight below the one before
     wide: set[int] = set()  # upright objects whose first glyph is over three font sizes wide
     out: list[list[Any]] = []
@@ -280,30 +280,28 @@ def _glyphs(textpage: Any, content: PageContent,
                 text = texts[code] = _visible(code)
             if not text:
                 continue
-        key = text_object(textpage, i) or 0
+        key = text_object(textpage, i)
         state = objects.get(key)
         if state is None:
-            if key in objects:
-                continue
-            if key:
-                size = _text_font_size(textpage, i)
-                _char_matrix(textpage, i, matrix_at)
-                a, b, c, d = scales(matrix)
-                upright = b == 0 and c == 0
-                font = _font(key) or 0
-                widths = fonts.get(font)
-                if widths is None:
-                    widths = fonts[font] = {}
-                state = [widths, font, upright, size * (d if upright else 1.0), size * a, None]
-            objects[key] = state
-            if state is None:
-                continue
-        widths, font, upright, fontsize, xscale, before = state
+            if not key:
+                continue  # drawn by no text object PDFium can name: nothing to measure it by
+            size = _text_font_size(textpage, i)
+            _char_matrix(textpage, i, matrix_at)
+            a, b, c, d = scales(matrix)
+            upright = b == 0 and c == 0
+            font = _font(key) or 0
+            widths = fonts.get(font)
+            if widths is None:
+                widths = fonts[font] = {}
+            fontsize, xscale, before = size * (d if upright else 1.0), size * a, None
+            state = objects[key] = [widths, font, upright, fontsize, xscale, None]
+        else:
+            widths, font, upright, fontsize, xscale, before = state
         char_origin(textpage, i, x_at, y_at)
         x, y = doubles[0], doubles[1]
         if upright:
-            advance = widths.get(code, 0)
-            if advance == 0 and code not in widths:
+            advance = widths.get(code)
+            if advance is None and code not in widths:
                 advance = widths[code] = single.value if font and glyph_width(font, code, _UNIT, single_at) else None
             if advance is not None:
                 x0, y0, x1, y1 = x, y, x + advance * xscale, y + fontsize
