@@ -194,9 +194,13 @@ def _near(rules: list[Segment], lines: list[float]) -> list[list[Segment]]:
 
 
 def _cells(xs: list[float], ys: list[float], hs: list[Segment], vs: list[Segment]) -> list[GridCell]:
-    """Merge elementary cells that no rule separates; a non-rectangular merge is not trusted."""
+    """Merge elementary cells that no rule separates; a non-rectangular merge is not trusted.
+
+    Whether a rule closes the top of each elementary cell is asked once: it is both what
+    keeps the cell apart from the one above and, for a cell of its own, its drawn top."""
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     on_x, on_y = _near(vs, xs), _near(hs, ys)
+    tops = [[_covered(near, xs[c], xs[c + 1]) for c in range(n_cols)] for near in on_y[:-1]]
     parent = list(range(n_rows * n_cols))
 
     def find(i: int) -> int:
@@ -206,11 +210,13 @@ def _cells(xs: list[float], ys: list[float], hs: list[Segment], vs: list[Segment
         return i
 
     for r in range(n_rows):
+        low, high = ys[r + 1], ys[r]
+        closed_below = tops[r + 1] if r + 1 < n_rows else None
         for c in range(n_cols):
             here = r * n_cols + c
-            if c + 1 < n_cols and not _covered(on_x[c + 1], ys[r + 1], ys[r]):
+            if c + 1 < n_cols and not _covered(on_x[c + 1], low, high):
                 parent[find(here)] = find(here + 1)
-            if r + 1 < n_rows and not _covered(on_y[r + 1], xs[c], xs[c + 1]):
+            if closed_below is not None and not closed_below[c]:
                 parent[find(here)] = find(here + n_cols)
     groups: dict[int, list[tuple[int, int]]] = {}
     for r in range(n_rows):
@@ -220,26 +226,25 @@ def _cells(xs: list[float], ys: list[float], hs: list[Segment], vs: list[Segment
     for members in groups.values():
         if len(members) == 1:
             [(r, c)] = members
-            cells.append(_make_cell(xs, ys, on_y, r, c, 1, 1, False))
+            cells.append(GridCell(r, c, 1, 1, xs[c], ys[r + 1], xs[c + 1], ys[r], tops[r][c], []))
             continue
         rows = [m[0] for m in members]
         cols = [m[1] for m in members]
         r0, r1, c0, c1 = min(rows), max(rows), min(cols), max(cols)
         if (r1 - r0 + 1) * (c1 - c0 + 1) == len(members):
-            cells.append(_make_cell(xs, ys, on_y, r0, c0, r1 - r0 + 1, c1 - c0 + 1, False))
+            cells.append(_merged_cell(xs, ys, on_y, r0, c0, r1 - r0 + 1, c1 - c0 + 1))
         else:
-            cells.extend(_make_cell(xs, ys, on_y, r, c, 1, 1, True) for r, c in members)
+            cells.extend(GridCell(r, c, 1, 1, xs[c], ys[r + 1], xs[c + 1], ys[r], tops[r][c], [], True)
+                         for r, c in members)
     cells.sort(key=lambda g: (g.row, g.col))
     return cells
 
 
-def _make_cell(xs: list[float], ys: list[float], on_y: list[list[Segment]], row: int, col: int, rs: int, cs: int,
-               ambiguous: bool) -> GridCell:
+def _merged_cell(xs: list[float], ys: list[float], on_y: list[list[Segment]], row: int, col: int, rs: int,
+                 cs: int) -> GridCell:
     x0, x1 = xs[col], xs[col + cs]
     y1, y0 = ys[row], ys[row + rs]
-    cell = GridCell(row, col, rs, cs, x0, y0, x1, y1, ambiguous=ambiguous)
-    cell.top_drawn = _covered(on_y[row], x0, x1)
-    return cell
+    return GridCell(row, col, rs, cs, x0, y0, x1, y1, _covered(on_y[row], x0, x1), [])
 
 
 def place_chars(lattice: Lattice, chars: Sequence[Char]) -> list[Char]:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import pairwise
+from math import floor
 from pathlib import Path
 from typing import Any
 
@@ -193,32 +194,38 @@ def drop_fake_bold(chars: list[Char]) -> list[Char]:
     """Remove the second copy of glyphs drawn twice at almost the same spot (fake bold).
 
     A copy counts when it lies within the tolerance and in the same or a neighbouring 2 pt
-    cell as a glyph kept before it. Kept glyphs are filed by their text, then by 4 pt block,
-    so the neighbours of a cell are found in the 2 x 2 blocks around it rather than in
-    3 x 3 cells, and a glyph whose text has not been kept yet is kept without a look."""
+    cell as a glyph kept before it. Kept glyphs are filed by their text, then by 16 pt block
+    (8 x 8 cells), so the neighbours of a cell are mostly found in one block, at the edge of
+    one in two or four, and a glyph whose text has not been kept yet is kept without a look."""
     seen: dict[str, dict[tuple[int, int], list[tuple[int, int, float, float]]]] = {}
     kept: list[Char] = []
+    get, keep = seen.get, kept.append
     for ch in chars:
         text, x0, y0 = ch.text, ch.x0, ch.y0
-        kx, ky = int(x0 // 2), int(y0 // 2)
-        blocks = seen.get(text)
+        kx, ky = floor(x0 // 2), floor(y0 // 2)
+        blocks = get(text)
         if blocks is None:
-            seen[text] = {(kx >> 1, ky >> 1): [(kx, ky, x0, y0)]}
-            kept.append(ch)
+            seen[text] = {(kx >> 3, ky >> 3): [(kx, ky, x0, y0)]}
+        elif _copies_one_of(blocks, kx, ky, x0, y0, ch.size * FAKE_BOLD_TOLERANCE):
             continue
-        if not _copies_one_of(blocks, kx, ky, x0, y0, ch.size * FAKE_BOLD_TOLERANCE):
-            blocks.setdefault((kx >> 1, ky >> 1), []).append((kx, ky, x0, y0))
-            kept.append(ch)
+        else:
+            block = blocks.get((kx >> 3, ky >> 3))
+            if block is None:
+                blocks[kx >> 3, ky >> 3] = [(kx, ky, x0, y0)]
+            else:
+                block.append((kx, ky, x0, y0))
+        keep(ch)
     return kept
 
 
 def _copies_one_of(blocks: dict[tuple[int, int], list[tuple[int, int, float, float]]],
                    kx: int, ky: int, x0: float, y0: float, tol: float) -> bool:
-    bx, by = (kx - 1) >> 1, (ky - 1) >> 1
-    for key in ((bx, by), (bx + 1, by), (bx, by + 1), (bx + 1, by + 1)):
-        for ox, oy, ox0, oy0 in blocks.get(key, ()):
-            if -1 <= ox - kx <= 1 and -1 <= oy - ky <= 1 and abs(ox0 - x0) <= tol and abs(oy0 - y0) <= tol:
-                return True
+    left, right, low, high = (kx - 1) >> 3, (kx + 1) >> 3, (ky - 1) >> 3, (ky + 1) >> 3
+    for bx in (left,) if left == right else (left, right):
+        for by in (low,) if low == high else (low, high):
+            for ox, oy, ox0, oy0 in blocks.get((bx, by), ()):
+                if -1 <= ox - kx <= 1 and -1 <= oy - ky <= 1 and abs(ox0 - x0) <= tol and abs(oy0 - y0) <= tol:
+                    return True
     return False
 
 

@@ -10,6 +10,7 @@ font's advance — so the glyph and grid stages after it see the same page eithe
 from __future__ import annotations
 
 import ctypes
+import struct
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ from .pdf_page import (
 
 # Path segment kinds as PDFium numbers them.
 _LINETO, _BEZIERTO, _MOVETO = raw.FPDF_SEGMENT_LINETO, raw.FPDF_SEGMENT_BEZIERTO, raw.FPDF_SEGMENT_MOVETO
+_FILL_NONE = raw.FPDF_FILLMODE_NONE
 _METADATA = ("Title", "Author", "Creator", "Producer")
 
 
@@ -57,17 +59,19 @@ def load_document(path: Path) -> DocumentContent:
         limit = current().pages
         if len(document) > limit:
             raise TooComplexError(path, f"more than {limit} pages (limit pages={limit})")
+        texts: dict[int, str] = {}  # code point → its glyph's text, empty for a blank
         with collector_paused():
-            pages = [_page(path, document, index) for index in range(len(document))]
+            pages = [_page(path, document, index, texts) for index in range(len(document))]
         metadata = _metadata(document)
     finally:
         document.close()
     return DocumentContent(pages, metadata, truncated=is_truncated(data))
 
 
-def _page(path: Path, document: pdfium.PdfDocument, index: int) -> PageContent:
+def _page(path: Path, document: pdfium.PdfDocument, index: int, texts: dict[int, str]) -> PageContent:
     """One page, opened and closed here by PDFium's own calls: pypdfium2's page objects (and
-    the finalizers they register) cost more than reading a short page."""
+    the finalizers they register) cost more than reading a short page. ``texts`` holds the
+    text of each code point met on the pages before."""
     page = _load_page(document.raw, index)
     if not page:
         raise CorruptFileError(path, f"PDFium cannot load page {index + 1}")
@@ -83,11 +87,11 @@ def _page(path: Path, document: pdfium.PdfDocument, index: int) -> PageContent:
         if not textpage:
             raise CorruptFileError(path, f"PDFium cannot read the text of page {index + 1}")
         try:
-            texts = _collect_chars(textpage, ctm, content)
+            drawn = _collect_chars(textpage, ctm, content, texts)
         finally:
             _close_textpage(textpage)
         scratch = _Scratch()
-        for obj, kind, matrix in _objects(page, _count_objects, _page_object, ctm, texts):
+        for obj, kind, matrix in _objects(page, _count_objects, _page_object, ctm, drawn):
             if kind == raw.FPDF_PAGEOBJ_IMAGE:
                 content.images += 1
             elif kind == raw.FPDF_PAGEOBJ_PATH:
@@ -112,17 +116,19 @@ class _Handle(ctypes.c_void_p):
     back into PDFium as it came out."""
 
 
-def _lean(function: Any, restype: Any = ctypes.c_int, *, long: bool = False) -> Any:
+def _lean(function: Any, restype: Any = ctypes.c_int, *arguments: Any, long: bool = False) -> Any:
     """``function`` without argument types, so ctypes converts nothing on the way in: a third
     of what a call costs, and a page makes thousands of calls. Indices go in as Python ints
     (C ints), pointers only as ctypes objects (a :class:`_Handle`, an array, ``byref``): an
-    address given as a Python int would be cut to a C int.
+    address given as a Python int would be cut to a C int. A function asked about objects
+    known by their address (a text object, a font) declares its ``arguments`` instead, so
+    the address goes in as it is: cheaper than making a handle of it for each call.
 
     A quick call keeps the interpreter's lock, whose letting go and taking back cost a fifth
     of the call; a ``long`` one (parsing a page) lets other threads run meanwhile."""
     address = ctypes.cast(function, ctypes.c_void_p).value or 0
     prototype = ctypes.CFUNCTYPE if long else ctypes.PYFUNCTYPE
-    return prototype(restype)(address)
+    return prototype(restype, *arguments)(address)
 
 
 _load_page = _lean(raw.FPDF_LoadPage, _Handle, long=True)
@@ -139,9 +145,10 @@ _text_object = _lean(raw.FPDFText_GetTextObject, ctypes.c_void_p)
 _char_origin = _lean(raw.FPDFText_GetCharOrigin)
 _loose_box = _lean(raw.FPDFText_GetLooseCharBox)
 _char_matrix = _lean(raw.FPDFText_GetMatrix)
-_font_size = _lean(raw.FPDFTextObj_GetFontSize)
-_font = _lean(raw.FPDFTextObj_GetFont, ctypes.c_void_p)
-_glyph_width = _lean(raw.FPDFFont_GetGlyphWidth)
+_text_font_size = _lean(raw.FPDFText_GetFontSize, ctypes.c_double)
+_font = _lean(raw.FPDFTextObj_GetFont, ctypes.c_void_p, ctypes.c_void_p)
+_glyph_width = _lean(raw.FPDFFont_GetGlyphWidth, ctypes.c_int, ctypes.c_void_p, ctypes.c_uint, ctypes.c_float,
+                     ctypes.POINTER(ctypes.c_float))
 _count_objects = _lean(raw.FPDFPage_CountObjects)
 _page_object = _lean(raw.FPDFPage_GetObject, ctypes.c_void_p)
 _form_count = _lean(raw.FPDFFormObj_CountObjects)
@@ -157,6 +164,8 @@ _segment_point = _lean(raw.FPDFPathSegment_GetPoint)
 _segment_close = _lean(raw.FPDFPathSegment_GetClose)
 # The font size FPDFFont_GetGlyphWidth is asked at: widths come back per unit of size.
 _UNIT = ctypes.c_float(1.0)
+# The scaling and skewing parts (a, b, c, d) of an FS_MATRIX, read in one step.
+_SCALES = struct.Struct("4f")
 # What PDFium's page text holds for a character whose code point it keeps apart (a hyphen
 # at a line's end, a glyph mapped to nothing).
 _SET_APART = "\ufffe"
@@ -167,9 +176,9 @@ _LINE_END_HYPHEN, _HYPHEN = 0x02, 0x2D
 _TEXT, _OBJ, _X, _Y, _X0, _Y0, _X1, _Y1, _SIZE, _INDEX = range(10)
 
 
-def _collect_chars(textpage: Any, ctm: Matrix, content: PageContent) -> set[int]:
+def _collect_chars(textpage: Any, ctm: Matrix, content: PageContent, texts: dict[int, str]) -> set[int]:
     """Add the page's glyphs to ``content``; the text objects that drew characters."""
-    glyphs, vertical, drawn = _glyphs(textpage, content)
+    glyphs, vertical, drawn = _glyphs(textpage, content, texts)
     a, b, c, d, e, f = ctm
     straight = b == 0 and c == 0 and a > 0 and d > 0
     append = content.chars.append
@@ -221,7 +230,8 @@ def _paired(text: str) -> str:
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
-def _glyphs(textpage: Any, content: PageContent) -> tuple[list[list[Any]], set[int], set[int]]:
+def _glyphs(textpage: Any, content: PageContent,
+            texts: dict[int, str]) -> tuple[list[list[Any]], set[int], set[int]]:
     """The visible characters, each boxed as pdfminer boxes it: from the baseline up one font
     size, from the origin as far as the font's advance width for it; and the text objects
     among them written top to bottom.
@@ -235,9 +245,11 @@ def _glyphs(textpage: Any, content: PageContent) -> tuple[list[list[Any]], set[i
     line breaks PDFium makes up go with the real ones, as blanks: PDFium's own never lack a
     Unicode mapping, so they need no question of their own.
 
-    PDFium does not say which fonts write top to bottom (as in narrow row labels), but their
-    glyphs show it: within one text object each origin sits straight below the one before. A
-    lone glyph tells by its loose box, which PDFium draws for vertical fonts in unscaled text
+    Which fonts write top to bottom (as in narrow row labels) PDFium tells in the advance it
+    gives for a glyph: a vertical font's is its vertical advance, downward, so negative. Any
+    glyph of such a font is boxed as written down, as pdfminer decides by the font alone. The
+    glyphs show it too: within one text object each origin sits straight below the one
+    before; and older PDFium builds draw a lone vertical glyph's loose box in unscaled text
     space, over three font sizes wide.
     """
     doubles = (ctypes.c_double * 2)()
@@ -246,17 +258,19 @@ def _glyphs(textpage: Any, content: PageContent) -> tuple[list[list[Any]], set[i
     single_at = ctypes.byref(single)
     matrix = raw.FS_MATRIX()
     matrix_at = ctypes.byref(matrix)
-    map_error, text_object, char_origin = _map_error, _text_object, _char_origin
-    texts: dict[int, str] = {}  # code point → its glyph's text, empty for a blank
+    scales = _SCALES.unpack_from
+    map_error, text_object, char_origin, glyph_width = _map_error, _text_object, _char_origin, _glyph_width
     fonts: dict[int, dict[int, float | None]] = {}  # per font: the advance width of each code asked
-    # Per text object: its font's widths, the font, upright or not, font size, horizontal scale.
-    objects: dict[int, tuple[dict[int, float | None], int, bool, float, float] | None] = {}
-    previous: dict[int, list[Any]] = {}  # per upright object: its latest glyph
+    # Per text object: its font's widths, the font, upright or not, font size, horizontal
+    # scale, and (upright objects) its latest glyph.
+    objects: dict[int, list[Any]] = {}
     below: dict[int, bool] = {}  # per upright object of several glyphs: each straight below the one before
     wide: set[int] = set()  # upright objects whose first glyph is over three font sizes wide
     downward: set[int] = set()  # objects whose font advances downward: written top to bottom
     out: list[list[Any]] = []
-    last: list[Any] | None = None
+    append = out.append
+    last: list[Any] = []
+    last_key, last_x, last_y = 0, 0.0, 0.0
     codes, halves = _codes(textpage, _count_chars(textpage))
     for i, code in enumerate(codes):
         text: str | None
@@ -269,43 +283,39 @@ def _glyphs(textpage: Any, content: PageContent) -> tuple[list[list[Any]], set[i
                 text = texts[code] = _visible(code)
             if not text:
                 continue
-        key = text_object(textpage, i) or 0
-        metrics = objects.get(key)
-        if metrics is None:
-            if key in objects:
-                continue
-            handle = _Handle(key)
-            if key and _font_size(handle, single_at):
-                size = single.value
-                _char_matrix(textpage, i, matrix_at)
-                upright = matrix.b == 0 and matrix.c == 0
-                font = _font(handle) or 0
-                widths = fonts.get(font)
-                if widths is None:
-                    widths = fonts[font] = {}
-                metrics = (widths, font, upright,
-                           size * (matrix.d if upright else 1.0), size * matrix.a)
-            objects[key] = metrics
-            if metrics is None:
-                continue
-        widths, font, upright, fontsize, xscale = metrics
+        key = text_object(textpage, i)
+        state = objects.get(key)
+        if state is None:
+            if not key:
+                continue  # drawn by no text object PDFium can name: nothing to measure it by
+            size = _text_font_size(textpage, i)
+            _char_matrix(textpage, i, matrix_at)
+            a, b, c, d = scales(matrix)
+            upright = b == 0 and c == 0
+            font = _font(key) or 0
+            widths = fonts.get(font)
+            if widths is None:
+                widths = fonts[font] = {}
+            fontsize, xscale, before = size * (d if upright else 1.0), size * a, None
+            state = objects[key] = [widths, font, upright, fontsize, xscale, None]
+        else:
+            widths, font, upright, fontsize, xscale, before = state
         char_origin(textpage, i, x_at, y_at)
         x, y = doubles[0], doubles[1]
-        advance: float | None = None
         if upright:
-            if code not in widths:
-                widths[code] = single.value if font and _glyph_width(_Handle(font), code, _UNIT, single_at) else None
-            advance = widths[code]
-            if advance is not None and advance < 0:
-                downward.add(key)
-        if advance is not None:
-            x0, y0, x1, y1 = x, y, x + advance * xscale, y + fontsize
-        elif upright:
-            x0, _, x1, _ = _loose(textpage, i)
-            y0, y1 = y, y + fontsize
+            advance = widths.get(code)
+            if advance is None and code not in widths:
+                advance = widths[code] = single.value if font and glyph_width(font, code, _UNIT, single_at) else None
+            if advance is not None:
+                if advance < 0:
+                    downward.add(key)
+                x0, y0, x1, y1 = x, y, x + advance * xscale, y + fontsize
+            else:
+                x0, _, x1, _ = _loose(textpage, i)
+                y0, y1 = y, y + fontsize
         else:
             x0, y0, x1, y1 = _loose(textpage, i)
-        if last is not None and last[_OBJ] == key and last[_X] == x and last[_Y] == y:
+        if key == last_key and x == last_x and y == last_y:
             reach = max(_loose(textpage, last[_INDEX])[2], _loose(textpage, i)[2])
             last[_TEXT] += text
             last[_X0], last[_Y0] = min(last[_X0], x0), min(last[_Y0], y0)
@@ -314,10 +324,10 @@ def _glyphs(textpage: Any, content: PageContent) -> tuple[list[list[Any]], set[i
                 wide.add(key)
             continue
         last = [text, key, x, y, x0, y0, x1, y1, fontsize, i]
-        out.append(last)
+        last_key, last_x, last_y = key, x, y
+        append(last)
         if upright:
-            before = previous.get(key)
-            previous[key] = last
+            state[5] = last
             if before is None:
                 if x1 - x0 > 3 * fontsize:
                     wide.add(key)
@@ -350,10 +360,8 @@ def _objects(parent: Any, count: Any, get: Any, matrix: Matrix, texts: set[int])
     object's address as a plain int, made a handle only for the few objects asked more:
     a page of one text object per glyph has thousands."""
     out: list[tuple[_Handle, int, Matrix]] = []
-    for index in range(count(parent)):
-        address = get(parent, index)
-        if not address or address in texts:
-            continue
+    others = [address for index in range(count(parent)) if (address := get(parent, index)) and address not in texts]
+    for address in others:
         obj = _Handle(address)
         kind = _object_type(obj)
         if kind == raw.FPDF_PAGEOBJ_FORM:
@@ -404,7 +412,10 @@ def _collect_path(obj: _Handle, outer: Matrix, content: PageContent, scratch: _S
     if not _draw_mode(obj, *scratch.modes_at):
         return
     stroke = bool(modes[1])
-    fill = modes[0] != raw.FPDF_FILLMODE_NONE and not _white_fill(obj, scratch)
+    fill = False
+    if modes[0] != _FILL_NONE:
+        rgba = scratch.rgba
+        fill = not _fill_color(obj, *scratch.rgba_at) or min(rgba[0], rgba[1], rgba[2]) < 253
     if not fill and not stroke:
         return
     a, b, c, d, e, f = compose(_object_matrix(obj), outer)
@@ -430,13 +441,6 @@ def _collect_path(obj: _Handle, outer: Matrix, content: PageContent, scratch: _S
         subpaths.append(points)
     for sub in subpaths:
         add_path_segments(content, sub, stroke=stroke, fill=fill)
-
-
-def _white_fill(obj: _Handle, scratch: _Scratch) -> bool:
-    rgba = scratch.rgba
-    if not _fill_color(obj, *scratch.rgba_at):
-        return False
-    return min(rgba[0], rgba[1], rgba[2]) >= 253
 
 
 def _metadata(document: pdfium.PdfDocument) -> dict[str, str]:

@@ -77,13 +77,17 @@ def draft_from_lattice(page: int, lattice: Lattice) -> TableDraft:
             g.x1,
             g.y1,
             cell_text(g.chars),
-            min([0.5 if g.ambiguous else 1.0, *(ch.confidence for ch in g.chars)]),
+            min([0.5 if g.ambiguous else 1.0, *(ch.confidence for ch in g.chars)]) if g.chars
+            else 0.5 if g.ambiguous else 1.0,
             g.top_drawn,
+            g.col,
+            g.col_span,
         )
         for g in lattice.cells
     ]
     draft = TableDraft(page, lattice.bbox, list(lattice.xs), len(lattice.ys) - 1, cells)
-    _assign_columns(draft)
+    if any(a >= b for a, b in pairwise(draft.xs)):
+        _assign_columns(draft)  # rules too close to tell apart: each cell goes to the nearer one
     return draft
 
 
@@ -94,7 +98,8 @@ def has_text(lattice: Lattice) -> bool:
 def _assign_columns(draft: TableDraft) -> None:
     """Each cell's column and span on the draft's column rules. A ruled draft's cells always
     stand on the rules they were last assigned on, so a draft whose rules did not change
-    needs no new assignment."""
+    needs no new assignment; nor does a lattice's own, whose cells stand on its rules by
+    their column and span, where the rules rise strictly."""
     for cell in draft.cells:
         c0 = _nearest(draft.xs, cell.x0)
         c1 = _nearest(draft.xs, cell.x1)

@@ -124,8 +124,9 @@ def make_line(chars: list[Char]) -> TextLine:
 
 
 def cell_text(chars: Sequence[Char]) -> str:
-    if not chars:
-        return ""
+    """A cell's text; most cells hold one glyph (a digit) or none, and need no lines."""
+    if len(chars) < 2:
+        return chars[0].text if chars else ""
     return join_lines([join_chars(line) for line in group_lines(chars)])
 
 
