@@ -13,13 +13,14 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..collector import paused
 from ..errors import EmptyDocumentError, NeedsOCRError, TooComplexError
 from ..i18n import N_
 from ..layout import Block, Layout, Location, Note, Paragraph
 from .notes import images_only, truncated, unmapped_glyphs
 from .pdf_backends import load_document
 from .pdf_grid import LatticeTooLarge, find_lattices, place_chars
-from .pdf_page import DocumentContent, PageContent, collector_paused
+from .pdf_page import DocumentContent, PageContent
 from .pdf_tables import (
     TableDraft,
     absorb_cut_text,
@@ -65,7 +66,7 @@ class _Item:
 def read_pdf(path: Path, reader: str = "pdf", backend: str | None = None) -> Layout:
     """The layout of a PDF with a text layer; scans, encrypted and damaged files raise typed errors."""
     doc = load_document(path, backend)
-    with collector_paused():
+    with paused():
         return layout_of(path, doc, reader)
 
 

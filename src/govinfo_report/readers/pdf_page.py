@@ -8,10 +8,7 @@ parser, is what makes the two back-ends give the same layout.
 
 from __future__ import annotations
 
-import gc
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import pairwise
 from math import floor
@@ -227,26 +224,6 @@ def _copies_one_of(blocks: dict[tuple[int, int], list[tuple[int, int, float, flo
                 if -1 <= ox - kx <= 1 and -1 <= oy - ky <= 1 and abs(ox0 - x0) <= tol and abs(oy0 - y0) <= tol:
                     return True
     return False
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a page's glyphs, rules and cells are made.
-
-    They are thousands of small objects that live until the layout is built and hold no
-    cycles, yet so many new objects set off collections that walk them all again and again.
-    Only code that leaves little cyclic garbage runs paused (PDFium's reading and the layout,
-    not pdfminer's parser, whose objects refer to each other); what it leaves is collected
-    once the collector runs again. It is resumed only where it was running before: a caller
-    that turned it off keeps it off.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def pdf_bytes(path: Path) -> bytes:

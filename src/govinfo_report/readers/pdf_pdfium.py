@@ -17,6 +17,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
+from ..collector import paused
 from ..errors import CorruptFileError, EncryptedFileError, TooComplexError
 from ..limits import current
 from .pdf_page import (
@@ -28,7 +29,6 @@ from .pdf_page import (
     PageContent,
     add_path_segments,
     apply,
-    collector_paused,
     compose,
     drop_fake_bold,
     is_truncated,
@@ -60,7 +60,7 @@ def load_document(path: Path) -> DocumentContent:
         if len(document) > limit:
             raise TooComplexError(path, f"more than {limit} pages (limit pages={limit})")
         texts: dict[int, str] = {}  # code point → its glyph's text, empty for a blank
-        with collector_paused():
+        with paused():
             pages = [_page(path, document, index, texts) for index in range(len(document))]
         metadata = _metadata(document)
     finally:
