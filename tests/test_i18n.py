@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import pickle
 import re
 from pathlib import Path
 from typing import Any
@@ -233,6 +234,23 @@ def test_check_speaks_chinese_by_default_stderr_included(chinese_locale: None, t
     errors = err.strip().splitlines()
     assert errors[0] == f"govinfo-report: {bad}: 未找到年度报告的表格或章节"
     assert errors[1] == f"govinfo-report: {tmp_path / 'missing.txt'}: 无法读取（文件不存在）"
+
+
+def test_a_limit_is_told_wholly_in_chinese_on_stderr(chinese_locale: None, capsys: pytest.CaptureFixture[str]) -> None:
+    size = SEED_001.stat().st_size
+    assert main(["check", "--limit", "file_bytes=100", str(SEED_001)]) == 3
+    assert capsys.readouterr().err.strip() == (f"govinfo-report: {SEED_001}: 文件大小或解压后的大小超出安全限制"
+                                               f"（{size} 字节（限制 file_bytes=100））")
+
+
+def test_an_errors_detail_is_told_in_either_language_and_crosses_processes() -> None:
+    error = gr.ReadError("a.pdf", i18n.N_("more than {limit} pages (limit pages={limit})"), {"limit": 3})
+    assert str(error) == "a.pdf: cannot be read (more than 3 pages (limit pages=3))"
+    assert error.text("zh") == "a.pdf: 无法读取（超过 3 页（限制 pages=3））"
+    again = pickle.loads(pickle.dumps(error))
+    assert (type(again), again.text("zh"), again.detail) == (gr.ReadError, error.text("zh"), error.detail)
+    quoted = gr.ReadError("a.pdf", "lxml: {not a field}")
+    assert quoted.text("zh") == "a.pdf: 无法读取（lxml: {not a field}）"
 
 
 def test_the_locale_chooses_english_on_the_command_line(monkeypatch: pytest.MonkeyPatch,

@@ -47,7 +47,7 @@ def reader_of(path: str | Path, registry: PluginRegistry | None = None, *,
         head = _head(p, active)
     reader = registry.reader_for(p, head)
     if reader is None:
-        raise UnsupportedFormatError(p, f"suffix {p.suffix or '(none)'!r}")
+        raise UnsupportedFormatError(p, N_("suffix {suffix}"), {"suffix": repr(p.suffix or "(none)")})
     return reader
 
 
@@ -86,9 +86,9 @@ def _guarded(p: Path, reader: Reader, call: Callable[[], T]) -> T:
     except ReadError:
         raise
     except MemoryError:
-        raise TooLargeError(p, f"{reader.name} reader ran out of memory") from None
+        raise TooLargeError(p, N_("{reader} reader ran out of memory"), {"reader": reader.name}) from None
     except RecursionError:
-        raise TooComplexError(p, f"{reader.name} reader: the file nests too deeply") from None
+        raise TooComplexError(p, N_("{reader} reader: the file nests too deeply"), {"reader": reader.name}) from None
     except Exception as exc:
         # A reader or a dependency tripping over malformed input is a damaged file, not a
         # crash of ours: zlib, zipfile, lxml and pdfminer each raise their own types.
@@ -107,7 +107,8 @@ def _head(path: Path, limits: Limits) -> bytes:
     if not stat.S_ISREG(info.st_mode):
         raise NotARegularFileError(path)
     if info.st_size > limits.file_bytes:
-        raise TooLargeError(path, f"{info.st_size} bytes (limit file_bytes={limits.file_bytes})")
+        raise TooLargeError(path, N_("{size} bytes (limit file_bytes={limit})"),
+                            {"size": info.st_size, "limit": limits.file_bytes})
     try:
         with path.open("rb") as fh:
             return fh.read(_SNIFF_BYTES)
@@ -119,7 +120,8 @@ def check_layout(path: Path, layout: Layout, limits: Limits) -> None:
     """Refuse a layout too big for the recognizer, whichever reader made it."""
     chars = cells = tables = 0
     if len(layout.blocks) > limits.blocks:
-        raise TooComplexError(path, f"{len(layout.blocks)} paragraphs and tables (limit blocks={limits.blocks})")
+        raise TooComplexError(path, N_("{count} paragraphs and tables (limit blocks={limit})"),
+                              {"count": len(layout.blocks), "limit": limits.blocks})
     for block in layout.blocks:
         if isinstance(block, Table):
             tables += 1
@@ -131,18 +133,21 @@ def check_layout(path: Path, layout: Layout, limits: Limits) -> None:
             longest = len(block.text)
             chars += longest
         if longest > limits.line_chars:
-            raise TooComplexError(path, f"a paragraph or cell of {longest} characters "
-                                        f"(limit line_chars={limits.line_chars})")
+            raise TooComplexError(path, N_("a paragraph or cell of {count} characters (limit line_chars={limit})"),
+                                  {"count": longest, "limit": limits.line_chars})
         # Only a text longer than the limit can hold a run of digits past it.
         if longest > limits.digits and any(
                 len(text) > limits.digits and _longest_digits(text) > limits.digits for text in _texts(block)):
-            raise TooComplexError(path, f"a run of more than {limits.digits} digits (limit digits={limits.digits})")
+            raise TooComplexError(path, N_("a run of more than {limit} digits (limit digits={limit})"),
+                                  {"limit": limits.digits})
         if tables > limits.tables:
-            raise TooComplexError(path, f"more than {limits.tables} tables (limit tables={limits.tables})")
+            raise TooComplexError(path, N_("more than {limit} tables (limit tables={limit})"), {"limit": limits.tables})
         if cells > limits.cells:
-            raise TooComplexError(path, f"more than {limits.cells} table cells (limit cells={limits.cells})")
+            raise TooComplexError(path, N_("more than {limit} table cells (limit cells={limit})"),
+                                  {"limit": limits.cells})
         if chars > limits.chars:
-            raise TooLargeError(path, f"more than {limits.chars} characters of text (limit chars={limits.chars})")
+            raise TooLargeError(path, N_("more than {limit} characters of text (limit chars={limit})"),
+                                {"limit": limits.chars})
 
 
 def _texts(block: Block) -> list[str]:

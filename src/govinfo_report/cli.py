@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import GovinfoReportError, InternalError, ReadError, TooLargeError, UnknownRuleError, WriteError
-from .i18n import LANGUAGES, language, language_from_environment, t, translate, translate_plural, using
+from .i18n import LANGUAGES, N_, language, language_from_environment, t, translate, translate_plural, using
 from .limits import DEFAULT, Limits, parse_override
 from .version import __version__
 
@@ -127,13 +127,16 @@ def _read_stdin(limits: Limits) -> Report:
 
     data = sys.stdin.buffer.read(limits.file_bytes + 1)
     if len(data) > limits.file_bytes:
-        raise TooLargeError(STDIN, f"more than {limits.file_bytes} bytes (limit file_bytes={limits.file_bytes})")
+        raise TooLargeError(STDIN, N_("more than {limit} bytes (limit file_bytes={limit})"),
+                            {"limit": limits.file_bytes})
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / "stdin"
         copy.write_bytes(data)
         try:
             report = run_isolated(lambda: read_with_neighbours(copy, depth=0, limits=limits), STDIN, limits)
         except ReadError as exc:
+            if exc.template is not None:  # told in the reader's language; no file name among its values
+                raise type(exc)(STDIN, exc.template, exc.values) from None
             raise type(exc)(STDIN, exc.detail.replace(str(copy), STDIN)) from None
     report.meta.source = STDIN
     return report

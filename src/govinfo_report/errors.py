@@ -6,6 +6,7 @@ them per file and carries on with the rest.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from .i18n import N_, t, translate
@@ -25,24 +26,35 @@ class ReadError(GovinfoReportError):
 
     reason = N_("cannot be read")
 
-    def __init__(self, path: str | Path, detail: str = "") -> None:
+    def __init__(self, path: str | Path, detail: str = "", args: Mapping[str, object] | None = None) -> None:
+        """``detail`` says what in the file is wrong: as it stands (a dependency's message), or,
+        with ``args``, a catalogue message (marked ``N_``, in English) whose fields they fill,
+        told in the reader's language by :meth:`text`."""
         self.path = str(path)
         # Dependencies' messages may span lines (lxml's do); a reason is one line.
-        self.detail = " ".join(detail.split())
-        detail = self.detail
+        self.template = " ".join(detail.split()) if args is not None else None
+        # Not ``args``: an exception's own holds what it was raised with.
+        self.values = dict(args or {})
+        self.detail = self.template.format(**self.values) if self.template is not None else " ".join(detail.split())
         message = f"{self.path}: {self.reason}"
-        if detail:
-            message += f" ({detail})"
+        if self.detail:
+            message += f" ({self.detail})"
         super().__init__(message)
 
     def text(self, lang: str | None = None) -> str:
-        # The detail comes from the file or a dependency: quoted as it is, in any language.
         message = f"{self.path}: {translate(self.reason, lang)}"
-        return message + t(" ({detail})", lang, detail=translate(self.detail, lang)) if self.detail else message
+        if not self.detail:
+            return message
+        # A detail from the file or a dependency is quoted as it is, in any language.
+        detail = (translate(self.template, lang).format(**self.values) if self.template is not None
+                  else translate(self.detail, lang))
+        return message + t(" ({detail})", lang, detail=detail)
 
-    def __reduce__(self) -> tuple[type[ReadError], tuple[str, str]]:
+    def __reduce__(self) -> tuple[type[ReadError], tuple[str, str, dict[str, object] | None]]:
         # Rebuilt from path and detail, so the error crosses a process boundary intact.
-        return (type(self), (self.path, self.detail))
+        if self.template is not None:
+            return (type(self), (self.path, self.template, self.values))
+        return (type(self), (self.path, self.detail, None))
 
 
 class UnsupportedFormatError(ReadError):

@@ -98,10 +98,12 @@ def _check_text_layer(path: Path, doc: DocumentContent) -> list[Note]:
         raise EmptyDocumentError(path, N_("the document has no pages"))
     if total < MIN_CHARS:
         if images:
-            raise NeedsOCRError(path, f"{len(doc.pages)} page(s), {images} image(s), {total} text glyph(s)")
-        raise EmptyDocumentError(path, f"{len(doc.pages)} page(s) without text or images")
+            raise NeedsOCRError(path, N_("{pages} page(s), {images} image(s), {glyphs} text glyph(s)"),
+                                {"pages": len(doc.pages), "images": images, "glyphs": total})
+        raise EmptyDocumentError(path, N_("{pages} page(s) without text or images"), {"pages": len(doc.pages)})
     if unmapped > MAX_UNMAPPED * total:
-        raise NeedsOCRError(path, f"{unmapped} of {total} glyphs have no Unicode mapping")
+        raise NeedsOCRError(path, N_("{unmapped} of {glyphs} glyphs have no Unicode mapping"),
+                            {"unmapped": unmapped, "glyphs": total})
     notes: list[Note] = []
     if unmapped:
         notes.append(unmapped_glyphs(unmapped))

@@ -19,6 +19,7 @@ import pypdfium2.raw as raw
 
 from ..collector import paused
 from ..errors import CorruptFileError, EncryptedFileError, TooComplexError
+from ..i18n import N_
 from ..limits import current
 from .pdf_page import (
     COMPATIBILITY,
@@ -50,7 +51,7 @@ def load_document(path: Path) -> DocumentContent:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         if getattr(exc, "err_code", None) == raw.FPDF_ERR_PASSWORD:
-            raise EncryptedFileError(path, "a password is needed to open the file") from exc
+            raise EncryptedFileError(path, N_("a password is needed to open the file")) from exc
         detail = f"PDFium: {exc}"
         if is_truncated(data):
             detail = f"truncated: no %%EOF marker at the end ({len(data)} bytes); {detail}"
@@ -58,7 +59,7 @@ def load_document(path: Path) -> DocumentContent:
     try:
         limit = current().pages
         if len(document) > limit:
-            raise TooComplexError(path, f"more than {limit} pages (limit pages={limit})")
+            raise TooComplexError(path, N_("more than {limit} pages (limit pages={limit})"), {"limit": limit})
         texts: dict[int, str] = {}  # code point → its glyph's text, empty for a blank
         with paused():
             pages = [_page(path, document, index, texts) for index in range(len(document))]

@@ -18,6 +18,7 @@ import attrs
 from ..collector import paused
 from ..errors import EmptyDocumentError, ReadError, TooComplexError, TooLargeError
 from ..hookspecs import hookimpl
+from ..i18n import N_
 from ..interfaces import Reader
 from ..layout import Block, Layout, Location, Paragraph, Table, TableCell
 from ..limits import current
@@ -101,7 +102,8 @@ def _parse_text(text: str, source: str) -> Layout:
 
     limits = current()
     if len(text) > limits.chars:
-        raise TooLargeError(source, f"{len(text)} characters (limit chars={limits.chars})")
+        raise TooLargeError(source, N_("{count} characters (limit chars={limit})"),
+                            {"count": len(text), "limit": limits.chars})
     cells = 0
     for number, line in enumerate(lines, 1):
         if line == "":
@@ -118,7 +120,8 @@ def _parse_text(text: str, source: str) -> Layout:
                 fields = _pipe_fields(line)
             cells += len(fields)
             if cells > limits.cells:
-                raise TooComplexError(source, f"more than {limits.cells} table cells (limit cells={limits.cells})")
+                raise TooComplexError(source, N_("more than {limit} table cells (limit cells={limit})"),
+                                      {"limit": limits.cells})
             joined = "".join(fields)  # each field is a rule line's when all of them together are
             if _RULE_FIELDS.match(joined) and joined.strip():
                 continue  # a rule line drawn with dashes, not data
@@ -153,7 +156,7 @@ class TextReader(Reader):
             with path.open("rb") as fh:
                 data = fh.read(limit + 1)
             if len(data) > limit:
-                raise TooLargeError(path, f"more than {limit} bytes (limit file_bytes={limit})")
+                raise TooLargeError(path, N_("more than {limit} bytes (limit file_bytes={limit})"), {"limit": limit})
         except OSError as exc:
             raise ReadError(path, exc.strerror or str(exc)) from exc
         text, damage = decode_reporting_damage(data, path)
