@@ -76,7 +76,7 @@ def test_time_limit_ends_a_file_in_the_worker(tmp_path: Path, capsys: pytest.Cap
     path = hostile_files.pdf_xobject_fanout(tmp_path)
     assert main(["parse", "--alone", "--limit", "seconds=1", str(path)]) == 3
     err = capsys.readouterr().err
-    assert "limit seconds=1" in err and str(path) in err and len(err.strip().splitlines()) == 1
+    assert "seconds=1" in err and str(path) in err and len(err.strip().splitlines()) == 1
 
 
 def test_dash_reads_a_report_from_standard_input() -> None:

@@ -24,6 +24,7 @@ from babel.messages.pofile import read_po
 import govinfo_report as gr
 from govinfo_report import i18n
 from govinfo_report.cli import chosen_language, main
+from govinfo_report.limits import Limits
 from govinfo_report.model import Finding, Severity, finding, render
 from govinfo_report.serialize import make_converter
 
@@ -251,6 +252,17 @@ def test_an_errors_detail_is_told_in_either_language_and_crosses_processes() -> 
     assert (type(again), again.text("zh"), again.detail) == (gr.ReadError, error.text("zh"), error.detail)
     quoted = gr.ReadError("a.pdf", "lxml: {not a field}")
     assert quoted.text("zh") == "a.pdf: 无法读取（lxml: {not a field}）"
+
+
+@pytest.mark.parametrize("backend", ["pdfminer", "pdfium"])
+def test_a_limit_met_inside_a_pdf_back_end_is_told_in_either_language(backend: str) -> None:
+    if backend == "pdfium":
+        pytest.importorskip("pypdfium2", reason="the pdfium back-end needs the 'fast' extra")
+    pdf = ROOT / "tests" / "fixtures" / "corpus" / "raw" / "kirogovcompare" / "hongze-2023.pdf"
+    with pytest.raises(gr.errors.TooComplexError) as caught:
+        gr.read(pdf, pdf_backend=backend, limits=Limits(pages=2))
+    assert caught.value.text("en").endswith("(more than 2 pages (limit pages=2))")
+    assert caught.value.text("zh").endswith("（超过 2 页（限制 pages=2））")
 
 
 def test_the_locale_chooses_english_on_the_command_line(monkeypatch: pytest.MonkeyPatch,

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .errors import InternalError, ReadError, TooComplexError, TooLargeError
+from .i18n import N_
 from .limits import Limits
 
 T = TypeVar("T")
@@ -60,10 +61,10 @@ def run_isolated(task: Callable[[], T], path: str | Path, limits: Limits) -> T:
             raise InternalError(f"{path}: {value}")
         return value  # type: ignore[no-any-return]
     if os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGALRM, signal.SIGXCPU):
-        raise TooComplexError(path, f"reading took longer than {limits.seconds:g} s "
-                                    f"(limit seconds={limits.seconds:g})")
-    raise TooLargeError(path, f"the reader exceeded the memory limit "
-                              f"(limit memory_bytes={limits.memory_bytes})")
+        raise TooComplexError(path, N_("reading took longer than {limit} s (limit seconds={limit})"),
+                              {"limit": f"{limits.seconds:g}"})
+    raise TooLargeError(path, N_("the reader exceeded the memory limit (limit memory_bytes={limit})"),
+                        {"limit": limits.memory_bytes})
 
 
 def _address_space() -> int:
@@ -92,7 +93,8 @@ def _work(task: Callable[[], T], fd: int, limits: Limits, path: str | Path) -> N
             outcome = ("error", exc)
         except MemoryError:
             outcome = ("error", TooLargeError(
-                path, f"the reader exceeded the memory limit (limit memory_bytes={limits.memory_bytes})"))
+                path, N_("the reader exceeded the memory limit (limit memory_bytes={limit})"),
+                {"limit": limits.memory_bytes}))
         except Exception as exc:
             outcome = ("crash", f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}")
         try:

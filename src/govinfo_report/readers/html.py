@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # lxml loads on the first page read, not when readers are lis
 
 from ..errors import CorruptFileError, EmptyDocumentError, TooComplexError
 from ..hookspecs import hookimpl
+from ..i18n import N_
 from ..interfaces import Reader
 from ..layout import Block, Layout, Location, Paragraph, Table, TableCell
 from ..limits import current
@@ -186,15 +187,15 @@ class _Builder:
         """Count blocks as they are made: each one's XPath costs more the more siblings it
         has, so a page of a hundred thousand paragraphs or tables ends at the limit."""
         if len(self.blocks) >= self.limits.blocks:
-            raise TooComplexError(self.path, f"more than {self.limits.blocks} paragraphs and tables "
-                                             f"(limit blocks={self.limits.blocks})")
+            raise TooComplexError(self.path, N_("more than {limit} paragraphs and tables (limit blocks={limit})"),
+                                  {"limit": self.limits.blocks})
 
     # -- tables ----------------------------------------------------------------------------
     def table(self, el: etree._Element, bold: bool) -> None:
         self.tables_seen += 1
         if self.tables_seen > self.limits.tables:
             limit = self.limits.tables
-            raise TooComplexError(self.path, f"more than {limit} tables (limit tables={limit})")
+            raise TooComplexError(self.path, N_("more than {limit} tables (limit tables={limit})"), {"limit": limit})
         rows = _own_rows(el)
         cells = [cell for row in rows for cell in _own_cells(row)]
         caption = el.find("caption")

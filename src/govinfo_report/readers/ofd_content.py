@@ -22,6 +22,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import CorruptFileError, EncryptedFileError, TooComplexError
+from ..i18n import N_
 from ..limits import current
 from .pdf_page import (
     COMPATIBILITY,
@@ -99,13 +100,14 @@ class _Budget:
         self.operations += amount
         limit = current().operations
         if self.operations > limit:
-            raise TooComplexError(self.path, f"more than {limit} drawing operations (limit operations={limit})")
+            raise TooComplexError(self.path, N_("more than {limit} drawing operations (limit operations={limit})"),
+                                  {"limit": limit})
 
     def glyphs(self, amount: int) -> None:
         self.chars += amount
         limit = current().chars
         if self.chars > limit:
-            raise TooComplexError(self.path, f"more than {limit} characters (limit chars={limit})")
+            raise TooComplexError(self.path, N_("more than {limit} characters (limit chars={limit})"), {"limit": limit})
 
 
 @dataclass(slots=True)
@@ -154,7 +156,7 @@ class _Package:
         total = sum(len(pages) for _, _, pages in plans)
         limit = current().pages
         if total > limit:
-            raise TooComplexError(self.path, f"more than {limit} pages (limit pages={limit})")
+            raise TooComplexError(self.path, N_("more than {limit} pages (limit pages={limit})"), {"limit": limit})
         out: list[PageContent] = []
         for area, templates, pages in plans:
             for page_part in pages:
@@ -261,8 +263,9 @@ class _Package:
         lines = len(content.horizontals) + len(content.verticals)
         limit = current().grid_lines
         if lines > limit:
-            raise TooComplexError(self.path, f"more than {limit} ruling lines on page {content.number} "
-                                  f"(limit grid_lines={limit})")
+            raise TooComplexError(
+                self.path, N_("more than {limit} ruling lines on page {page} (limit grid_lines={limit})"),
+                {"limit": limit, "page": content.number})
 
     def _subpaths(self, data: str) -> Iterator[list[tuple[float, float]]]:
         """The straight subpaths of an AbbreviatedData path; curved ones are no table rules."""

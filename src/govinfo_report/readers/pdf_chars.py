@@ -25,6 +25,7 @@ from pdfminer.pdftypes import resolve1
 from pdfminer.utils import decode_text
 
 from ..errors import CorruptFileError, EncryptedFileError, ReadError, TooComplexError, TooLargeError
+from ..i18n import N_
 from ..limits import current
 from .pdf_page import (
     COMPATIBILITY,
@@ -61,12 +62,12 @@ class _CollectingDevice(PDFTextDevice):
         lattice of thousands of rules, end at the limit instead of running for hours."""
         self._operations += amount
         if self._operations > self._limits.operations:
-            raise _Exceeded(f"more than {self._limits.operations} drawing operations "
-                            f"(limit operations={self._limits.operations})")
+            raise _Exceeded(N_("more than {limit} drawing operations (limit operations={limit})"),
+                            {"limit": self._limits.operations})
         lines = len(self.page.horizontals) + len(self.page.verticals)
         if lines > self._limits.grid_lines:
-            raise _Exceeded(f"more than {self._limits.grid_lines} ruling lines on page {self.page.number} "
-                            f"(limit grid_lines={self._limits.grid_lines})")
+            raise _Exceeded(N_("more than {limit} ruling lines on page {page} (limit grid_lines={limit})"),
+                            {"limit": self._limits.grid_lines, "page": self.page.number})
 
     def begin_figure(self, name: str, bbox: Any, matrix: Matrix) -> None:
         self._count()
@@ -173,7 +174,12 @@ def _subpath_points(path: Sequence[Any], ctm: Matrix) -> list[tuple[float, float
 
 
 class _Exceeded(Exception):
-    """A limit was reached while pdfminer was drawing; it becomes a ``TooComplexError``."""
+    """A limit was reached while pdfminer was drawing; it becomes a ``TooComplexError`` with
+    the same catalogue message and values."""
+
+    def __init__(self, template: str, values: dict[str, object]) -> None:
+        super().__init__(template.format(**values))
+        self.template, self.values = template, values
 
 
 def load_document(path: Path) -> DocumentContent:
@@ -188,7 +194,7 @@ def load_document(path: Path) -> DocumentContent:
     except ReadError:
         raise
     except _Exceeded as exc:
-        raise TooComplexError(path, str(exc)) from None
+        raise TooComplexError(path, exc.template, exc.values) from None
     except MemoryError:
         raise TooLargeError(path, "a stream inflates beyond the memory limit (limit memory_bytes)") from None
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
@@ -240,7 +246,7 @@ def _load(data: bytes) -> DocumentContent:
     limit = current().pages
     for page in PDFPage.create_pages(document):
         if len(pages) >= limit:
-            raise _Exceeded(f"more than {limit} pages (limit pages={limit})")
+            raise _Exceeded(N_("more than {limit} pages (limit pages={limit})"), {"limit": limit})
         interpreter.process_page(page)
         content = device.page
         content.chars = drop_fake_bold(content.chars)

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..i18n import N_
 from ..limits import current
 from .pdf_page import Char, Segment
 
@@ -159,7 +160,12 @@ def _boundaries(rules: list[Segment], ends: list[float]) -> list[float]:
 
 
 class LatticeTooLarge(Exception):
-    """A ruled grid beyond the ``grid_cells`` limit; the reader makes it a ``TooComplexError``."""
+    """A ruled grid beyond the ``grid_cells`` limit; the reader makes it a ``TooComplexError``
+    with the same catalogue message and values."""
+
+    def __init__(self, template: str, values: dict[str, object]) -> None:
+        super().__init__(template.format(**values))
+        self.template, self.values = template, values
 
 
 def _build_lattice(hs: list[Segment], vs: list[Segment]) -> Lattice | None:
@@ -171,7 +177,8 @@ def _build_lattice(hs: list[Segment], vs: list[Segment]) -> Lattice | None:
     # official table has a few hundred cells; a lattice of a million is an attack).
     limit = current().grid_cells
     if (len(xs) - 1) * (len(ys) - 1) > limit:
-        raise LatticeTooLarge(f"a ruled grid of {len(ys) - 1} x {len(xs) - 1} cells (limit grid_cells={limit})")
+        raise LatticeTooLarge(N_("a ruled grid of {rows} x {columns} cells (limit grid_cells={limit})"),
+                              {"rows": len(ys) - 1, "columns": len(xs) - 1, "limit": limit})
     cells = _cells(xs, ys, hs, vs)
     return Lattice(xs, ys, cells)
 

@@ -78,7 +78,7 @@ def layout_of(path: Path, doc: DocumentContent, reader: str = "pdf") -> Layout:
     try:
         pages = [_page_items(page) for page in doc.pages]
     except LatticeTooLarge as exc:
-        raise TooComplexError(path, str(exc)) from None
+        raise TooComplexError(path, exc.template, exc.values) from None
     _drop_running_lines(pages, doc.pages)
     blocks = _assemble(pages, doc.pages)
     if doc.truncated:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # lxml loads on the first parse, not when readers are listed
     from lxml import html as lxml_html
 
 from ..errors import CorruptFileError, TooComplexError, TooLargeError
+from ..i18n import N_
 from ..limits import current
 
 #: Compression ratio beyond which a member counts as a zip bomb. Word XML compresses about
@@ -94,7 +95,8 @@ def check_depth(root: etree._Element, path: str | Path, where: str = "") -> None
     """
     limit = current().depth
     if root.xpath(f"boolean(descendant-or-self::*[count(ancestor::*) >= {int(limit)}])"):
-        raise TooComplexError(path, f"{where}elements nest deeper than {limit} (limit depth={limit})")
+        raise TooComplexError(path, N_("{where}elements nest deeper than {limit} (limit depth={limit})"),
+                              {"where": where, "limit": limit})
 
 
 class ZipBudget:
@@ -122,9 +124,8 @@ class ZipBudget:
     def _check_member(self, info: zipfile.ZipInfo) -> None:
         limit = current().stream_bytes
         if info.file_size > limit:
-            raise TooLargeError(
-                self.path, f"{info.filename} would inflate to {info.file_size} bytes "
-                f"(limit stream_bytes={limit})")
+            raise TooLargeError(self.path, N_("{member} would inflate to {size} bytes (limit stream_bytes={limit})"),
+                                {"member": info.filename, "size": info.file_size, "limit": limit})
         if info.file_size > RATIO_EXEMPT_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise TooLargeError(
                 self.path, f"{info.filename} compresses {info.file_size // max(info.compress_size, 1)}:1 "
