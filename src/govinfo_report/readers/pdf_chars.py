@@ -32,6 +32,7 @@ from .pdf_page import (
     UNMAPPED,
     Char,
     DocumentContent,
+    LimitReached,
     Matrix,
     PageContent,
     add_path_segments,
@@ -62,11 +63,11 @@ class _CollectingDevice(PDFTextDevice):
         lattice of thousands of rules, end at the limit instead of running for hours."""
         self._operations += amount
         if self._operations > self._limits.operations:
-            raise _Exceeded(N_("more than {limit} drawing operations (limit operations={limit})"),
+            raise LimitReached(N_("more than {limit} drawing operations (limit operations={limit})"),
                             {"limit": self._limits.operations})
         lines = len(self.page.horizontals) + len(self.page.verticals)
         if lines > self._limits.grid_lines:
-            raise _Exceeded(N_("more than {limit} ruling lines on page {page} (limit grid_lines={limit})"),
+            raise LimitReached(N_("more than {limit} ruling lines on page {page} (limit grid_lines={limit})"),
                             {"limit": self._limits.grid_lines, "page": self.page.number})
 
     def begin_figure(self, name: str, bbox: Any, matrix: Matrix) -> None:
@@ -172,16 +173,6 @@ def _subpath_points(path: Sequence[Any], ctm: Matrix) -> list[tuple[float, float
     return points
 
 
-
-class _Exceeded(Exception):
-    """A limit was reached while pdfminer was drawing; it becomes a ``TooComplexError`` with
-    the same catalogue message and values."""
-
-    def __init__(self, template: str, values: dict[str, object]) -> None:
-        super().__init__(template.format(**values))
-        self.template, self.values = template, values
-
-
 def load_document(path: Path) -> DocumentContent:
     """Run every page through the collecting device, turning pdfminer failures into ReadErrors."""
     data = pdf_bytes(path)
@@ -193,7 +184,7 @@ def load_document(path: Path) -> DocumentContent:
         return content
     except ReadError:
         raise
-    except _Exceeded as exc:
+    except LimitReached as exc:
         raise TooComplexError(path, exc.template, exc.values) from None
     except MemoryError:
         raise TooLargeError(path, "a stream inflates beyond the memory limit (limit memory_bytes)") from None
@@ -246,7 +237,7 @@ def _load(data: bytes) -> DocumentContent:
     limit = current().pages
     for page in PDFPage.create_pages(document):
         if len(pages) >= limit:
-            raise _Exceeded(N_("more than {limit} pages (limit pages={limit})"), {"limit": limit})
+            raise LimitReached(N_("more than {limit} pages (limit pages={limit})"), {"limit": limit})
         interpreter.process_page(page)
         content = device.page
         content.chars = drop_fake_bold(content.chars)

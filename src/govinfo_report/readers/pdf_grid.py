@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ..i18n import N_
 from ..limits import current
-from .pdf_page import Char, Segment
+from .pdf_page import Char, LimitReached, Segment
 
 # Rules closer than this (points) are one rule drawn twice or with a thick pen.
 SNAP = 1.5
@@ -159,15 +159,6 @@ def _boundaries(rules: list[Segment], ends: list[float]) -> list[float]:
     return inner
 
 
-class LatticeTooLarge(Exception):
-    """A ruled grid beyond the ``grid_cells`` limit; the reader makes it a ``TooComplexError``
-    with the same catalogue message and values."""
-
-    def __init__(self, template: str, values: dict[str, object]) -> None:
-        super().__init__(template.format(**values))
-        self.template, self.values = template, values
-
-
 def _build_lattice(hs: list[Segment], vs: list[Segment]) -> Lattice | None:
     xs = _boundaries(vs, [e for h in hs for e in (h.lo, h.hi)])
     ys = sorted(_boundaries(hs, [e for v in vs for e in (v.lo, v.hi)]), reverse=True)
@@ -177,7 +168,7 @@ def _build_lattice(hs: list[Segment], vs: list[Segment]) -> Lattice | None:
     # official table has a few hundred cells; a lattice of a million is an attack).
     limit = current().grid_cells
     if (len(xs) - 1) * (len(ys) - 1) > limit:
-        raise LatticeTooLarge(N_("a ruled grid of {rows} x {columns} cells (limit grid_cells={limit})"),
+        raise LimitReached(N_("a ruled grid of {rows} x {columns} cells (limit grid_cells={limit})"),
                               {"rows": len(ys) - 1, "columns": len(xs) - 1, "limit": limit})
     cells = _cells(xs, ys, hs, vs)
     return Lattice(xs, ys, cells)

@@ -19,8 +19,8 @@ from ..i18n import N_
 from ..layout import Block, Layout, Location, Note, Paragraph
 from .notes import images_only, truncated, unmapped_glyphs
 from .pdf_backends import load_document
-from .pdf_grid import LatticeTooLarge, find_lattices, place_chars
-from .pdf_page import DocumentContent, PageContent
+from .pdf_grid import find_lattices, place_chars
+from .pdf_page import DocumentContent, LimitReached, PageContent
 from .pdf_tables import (
     TableDraft,
     absorb_cut_text,
@@ -77,7 +77,7 @@ def layout_of(path: Path, doc: DocumentContent, reader: str = "pdf") -> Layout:
     notes = _check_text_layer(path, doc)
     try:
         pages = [_page_items(page) for page in doc.pages]
-    except LatticeTooLarge as exc:
+    except LimitReached as exc:
         raise TooComplexError(path, exc.template, exc.values) from None
     _drop_running_lines(pages, doc.pages)
     blocks = _assemble(pages, doc.pages)

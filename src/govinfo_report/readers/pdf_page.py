@@ -226,6 +226,16 @@ def _copies_one_of(blocks: dict[tuple[int, int], list[tuple[int, int, float, flo
     return False
 
 
+class LimitReached(Exception):
+    """A safety limit met deep inside a page's reading (pdfminer drawing it, a lattice being
+    built), where the file is not known; the reader makes it a ``TooComplexError`` with the
+    same catalogue message and values."""
+
+    def __init__(self, template: str, values: dict[str, object]) -> None:
+        super().__init__(template.format(**values))
+        self.template, self.values = template, values
+
+
 def pdf_bytes(path: Path) -> bytes:
     """The file's bytes, refused unless they start as a PDF: both back-ends parse from them."""
     try:

@@ -77,8 +77,7 @@ def draft_from_lattice(page: int, lattice: Lattice) -> TableDraft:
             g.x1,
             g.y1,
             cell_text(g.chars),
-            min([0.5 if g.ambiguous else 1.0, *(ch.confidence for ch in g.chars)]) if g.chars
-            else 0.5 if g.ambiguous else 1.0,
+            min([0.5 if g.ambiguous else 1.0, *(ch.confidence for ch in g.chars)]),
             g.top_drawn,
             g.col,
             g.col_span,

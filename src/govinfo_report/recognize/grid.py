@@ -81,6 +81,11 @@ def _matches_any(text: str, options: Sequence[str]) -> bool:
 Heads = tuple[tuple[int, tuple[str, ...]], ...]
 
 
+def _frozen(heads: dict[int, list[str]]) -> Heads:
+    """The header texts above each grid column, left to right, as a key of the caches below."""
+    return tuple((c, tuple(heads[c])) for c in sorted(heads))
+
+
 @lru_cache(maxsize=4096)
 def _column_map(block: Block, heads: Heads) -> Mapping[str, int] | None:
     """The grid column of each of the block's columns, from the header texts above them (each
@@ -182,7 +187,7 @@ class _ColumnMaps:
         key = id(block)
         if key not in self.found:
             if self.frozen is None:
-                self.frozen = tuple((c, tuple(self.heads[c])) for c in sorted(self.heads))
+                self.frozen = _frozen(self.heads)
             self.found[key] = _column_map(block, self.frozen)
         return self.found[key]
 
@@ -211,7 +216,7 @@ def _side_by_side_row(grid: _Grid, r: int, cells: list[Token], heads: dict[int, 
     """表四's one row of values: each grid column names its row and its column in the header."""
     if not any(t.kind is Kind.VALUE for t in cells) or any(t.kind is Kind.TEXT for t in cells):
         return None
-    places = _places(table, tuple((c, tuple(heads[c])) for c in sorted(heads)))
+    places = _places(table, _frozen(heads))
     keys = [k for k, _, _ in table.keys()]
     if len(places) != len(keys):
         return None

@@ -185,21 +185,6 @@ def _is_run(values: list[Token], n: int) -> bool:
     return sum(ch.isdigit() for ch in printed[0].text) >= n
 
 
-def _fills_its_row(label: Token, values: Sequence[Token], n: int) -> bool:
-    """Whether ``values`` are just the row's ``n`` cells, printed on the label's own grid row or
-    line, and not one number that may hold several cells run together."""
-    if len(values) != n:
-        return False
-    row = label.row
-    printed = 0
-    for v in values:
-        if v.row != row:
-            return False
-        if v.kind is VALUE:
-            printed += 1
-    return printed != 1 or n == 1
-
-
 def _label_at(tokens: Sequence[Token], start: int, end: int, row: Row,
               following: Row | None) -> tuple[int, list[Token]] | None:
     """This row's label, with the values after it; where the label appears twice (a heading,
@@ -256,30 +241,23 @@ def read_rows(tokens: Sequence[Token], start: int, end: int, prefix: str, rows: 
         reading.found = True
         at, values = found
         label = tokens[at]
-        chosen: Sequence[Token | None]
-        if _fills_its_row(label, values, n):
-            # The commonest row by far: a label and its cells on one grid row or line, one
-            # value a cell, so no check below can object and every value is taken as it stands.
-            reading.labels[row.key] = at
-            chosen, unsure = values, False
-        else:
-            if ((all(v.kind is EMPTY for v in values) and sum(v.row == label.row for v in values) < n)
-                    or (not label.in_table and len({v.row for v in values if v.in_table}) > 1)):
-                # A label standing alone (its numbers wrapped away), or a loose label followed
-                # by several grid rows, which may be anyone's: left for place_orphans.
-                for key in keys:
-                    cells[key] = Cell(key)
-                continue
-            reading.labels[row.key] = at
-            if _is_run(values, n):
-                run = next(v for v in values if v.kind is VALUE)
-                reading.runs.append(PendingRun(keys, kinds, run))
-                for key in keys:
-                    cells[key] = Cell(key, None, None, run.location)
-                reading.widen(at, run.index)
-                pos = run.index + 1
-                continue
-            chosen, unsure = choose_values(label, values, n)
+        if ((all(v.kind is EMPTY for v in values) and sum(v.row == label.row for v in values) < n)
+                or (not label.in_table and len({v.row for v in values if v.in_table}) > 1)):
+            # A label standing alone (its numbers wrapped away), or a loose label followed by
+            # several grid rows, which may be anyone's: left for place_orphans.
+            for key in keys:
+                cells[key] = Cell(key)
+            continue
+        reading.labels[row.key] = at
+        if _is_run(values, n):
+            run = next(v for v in values if v.kind is VALUE)
+            reading.runs.append(PendingRun(keys, kinds, run))
+            for key in keys:
+                cells[key] = Cell(key, None, None, run.location)
+            reading.widen(at, run.index)
+            pos = run.index + 1
+            continue
+        chosen, unsure = choose_values(label, values, n)
         used = reading.used
         last = at
         placed: list[Token] = []
