@@ -14,12 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..errors import GovinfoReportError, InternalError, TooComplexError, TooLargeError
-from ..isolation import isolation_available, run_isolated
-from ..limits import Limits
-from .work import OVER_MEMORY, Outcome, Task, failed, prepare, process
-
-_NO_LIMIT_BYTES = 1 << 62
+from ..errors import GovinfoReportError, InternalError
+from .work import Outcome, Task, failed, process
 
 _WINDOW_PER_WORKER = 4
 
@@ -44,19 +40,11 @@ def connect(address: str | None) -> Any:
 
 
 def process_limited(task: Task, seconds: float | None, memory_mb: int | None) -> Outcome:
-    """``process(task)`` in a forked process held to ``seconds`` and ``memory_mb`` (of address
-    space beyond the worker's own); where ``fork`` is missing, in the worker itself."""
-    if not isolation_available() or (not seconds and not memory_mb):
-        return process(task)
-    limits = Limits(seconds=seconds or 0.0, memory_bytes=memory_mb * 1024 * 1024 if memory_mb else _NO_LIMIT_BYTES)
-    prepare()  # in the worker, so that every fork finds it loaded
+    """``process(task)`` held to ``seconds`` and ``memory_mb`` (of address space beyond the
+    worker's own) in the one process it forks for the file; where ``fork`` is missing, in the
+    worker itself."""
     try:
-        return run_isolated(lambda: process(task), task.path, limits)
-    except TooComplexError:
-        return failed(task, "timeout", f"no result within {seconds:g} s; its reading process was stopped",
-                      seconds or 0.0)
-    except TooLargeError:
-        return failed(task, "memory", OVER_MEMORY)
+        return process(task, seconds, memory_mb)
     except InternalError as exc:
         return failed(task, "crash", str(exc).splitlines()[0])
 

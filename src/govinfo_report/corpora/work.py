@@ -18,7 +18,7 @@ import attrs
 
 from .. import gazetteer
 from ..api import read, rules_for
-from ..errors import ReadError
+from ..errors import ReadError, TooComplexError, TooLargeError
 from ..formats import FORMATS, official_labels
 from ..isolation import run_isolated
 from ..limits import Limits, current, use
@@ -122,16 +122,22 @@ def prepare() -> None:
     gazetteer.load()
 
 
-def process(task: Task) -> Outcome:
+def process(task: Task, timeout: float | None = None, memory_mb: int | None = None) -> Outcome:
     """Read and check one file; every failure becomes a row with its kind, never an exception.
 
     The file is read in a forked worker held to its limits' time and memory, as on the
     command line: a bomb inside a dependency ends that file alone, and the engine's worker
     neither dies under it nor keeps the memory it took. The neighbouring years the worker read
     come back with the outcome and stay here, so each is read once a batch, not once a file.
+
+    An engine that cannot watch the reading from outside (a Dask worker) gives its own
+    ``timeout`` and ``memory_mb``: the same fork holds the file to the stricter of those and
+    the limits, and an overrun of the engine's bound is a ``timeout`` or ``memory`` failure, as
+    a local engine's watchdog makes it, an overrun of the limits one of their errors.
     """
     start = time.perf_counter()
     limits = task.limits or current()
+    bounds = _bounded(limits, timeout, memory_mb)
     prepare()
     known = neighbours_known()
 
@@ -139,13 +145,29 @@ def process(task: Task) -> Outcome:
         return _read_and_check(task, limits), neighbours_read_since(known)
 
     try:
-        outcome, read_there = run_isolated(read_remembering, task.path, limits)
+        outcome, read_there = run_isolated(read_remembering, task.path, bounds)
     except ReadError as exc:  # the reading ran out of time or memory
-        outcome = failed(task, type(exc).__name__, str(exc))
+        outcome = _overrun(task, exc, limits, bounds)
     else:
         keep_neighbours(read_there)  # the next files of the folder find them read
     outcome.seconds = round(time.perf_counter() - start, 3)
     return outcome
+
+
+def _bounded(limits: Limits, timeout: float | None, memory_mb: int | None) -> Limits:
+    """``limits`` with the time and memory narrowed to an engine's bounds where stricter."""
+    seconds = min(limits.seconds, timeout) if timeout else limits.seconds
+    memory = min(limits.memory_bytes, memory_mb * 1024 * 1024) if memory_mb else limits.memory_bytes
+    return attrs.evolve(limits, seconds=seconds, memory_bytes=memory)
+
+
+def _overrun(task: Task, exc: ReadError, limits: Limits, bounds: Limits) -> Outcome:
+    if isinstance(exc, TooComplexError) and bounds.seconds < limits.seconds:
+        return failed(task, "timeout", f"no result within {bounds.seconds:g} s; its reading process was stopped",
+                      bounds.seconds)
+    if isinstance(exc, TooLargeError) and bounds.memory_bytes < limits.memory_bytes:
+        return failed(task, "memory", OVER_MEMORY)
+    return failed(task, type(exc).__name__, str(exc))
 
 
 def _read_and_check(task: Task, limits: Limits) -> Outcome:
