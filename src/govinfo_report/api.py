@@ -92,7 +92,8 @@ def _guarded(p: Path, reader: Reader, call: Callable[[], T]) -> T:
     except Exception as exc:
         # A reader or a dependency tripping over malformed input is a damaged file, not a
         # crash of ours: zlib, zipfile, lxml and pdfminer each raise their own types.
-        raise CorruptFileError(p, f"{reader.name} reader: {type(exc).__name__}: {exc}") from exc
+        raise CorruptFileError(p, N_("{reader} reader: {error}"),
+                               {"reader": reader.name, "error": f"{type(exc).__name__}: {exc}"}) from exc
 
 
 def _head(path: Path, limits: Limits) -> bytes:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import GovinfoReportError, InternalError, ReadError, TooLargeError, UnknownRuleError, WriteError
 from .i18n import LANGUAGES, N_, language, language_from_environment, t, translate, translate_plural, using
-from .limits import DEFAULT, Limits, parse_override
+from .limits import DEFAULT, BadLimitError, Limits, parse_override
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -94,8 +94,8 @@ def _limits(args: argparse.Namespace) -> Limits:
     for text in getattr(args, "limit", None) or ():
         try:
             limits = parse_override(limits, text)
-        except ValueError as exc:
-            raise _UsageError(str(exc)) from None
+        except BadLimitError as exc:
+            raise _UsageError(exc.text()) from None
     return limits
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any, TypeGuard
 
-from .i18n import N_, t, translate
+from .i18n import N_, language, t, translate
 
 
 class GovinfoReportError(Exception):
@@ -29,13 +30,16 @@ class ReadError(GovinfoReportError):
     def __init__(self, path: str | Path, detail: str = "", args: Mapping[str, object] | None = None) -> None:
         """``detail`` says what in the file is wrong: as it stands (a dependency's message), or,
         with ``args``, a catalogue message (marked ``N_``, in English) whose fields they fill,
-        told in the reader's language by :meth:`text`."""
+        told in the reader's language by :meth:`text`. A value that is itself a message
+        (``{"template": N_("..."), "args": {...}}``) is told in that language too, so a wrapped
+        error keeps its own words."""
         self.path = str(path)
         # Dependencies' messages may span lines (lxml's do); a reason is one line.
         self.template = " ".join(detail.split()) if args is not None else None
         # Not ``args``: an exception's own holds what it was raised with.
         self.values = dict(args or {})
-        self.detail = self.template.format(**self.values) if self.template is not None else " ".join(detail.split())
+        self.detail = (_filled(self.template, self.values, None) if self.template is not None
+                       else " ".join(detail.split()))
         message = f"{self.path}: {self.reason}"
         if self.detail:
             message += f" ({self.detail})"
@@ -46,7 +50,7 @@ class ReadError(GovinfoReportError):
         if not self.detail:
             return message
         # A detail from the file or a dependency is quoted as it is, in any language.
-        detail = (translate(self.template, lang).format(**self.values) if self.template is not None
+        detail = (_filled(self.template, self.values, language(lang)) if self.template is not None
                   else translate(self.detail, lang))
         return message + t(" ({detail})", lang, detail=detail)
 
@@ -55,6 +59,24 @@ class ReadError(GovinfoReportError):
         if self.template is not None:
             return (type(self), (self.path, self.template, self.values))
         return (type(self), (self.path, self.detail, None))
+
+
+def as_value(template: str, **args: object) -> dict[str, object]:
+    """A catalogue message with its values, to stand as one value of another (told in the
+    same language as the message around it)."""
+    return {"template": template, "args": args}
+
+
+def _filled(template: str, values: Mapping[str, object], lang: str | None) -> str:
+    """``template`` in ``lang`` (``None``: English, as written) with its fields filled, on one line."""
+    text = template if lang is None else translate(template, lang)
+    fields = {name: _filled(value["template"], value.get("args", {}), lang) if _is_message(value) else value
+              for name, value in values.items()}
+    return " ".join(text.format(**fields).split())
+
+
+def _is_message(value: object) -> TypeGuard[Mapping[str, Any]]:
+    return isinstance(value, Mapping) and isinstance(value.get("template"), str)
 
 
 class UnsupportedFormatError(ReadError):

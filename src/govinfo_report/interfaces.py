@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from .i18n import N_
 from .model import Finding, Report, Severity
 
 if TYPE_CHECKING:
@@ -54,7 +55,8 @@ class DataReader(Reader):
     def read(self, path: Path) -> Layout:
         from .errors import UnsupportedFormatError
 
-        raise UnsupportedFormatError(path, f"the {self.name} reader gives the report itself, not a layout")
+        raise UnsupportedFormatError(path, N_("the {reader} reader gives the report itself, not a layout"),
+                                     {"reader": self.name})
 
 
 class Writer(ABC):

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import math
 from collections.abc import Iterator
 
 import attrs
+
+from .i18n import N_, t
 
 _MB = 1024 * 1024
 
@@ -80,21 +83,37 @@ def use(limits: Limits | None) -> Iterator[Limits]:
         _CURRENT.reset(token)
 
 
+class BadLimitError(ValueError):
+    """An override that names no limit or gives it no positive number, told in the user's
+    language (``str()`` stays English)."""
+
+    def __init__(self, template: str, **values: object) -> None:
+        self.template = template
+        self.values = values
+        super().__init__(template.format(**values))
+
+    def text(self, lang: str | None = None) -> str:
+        return t(self.template, lang, **self.values)
+
+
 def parse_override(limits: Limits, text: str) -> Limits:
     """``limits`` with one ``NAME=VALUE`` override applied (sizes accept K, M and G suffixes)."""
     name, sep, value = text.partition("=")
     name = name.strip().replace("-", "_")
     names = [f.name for f in attrs.fields(Limits)]
     if not sep or name not in names:
-        raise ValueError(f"unknown limit {text!r}; limits are {', '.join(names)}")
+        raise BadLimitError(N_("unknown limit {override}; limits are {names}"),
+                            override=repr(text), names=", ".join(names))
     raw = value.strip().upper()
     scale = {"K": 1024, "M": _MB, "G": 1024 * _MB}.get(raw[-1:], 1)
     number = raw[:-1] if scale != 1 else raw
     try:
         amount = float(number) * scale
     except ValueError:
-        raise ValueError(f"limit {name} needs a number, not {value!r}") from None
+        amount = math.nan
+    if not math.isfinite(amount):  # nor "inf" nor "nan": a limit is a number
+        raise BadLimitError(N_("limit {name} needs a number, not {value}"), name=name, value=repr(value))
     if amount <= 0:
-        raise ValueError(f"limit {name} must be positive")
+        raise BadLimitError(N_("limit {name} must be positive"), name=name)
     kind = type(getattr(DEFAULT, name))
     return attrs.evolve(limits, **{name: kind(amount)})

@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import CorruptFileError
 from ..formats import Kind, format_for
 from ..hookspecs import hookimpl
+from ..i18n import N_
 from ..interfaces import DataReader, Reader
 from ..model import Cell, Meta, Report
 from ..numbers import parse_value
@@ -41,15 +42,15 @@ class JsonReader(DataReader):
         try:
             data: Any = json.loads(path.read_text(encoding="utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise CorruptFileError(path, f"not JSON: {exc}") from exc
+            raise CorruptFileError(path, N_("not JSON: {error}"), {"error": str(exc)}) from exc
         if not isinstance(data, dict):
-            raise CorruptFileError(path, "a report's JSON is an object")
+            raise CorruptFileError(path, N_("a report's JSON is an object"))
         from ..serialize import is_flat, report_from_dict, report_from_flat  # cattrs: on first use
 
         try:
             return report_from_flat(data) if is_flat(data) else report_from_dict(data)
         except (ValueError, TypeError, KeyError) as exc:
-            raise CorruptFileError(path, f"not a report's JSON: {exc}") from exc
+            raise CorruptFileError(path, N_("not a report's JSON: {error}"), {"error": str(exc)}) from exc
 
 
 class CsvReader(DataReader):
@@ -65,9 +66,9 @@ class CsvReader(DataReader):
         try:
             rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
         except (UnicodeDecodeError, csv.Error) as exc:
-            raise CorruptFileError(path, f"not a CSV: {exc}") from exc
+            raise CorruptFileError(path, N_("not a CSV: {error}"), {"error": str(exc)}) from exc
         if not rows or "key" not in rows[0] or "value" not in rows[0]:
-            raise CorruptFileError(path, "the long CSV needs a header with key and value columns")
+            raise CorruptFileError(path, N_("the long CSV needs a header with key and value columns"))
         first = rows[0]
         year = first.get("year") or ""
         meta = Meta(agency=first.get("agency") or None, year=int(year) if year.isdigit() else None,
@@ -93,7 +94,7 @@ def _cell(key: str, text: str, raw: str, note: str | None, kind: Kind, path: Pat
         return Cell(key, None, raw, note=note)
     parsed = parse_value(text, kind)
     if parsed is None:
-        raise CorruptFileError(path, f"{key}: {text!r} is not a number")
+        raise CorruptFileError(path, N_("{key}: {value} is not a number"), {"key": key, "value": repr(text)})
     return Cell(key, parsed.value, raw or text, note=note)
 
 

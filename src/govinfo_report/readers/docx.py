@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # lxml loads on the first parse, not when readers are listed
 
 from ..errors import CorruptFileError, EmptyDocumentError
 from ..hookspecs import hookimpl
+from ..i18n import N_
 from ..interfaces import Reader
 from ..layout import Block, Layout, Location, Paragraph, Table, TableCell
 from .encoding import clean_text, join_lines
@@ -376,13 +377,13 @@ def read_docx(path: str | Path) -> Layout:
         raise CorruptFileError(path, str(exc)) from None
     if head.startswith(OLE_MAGIC):
         raise CorruptFileError(
-            path, "this is a legacy Word/WPS binary or an encrypted file, not OOXML; "
-            "install the govinfo-report-libreoffice plugin to read .doc/.wps")
+            path, N_("this is a legacy Word/WPS binary or an encrypted file, not OOXML; "
+                     "install the govinfo-report-libreoffice plugin to read .doc/.wps"))
     with open_zip(path) as archive:
         budget = ZipBudget(archive, path)
         main = _relationship_target(budget, "_rels/.rels", "/officeDocument", "") or "word/document.xml"
         if main not in budget.names():
-            raise CorruptFileError(path, "no main document part (word/document.xml)")
+            raise CorruptFileError(path, N_("no main document part (word/document.xml)"))
         document = parse_xml(budget.read(main), path, main)
         base = posixpath.dirname(main)
         rels = posixpath.join(base, "_rels", posixpath.basename(main) + ".rels")
@@ -393,7 +394,7 @@ def read_docx(path: str | Path) -> Layout:
         metadata = _core_metadata(budget)
     body = _wchild(document, "body")
     if body is None:
-        raise CorruptFileError(path, f"{main} has no w:body")
+        raise CorruptFileError(path, N_("{part} has no w:body"), {"part": main})
     builder = _Builder(_Styles(styles_root))
     builder.body(body)
     if not builder.blocks:

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from ..errors import DecodeError
+from ..i18n import N_
 from ..layout import Note
 from .notes import damaged_characters
 
@@ -60,8 +61,8 @@ def decode_bytes(data: bytes, path: str | Path) -> str:
             try:
                 return data[len(bom):].decode(name)
             except UnicodeDecodeError as exc:
-                detail = f"byte-order mark says {name} but {exc.reason} at {exc.start}"
-                raise DecodeError(path, detail) from None
+                raise DecodeError(path, N_("byte-order mark says {encoding} but {error} at {offset}"),
+                                  {"encoding": name, "error": exc.reason, "offset": exc.start}) from None
     candidates: list[str] = ["utf-8"]
     declared = declared_charset(data)
     if declared and declared not in _SINGLE_BYTE:
@@ -78,7 +79,7 @@ def decode_bytes(data: bytes, path: str | Path) -> str:
             return data.decode(name)
         except (UnicodeDecodeError, LookupError):
             continue
-    raise DecodeError(path, f"not valid as any of {', '.join(tried)}")
+    raise DecodeError(path, N_("not valid as any of {encodings}"), {"encodings": ", ".join(tried)})
 
 
 #: Share of undecodable bytes up to which a file is read with the damage reported; beyond it

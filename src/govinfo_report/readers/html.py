@@ -316,11 +316,11 @@ def read_html_text(text: str, path: str | Path = "") -> Layout:
     try:
         root = lxml_html.document_fromstring(text, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise CorruptFileError(path, f"unparseable HTML: {exc}") from None
+        raise CorruptFileError(path, N_("unparseable HTML: {error}"), {"error": str(exc)}) from None
     if any("depth" in entry.message.lower() for entry in parser.error_log):
         # The parser stops descending and drops what lies deeper: say so rather than
         # reporting a page without text.
-        raise TooComplexError(path, "elements nest deeper than the parser allows (limit depth)")
+        raise TooComplexError(path, N_("elements nest deeper than the parser allows (limit depth)"))
     check_depth(root, path)
     tree = root.getroottree()
     builder = _Builder(tree, path)

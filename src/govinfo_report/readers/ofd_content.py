@@ -59,13 +59,13 @@ def load_document(path: Path) -> DocumentContent:
     with open_zip(path) as archive:
         for info in archive.infolist():
             if info.flag_bits & 0x1:
-                raise EncryptedFileError(path, f"zip member {info.filename} is encrypted")
+                raise EncryptedFileError(path, N_("zip member {member} is encrypted"), {"member": info.filename})
         budget = ZipBudget(archive, path)
         names = budget.names()
         if ROOT not in names:
-            raise CorruptFileError(path, f"no {ROOT} at the root of the archive; not an OFD")
+            raise CorruptFileError(path, N_("no {part} at the root of the archive; not an OFD"), {"part": ROOT})
         if any(posixpath.basename(name).lower() == "encryptions.xml" for name in names):
-            raise EncryptedFileError(path, "the package carries an Encryptions.xml")
+            raise EncryptedFileError(path, N_("the package carries an Encryptions.xml"))
         return _Package(path, budget).read()
 
 
@@ -129,27 +129,33 @@ class _Package:
     def part(self, name: str, kind: str) -> etree._Element:
         """A part whose root must be ``kind`` (a page pointing at its document is damage)."""
         root = parse_xml(self.zip.read(name), self.path, name)
-        if _local(root) != kind:
-            raise CorruptFileError(self.path, f"{name}: expected an ofd:{kind}, found {_local(root) or 'nothing'}")
+        found = _local(root)
+        if found != kind:
+            if not found:
+                raise CorruptFileError(self.path, N_("{part}: expected an ofd:{kind}, found nothing"),
+                                       {"part": name, "kind": kind})
+            raise CorruptFileError(self.path, N_("{part}: expected an ofd:{kind}, found {found}"),
+                                   {"part": name, "kind": kind, "found": found})
         return root
 
     def resolve(self, base: str, loc: str | None, what: str) -> str:
         """A package path from a ``BaseLoc``/``DocRoot``: absolute from the root, else relative
         to the folder of the part naming it; never outside the package."""
         if not loc or not loc.strip():
-            raise CorruptFileError(self.path, f"{base}: {what} names no part")
+            raise CorruptFileError(self.path, N_("{part}: {what} names no part"), {"part": base, "what": what})
         loc = loc.strip().replace("\\", "/")
         joined = loc.lstrip("/") if loc.startswith("/") else posixpath.join(posixpath.dirname(base), loc)
         name = posixpath.normpath(joined)
         if name.startswith("../") or name in ("..", "."):
-            raise CorruptFileError(self.path, f"{base}: {what} {loc!r} points outside the package")
+            raise CorruptFileError(self.path, N_("{part}: {what} {location} points outside the package"),
+                                   {"part": base, "what": what, "location": repr(loc)})
         return name
 
     def read(self) -> DocumentContent:
         root = self.part(ROOT, "OFD")
         bodies = list(_children(root, "DocBody"))
         if not bodies:
-            raise CorruptFileError(self.path, f"{ROOT} has no DocBody; not an OFD")
+            raise CorruptFileError(self.path, N_("{part} has no DocBody; not an OFD"), {"part": ROOT})
         metadata = _metadata(_child(bodies[0], "DocInfo"))
         documents = [self.resolve(ROOT, _text(_child(body, "DocRoot")), "DocRoot") for body in bodies]
         plans = [self._plan(name) for name in documents]
@@ -187,9 +193,10 @@ class _Package:
         for use in _children(root, "Template"):
             ident = str(use.get("TemplateID", ""))
             if ident not in templates:
-                raise CorruptFileError(self.path, f"{part}: template {ident!r} is not in the document")
+                raise CorruptFileError(self.path, N_("{part}: template {template} is not in the document"),
+                                       {"part": part, "template": repr(ident)})
             if templates[ident] == part:
-                raise CorruptFileError(self.path, f"{part}: the page is its own template")
+                raise CorruptFileError(self.path, N_("{part}: the page is its own template"), {"part": part})
             if templates[ident] not in self.templates:  # shared by many pages: inflated once
                 self.templates[templates[ident]] = self.part(templates[ident], "Page")
             self._draw(self.templates[templates[ident]], matrix, content)
@@ -275,13 +282,14 @@ class _Package:
         for match in tokens:
             command = match.group()
             if command not in _ARGUMENTS:
-                raise CorruptFileError(self.path, f"path data: unexpected {command[:20]!r}")
+                raise CorruptFileError(self.path, N_("path data: unexpected {token}"), {"token": repr(command[:20])})
             self.work.spend()
             args: list[float] = []
             for _ in range(_ARGUMENTS[command]):
                 value = next(tokens, None)
                 if value is None or not _NUMBER.fullmatch(value.group()):
-                    raise CorruptFileError(self.path, f"path data: {command} lacks its numbers")
+                    raise CorruptFileError(self.path, N_("path data: {command} lacks its numbers"),
+                                           {"command": command})
                 args.append(float(value.group()))
             if command in ("S", "M"):
                 if len(points) > 1 and not curved:

@@ -72,17 +72,16 @@ def parse_xml(data: bytes, path: str | Path, part: str = "") -> etree._Element:
     where = f"{part}: " if part else ""
     try:
         tree = etree.ElementTree(etree.fromstring(data, parser=xml_parser()))
-    except etree.XMLSyntaxError as exc:
-        if "depth" in str(exc).lower():
-            raise TooComplexError(path, f"{where}XML nests deeper than the parser allows") from None
-        raise CorruptFileError(path, f"{where}malformed XML: {exc}") from None
-    except (ValueError, LookupError) as exc:
-        raise CorruptFileError(path, f"{where}malformed XML: {exc}") from None
+    except (etree.XMLSyntaxError, ValueError, LookupError) as exc:
+        if isinstance(exc, etree.XMLSyntaxError) and "depth" in str(exc).lower():
+            raise TooComplexError(path, N_("{where}XML nests deeper than the parser allows"),
+                                  {"where": where}) from None
+        raise CorruptFileError(path, N_("{where}malformed XML: {error}"), {"where": where, "error": str(exc)}) from None
     root = tree.getroot()
     if root is None:
-        raise CorruptFileError(path, f"{where}empty XML part")
+        raise CorruptFileError(path, N_("{where}empty XML part"), {"where": where})
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
-        raise CorruptFileError(path, f"{where}XML with a DOCTYPE/entity declarations is refused")
+        raise CorruptFileError(path, N_("{where}XML with a DOCTYPE/entity declarations is refused"), {"where": where})
     check_depth(root, path, where)
     return root
 
@@ -119,7 +118,7 @@ class ZipBudget:
             self._check_member(info)
             declared += info.file_size
         if declared > current().inflated_bytes * 5:
-            raise TooLargeError(self.path, f"members declare {declared} bytes uncompressed in total")
+            raise TooLargeError(self.path, N_("members declare {size} bytes uncompressed in total"), {"size": declared})
 
     def _check_member(self, info: zipfile.ZipInfo) -> None:
         limit = current().stream_bytes
@@ -127,9 +126,9 @@ class ZipBudget:
             raise TooLargeError(self.path, N_("{member} would inflate to {size} bytes (limit stream_bytes={limit})"),
                                 {"member": info.filename, "size": info.file_size, "limit": limit})
         if info.file_size > RATIO_EXEMPT_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise TooLargeError(
-                self.path, f"{info.filename} compresses {info.file_size // max(info.compress_size, 1)}:1 "
-                f"(limit {MAX_RATIO}:1)")
+            raise TooLargeError(self.path, N_("{member} compresses {ratio}:1 (limit {limit}:1)"),
+                                {"member": info.filename, "ratio": info.file_size // max(info.compress_size, 1),
+                                 "limit": MAX_RATIO})
 
     def names(self) -> set[str]:
         return set(self.archive.namelist())
@@ -139,11 +138,12 @@ class ZipBudget:
         try:
             info = self.archive.getinfo(name)
         except KeyError:
-            raise CorruptFileError(self.path, f"missing part {name}") from None
+            raise CorruptFileError(self.path, N_("missing part {member}"), {"member": name}) from None
         limits = current()
         limit = min(limits.stream_bytes, limits.inflated_bytes - self.spent)
         if info.file_size > limit:
-            raise TooLargeError(self.path, f"{name} would exceed the limit inflated_bytes={limits.inflated_bytes}")
+            raise TooLargeError(self.path, N_("{member} would exceed the limit inflated_bytes={limit}"),
+                                {"member": name, "limit": limits.inflated_bytes})
         chunks: list[bytes] = []
         size = 0
         try:
@@ -154,12 +154,15 @@ class ZipBudget:
                         break
                     size += len(chunk)
                     if size > limit or size > max(info.file_size, 0) + _CHUNK:
-                        raise TooLargeError(self.path, f"{name} inflates beyond its declared size or the limits "
-                                            f"stream_bytes={limits.stream_bytes}, "
-                                            f"inflated_bytes={limits.inflated_bytes}")
+                        raise TooLargeError(
+                            self.path, N_("{member} inflates beyond its declared size or the limits "
+                                          "stream_bytes={stream_limit}, inflated_bytes={inflated_limit}"),
+                            {"member": name, "stream_limit": limits.stream_bytes,
+                             "inflated_limit": limits.inflated_bytes})
                     chunks.append(chunk)
         except _INFLATE_ERRORS as exc:
-            raise CorruptFileError(self.path, f"{name}: {type(exc).__name__}: {exc}") from None
+            error = f"{type(exc).__name__}: {exc}"
+            raise CorruptFileError(self.path, N_("{member}: {error}"), {"member": name, "error": error}) from None
         self.spent += size
         return b"".join(chunks)
 
@@ -169,4 +172,4 @@ def open_zip(path: str | Path) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
-        raise CorruptFileError(path, f"not a zip archive: {exc}") from None
+        raise CorruptFileError(path, N_("not a zip archive: {error}"), {"error": str(exc)}) from None

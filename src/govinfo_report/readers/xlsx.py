@@ -20,6 +20,7 @@ from ..formats import Kind, format_for
 from ..formats.official import SECTIONS
 from ..formats.workbook import META_LABELS, META_SHEET, TEXT_FIRST_ROW, TEXT_SHEET, positions, sheet_name
 from ..hookspecs import hookimpl
+from ..i18n import N_
 from ..interfaces import DataReader, Reader
 from ..model import Cell, Meta, Report
 from ..numbers import parse_value
@@ -46,9 +47,9 @@ class XlsxReader(DataReader):
         try:
             book = load_workbook(io.BytesIO(data), data_only=True, read_only=False)
         except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            raise CorruptFileError(path, f"not a readable workbook: {exc}") from exc
+            raise CorruptFileError(path, N_("not a readable workbook: {error}"), {"error": str(exc)}) from exc
         if META_SHEET not in book.sheetnames:
-            raise CorruptFileError(path, f"not the fill-in workbook: no sheet {META_SHEET!r}")
+            raise CorruptFileError(path, N_("not the fill-in workbook: no sheet {sheet}"), {"sheet": repr(META_SHEET)})
         meta = _meta(book[META_SHEET], path)
         spec = format_for(meta.template, meta.year)
         cells: dict[str, Cell] = {}
@@ -80,7 +81,8 @@ def _meta(ws: Any, path: Path) -> Meta:
         try:
             year = int(str(year).strip().rstrip("年"))
         except ValueError:
-            raise CorruptFileError(path, f"{META_LABELS['year']} {year!r} is not a year") from None
+            raise CorruptFileError(path, N_("{label} {value} is not a year"),
+                                   {"label": META_LABELS["year"], "value": repr(year)}) from None
     published = found.get("published")
     if isinstance(published, (datetime, date)):
         published = published.strftime("%Y-%m-%d")
@@ -98,7 +100,7 @@ def _cell(key: str, value: Any, kind: Kind, path: Path) -> Cell:
     if value is None:
         return Cell(key, None, "")
     if isinstance(value, bool):
-        raise CorruptFileError(path, f"{key}: {value!r} is not a number")
+        raise CorruptFileError(path, N_("{key}: {value} is not a number"), {"key": key, "value": repr(value)})
     if isinstance(value, int):
         return Cell(key, value, str(value))
     if isinstance(value, float):
@@ -110,7 +112,7 @@ def _cell(key: str, value: Any, kind: Kind, path: Path) -> Cell:
     text = str(value)
     parsed = parse_value(text, kind)
     if parsed is None:
-        raise CorruptFileError(path, f"{key}: {text!r} is not a number")
+        raise CorruptFileError(path, N_("{key}: {value} is not a number"), {"key": key, "value": repr(text)})
     return Cell(key, parsed.value, text)
 
 

@@ -19,13 +19,14 @@ from typing import Any
 import attrs
 
 from govinfo_report import Reader, hookimpl
-from govinfo_report.errors import ConverterMissingError, CorruptFileError, EmptyDocumentError, ReadError
+from govinfo_report.errors import ConverterMissingError, CorruptFileError, EmptyDocumentError, ReadError, as_value
+from govinfo_report.i18n import N_
 from govinfo_report.layout import Layout
 from govinfo_report.readers.docx import read_docx
 
 __version__ = "0.1.0"
 
-INSTALL_HINT = (
+INSTALL_HINT = N_(
     "install LibreOffice: apt-get install libreoffice-writer-nogui "
     "(dnf install libreoffice-writer, brew install --cask libreoffice), "
     "or set GOVINFO_SOFFICE to the soffice binary"
@@ -59,7 +60,7 @@ def convert_to_docx(path: Path, workdir: Path, timeout: float | None = None) -> 
     """
     soffice = find_soffice()
     if soffice is None:
-        raise ConverterMissingError(path, INSTALL_HINT)
+        raise ConverterMissingError(path, INSTALL_HINT, {})
     suffix = path.suffix.lower() if path.suffix else ".doc"
     source = workdir / f"input{suffix}"
     shutil.copyfile(path, source)
@@ -73,14 +74,16 @@ def convert_to_docx(path: Path, workdir: Path, timeout: float | None = None) -> 
         done = subprocess.run(command, capture_output=True, timeout=limit, check=False,
                               stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired:
-        raise CorruptFileError(path, f"LibreOffice did not finish converting within {limit:g} s") from None
+        raise CorruptFileError(path, N_("LibreOffice did not finish converting within {limit} s"),
+                               {"limit": f"{limit:g}"}) from None
     except OSError as exc:
-        raise ConverterMissingError(path, f"{soffice} could not be started ({exc}); {INSTALL_HINT}") from None
+        raise ConverterMissingError(path, N_("{program} could not be started ({error}); {hint}"),
+                                    {"program": soffice, "error": str(exc), "hint": as_value(INSTALL_HINT)}) from None
     result = outdir / "input.docx"
     if not result.is_file():
         detail = (done.stderr or done.stdout).decode("utf-8", "replace").strip().splitlines()
-        tail = detail[-1] if detail else f"exit status {done.returncode}"
-        raise CorruptFileError(path, f"LibreOffice could not convert it: {tail}")
+        tail = detail[-1] if detail else as_value(N_("exit status {status}"), status=done.returncode)
+        raise CorruptFileError(path, N_("LibreOffice could not convert it: {error}"), {"error": tail})
     return result
 
 
@@ -103,7 +106,7 @@ class LibreOfficeReader(Reader):
     def read(self, path: Path) -> Layout:
         path = Path(path)
         if not path.is_file():
-            raise CorruptFileError(path, "no such file")
+            raise CorruptFileError(path, N_("no such file"))
         if path.stat().st_size == 0:
             raise EmptyDocumentError(path)
         with tempfile.TemporaryDirectory(prefix="govinfo-lo-") as tmp:
@@ -111,7 +114,8 @@ class LibreOfficeReader(Reader):
             try:
                 layout = read_docx(converted)
             except ReadError as exc:  # name the original file, not the temporary DOCX
-                raise type(exc)(path, f"after conversion: {exc.detail}") from None
+                detail = exc.detail if exc.template is None else as_value(exc.template, **exc.values)
+                raise type(exc)(path, N_("after conversion: {detail}"), {"detail": detail}) from None
         return attrs.evolve(layout, source=str(path), reader=self.name)
 
 

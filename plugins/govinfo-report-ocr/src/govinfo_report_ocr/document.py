@@ -21,6 +21,7 @@ from govinfo_report.errors import (
     TooComplexError,
     TooLargeError,
 )
+from govinfo_report.i18n import N_
 from govinfo_report.layout import Layout
 from govinfo_report.limits import current
 from govinfo_report.readers.notes import read_by_ocr
@@ -52,8 +53,8 @@ def _ocr(path: Path) -> ModuleType:
     try:
         from . import pages
     except ImportError as exc:
-        raise ConverterMissingError(path, f"OCR needs RapidOCR and OpenCV ({exc}): "
-                                          "pip install govinfo-report-ocr") from None
+        raise ConverterMissingError(path, N_("OCR needs RapidOCR and OpenCV ({error}): pip install govinfo-report-ocr"),
+                                    {"error": str(exc)}) from None
     return pages
 
 
@@ -66,9 +67,11 @@ def _recognised(ocr: ModuleType, path: Path, number: int, gray: np.ndarray, widt
         page, angle = ocr.read_page(number, gray, width, height)
     except Exception as exc:
         if _address_space_limited():
-            raise TooLargeError(path, f"OCR needs more memory than the limit allows ({type(exc).__name__}); "
-                                      "raise it, e.g. --limit memory_bytes=4000000000") from None
-        raise CorruptFileError(path, f"the OCR engine failed on page {number}: {type(exc).__name__}: {exc}") from exc
+            raise TooLargeError(path, N_("OCR needs more memory than the limit allows ({error}); "
+                                         "raise it, e.g. --limit memory_bytes=4000000000"),
+                                {"error": type(exc).__name__}) from None
+        raise CorruptFileError(path, N_("the OCR engine failed on page {page}: {error}"),
+                               {"page": number, "error": f"{type(exc).__name__}: {exc}"}) from exc
     return page, angle
 
 
@@ -127,7 +130,8 @@ def _read_images(path: Path, reader: str) -> Layout:
             with Image.open(path) as image:
                 for frame in ImageSequence.Iterator(image):
                     if len(frames) >= current().pages:
-                        raise TooComplexError(path, f"more than {current().pages} pages")
+                        raise TooComplexError(path, N_("more than {limit} pages (limit pages={limit})"),
+                                              {"limit": current().pages})
                     dpi = frame.info.get("dpi", (DEFAULT_DPI, DEFAULT_DPI))
                     xdpi, ydpi = (float(d) or DEFAULT_DPI for d in dpi)
                     gray = np.asarray(frame.convert("L"))
@@ -136,9 +140,9 @@ def _read_images(path: Path, reader: str) -> Layout:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise TooLargeError(path, str(exc)) from None
     except (OSError, ValueError, SyntaxError) as exc:
-        raise CorruptFileError(path, f"not a readable image: {exc}") from None
+        raise CorruptFileError(path, N_("not a readable image: {error}"), {"error": str(exc)}) from None
     if not frames:
-        raise EmptyDocumentError(path, "the image file holds no frames")
+        raise EmptyDocumentError(path, N_("the image file holds no frames"))
     pages: list[PageContent] = []
     angles: list[float] = []
     for number, (gray, width, height) in enumerate(frames, start=1):
