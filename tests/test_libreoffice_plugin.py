@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pickle
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -87,3 +89,35 @@ def test_converted_template_keeps_its_tables(tmp_path: Path, target: str) -> Non
     t3 = tables[1]
     assert t3.rows[0][0].row_span == 3 and t3.rows[0][0].col_span == 3
     assert t3.text_rows()[26][1] == "（七）总计"
+
+
+def test_the_plugins_errors_are_told_in_either_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sentence in the reader's language; LibreOffice's own words and a wrapped reader's
+    message (told in the same language) inside it."""
+    source = tmp_path / "a.doc"
+    source.write_bytes(plugin.OLE_MAGIC + bytes(504))
+    monkeypatch.setenv("GOVINFO_SOFFICE", str(_fake_soffice(tmp_path, "exec sleep 30")))
+    (tmp_path / "w1").mkdir()
+    with pytest.raises(CorruptFileError) as caught:
+        plugin.convert_to_docx(source, tmp_path / "w1", timeout=0.5)
+    assert str(caught.value).endswith("(LibreOffice did not finish converting within 0.5 s)")
+    assert caught.value.text("zh").endswith("（LibreOffice 未能在 0.5 秒内完成转换）")
+    monkeypatch.setenv("GOVINFO_SOFFICE", str(_fake_soffice(tmp_path, "exit 3")))
+    with pytest.raises(CorruptFileError) as caught:
+        plugin.LibreOfficeReader().read(source)
+    assert str(caught.value).endswith("(LibreOffice could not convert it: exit status 3)")
+    assert caught.value.text("zh").endswith("（LibreOffice 无法转换该文件：退出状态 3）")
+    bodiless = tmp_path / "bodiless.docx"
+    with zipfile.ZipFile(bodiless, "w") as z:
+        z.writestr("word/document.xml", '<w:document xmlns:w="http://schemas.openxmlformats.org/'
+                                        'wordprocessingml/2006/main"/>')
+    # The fake converter copies that DOCX to the folder after --outdir.
+    copying = _fake_soffice(tmp_path, f'while [ "$1" != --outdir ]; do shift; done; cp {bodiless} "$2/input.docx"')
+    monkeypatch.setenv("GOVINFO_SOFFICE", str(copying))
+    with pytest.raises(CorruptFileError) as caught:
+        plugin.LibreOfficeReader().read(source)
+    assert str(caught.value) == (f"{source}: the file is damaged or not of the type its name says "
+                                 "(after conversion: word/document.xml has no w:body)")
+    assert caught.value.text("zh") == (f"{source}: 文件已损坏，或与其扩展名所示类型不符"
+                                       "（转换后：word/document.xml 中没有 w:body）")
+    assert pickle.loads(pickle.dumps(caught.value)).text("zh") == caught.value.text("zh")

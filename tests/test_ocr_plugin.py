@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from govinfo_report.api import read_layout
-from govinfo_report.errors import CorruptFileError
+from govinfo_report.errors import ConverterMissingError, CorruptFileError
 from govinfo_report.layout import Note, Table
 from govinfo_report.plugins.manager import load_registry
 from scan_support import ScanStyle, scan_images, scan_pdf
@@ -140,3 +140,28 @@ def test_page_image_files(tmp_path: Path) -> None:
     broken.write_bytes(png.read_bytes()[:200])
     with pytest.raises(CorruptFileError, match=r"broken\.png"):
         read_layout(broken, registry)
+
+
+def test_the_plugins_errors_are_told_in_either_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the plugin says in the reader's language; the import's and the image library's own
+    words quoted inside it. Runs without RapidOCR: the recogniser is never reached."""
+    from govinfo_report_ocr import document
+
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(20))
+    monkeypatch.delattr(plugin, "pages", raising=False)
+    monkeypatch.setitem(sys.modules, "govinfo_report_ocr.pages", None)
+    with pytest.raises(ConverterMissingError) as caught:
+        document.read_scan(broken, "ocr")
+    why = caught.value.values["error"]
+    assert "govinfo_report_ocr.pages" in str(why)
+    assert str(caught.value).endswith(f"(OCR needs RapidOCR and OpenCV ({why}): pip install govinfo-report-ocr)")
+    assert caught.value.text("zh").endswith(f"（图像识别（OCR）需要 RapidOCR 和 OpenCV（{why}）："
+                                            "pip install govinfo-report-ocr）")
+    monkeypatch.setattr(document, "_ocr", lambda path: None)
+    with pytest.raises(CorruptFileError) as caught:
+        document.read_scan(broken, "ocr")
+    why = caught.value.values["error"]
+    assert str(caught.value) == (f"{broken}: the file is damaged or not of the type its name says "
+                                 f"(not a readable image: {why})")
+    assert caught.value.text("zh") == f"{broken}: 文件已损坏，或与其扩展名所示类型不符（不是可读取的图像：{why}）"
