@@ -7,7 +7,9 @@ crossing a process boundary keeps its catalogue message.
 
 from __future__ import annotations
 
+import json
 import pickle
+import re
 import zipfile
 from pathlib import Path
 
@@ -135,6 +137,24 @@ def test_a_report_file_that_is_not_json_or_holds_no_number(tmp_path: Path) -> No
          f"{csv}: {DAMAGED_ZH}（t3.total.total：'许多' 不是数字）")
 
 
+@pytest.mark.parametrize(("data", "en", "zh"), [
+    ({"schema_version": 99}, "unsupported schema_version 99 (this library reads 1)",
+     "不支持的 schema_version 99（本库读取的版本为 1）"),
+    ({"cells": {}}, 'the flat form needs a "meta" object (agency, year, template)',
+     "扁平格式需要一个“meta”对象（agency、year、template）"),
+])
+def test_the_librarys_own_words_on_a_reports_json_are_told_in_either_language(
+        data: dict[str, object], en: str, zh: str, tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(gr.errors.CorruptFileError) as caught:
+        JsonReader().read_report(path)
+    told(caught.value, f"{path}: {DAMAGED_EN} (not a report's JSON: {en})",
+         f"{path}: {DAMAGED_ZH}（不是报告的 JSON：{zh}）")
+    with pytest.raises(ValueError, match="^" + re.escape(en) + "$"):  # the API's ValueError as it was
+        (gr.report_from_flat if "cells" in data else gr.report_from_dict)(data)
+
+
 def test_a_data_reader_gives_no_layout(tmp_path: Path) -> None:
     path = tmp_path / "a.json"
     with pytest.raises(gr.errors.UnsupportedFormatError) as caught:
@@ -211,6 +231,7 @@ def test_a_bad_limit_is_a_usage_error_in_either_language(override: str, en: str,
         parse_override(DEFAULT, override)
     assert str(caught.value).startswith(en) and caught.value.text("en").startswith(en)
     assert caught.value.text("zh").startswith(zh)
+    assert pickle.loads(pickle.dumps(caught.value)).text("zh") == caught.value.text("zh")
     for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")

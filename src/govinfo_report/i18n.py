@@ -85,3 +85,20 @@ def t(msgid: str, lang: str | None = None, **args: object) -> str:
     """``msgid`` translated, its ``{name}`` fields filled from ``args``."""
     text = translate(msgid, lang)
     return text.format(**args) if args else text
+
+
+class MessageError(ValueError):
+    """A ``ValueError`` whose message is a catalogue message (marked ``N_``) with its values:
+    ``str()`` in English, for logs; :meth:`text` in the reader's language. A caller that wraps
+    it (a reader's :class:`~govinfo_report.errors.ReadError`) keeps the message, not its text."""
+
+    def __init__(self, template: str, values: Mapping[str, object] | None = None) -> None:
+        self.template = template
+        self.values = dict(values or {})
+        super().__init__(template.format(**self.values))
+
+    def text(self, lang: str | None = None) -> str:
+        return t(self.template, lang, **self.values)
+
+    def __reduce__(self) -> tuple[type[MessageError], tuple[str, dict[str, object]]]:
+        return (type(self), (self.template, self.values))

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from .i18n import N_, t
+from .i18n import N_, MessageError
 
 _MB = 1024 * 1024
 
@@ -83,17 +83,8 @@ def use(limits: Limits | None) -> Iterator[Limits]:
         _CURRENT.reset(token)
 
 
-class BadLimitError(ValueError):
-    """An override that names no limit or gives it no positive number, told in the user's
-    language (``str()`` stays English)."""
-
-    def __init__(self, template: str, **values: object) -> None:
-        self.template = template
-        self.values = values
-        super().__init__(template.format(**values))
-
-    def text(self, lang: str | None = None) -> str:
-        return t(self.template, lang, **self.values)
+class BadLimitError(MessageError):
+    """An override that names no limit or gives it no positive number."""
 
 
 def parse_override(limits: Limits, text: str) -> Limits:
@@ -103,7 +94,7 @@ def parse_override(limits: Limits, text: str) -> Limits:
     names = [f.name for f in attrs.fields(Limits)]
     if not sep or name not in names:
         raise BadLimitError(N_("unknown limit {override}; limits are {names}"),
-                            override=repr(text), names=", ".join(names))
+                            {"override": repr(text), "names": ", ".join(names)})
     raw = value.strip().upper()
     scale = {"K": 1024, "M": _MB, "G": 1024 * _MB}.get(raw[-1:], 1)
     number = raw[:-1] if scale != 1 else raw
@@ -112,8 +103,8 @@ def parse_override(limits: Limits, text: str) -> Limits:
     except ValueError:
         amount = math.nan
     if not math.isfinite(amount):  # nor "inf" nor "nan": a limit is a number
-        raise BadLimitError(N_("limit {name} needs a number, not {value}"), name=name, value=repr(value))
+        raise BadLimitError(N_("limit {name} needs a number, not {value}"), {"name": name, "value": repr(value)})
     if amount <= 0:
-        raise BadLimitError(N_("limit {name} must be positive"), name=name)
+        raise BadLimitError(N_("limit {name} must be positive"), {"name": name})
     kind = type(getattr(DEFAULT, name))
     return attrs.evolve(limits, **{name: kind(amount)})

@@ -18,6 +18,7 @@ from cattrs.gen import make_dict_unstructure_fn, override
 
 from .formats import format_for
 from .formats.official import SECTIONS
+from .i18n import N_, MessageError
 from .layout import Location
 from .model import Cell, Finding, Meta, Report, Section, Table, Value
 
@@ -108,10 +109,11 @@ def report_from_dict(data: dict[str, Any], converter: cattrs.Converter | None = 
     """Rebuild a report from :func:`report_to_dict` output (schema version checked)."""
     version = data.get("schema_version")
     if is_flat(data):
-        raise ValueError("this is the flat form (meta and cells by key), not the full model: "
-                         "read it with report_from_flat")
+        raise MessageError(N_("this is the flat form (meta and cells by key), not the full model: "
+                              "read it with report_from_flat"))
     if version != SCHEMA_VERSION:
-        raise ValueError(f"unsupported schema_version {version!r} (this library reads {SCHEMA_VERSION})")
+        raise MessageError(N_("unsupported schema_version {version} (this library reads {supported})"),
+                           {"version": repr(version), "supported": SCHEMA_VERSION})
     conv = converter or default_converter()
     body = {k: v for k, v in data.items() if k not in ("schema_version", "findings")}
     for name, table in body.get("tables", {}).items():
@@ -148,10 +150,10 @@ def report_from_flat(data: dict[str, Any]) -> Report:
     """A report from the flat form: meta and each cell's value (a null is a blank; a key the
     object leaves out, a cell the report lacks). The flat form carries no prose."""
     if not is_flat(data):
-        raise ValueError("not the flat form: it needs a \"cells\" object of values by key")
+        raise MessageError(N_("not the flat form: it needs a \"cells\" object of values by key"))
     meta_data = data.get("meta")
     if not isinstance(meta_data, dict):
-        raise ValueError("the flat form needs a \"meta\" object (agency, year, template)")
+        raise MessageError(N_("the flat form needs a \"meta\" object (agency, year, template)"))
     known = {f.name for f in attrs.fields(Meta)}
     meta = Meta(**{k: v for k, v in meta_data.items() if k in known})
     if meta.year is not None:

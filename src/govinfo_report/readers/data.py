@@ -13,10 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..errors import CorruptFileError
+from ..errors import CorruptFileError, as_value
 from ..formats import Kind, format_for
 from ..hookspecs import hookimpl
-from ..i18n import N_
+from ..i18n import N_, MessageError
 from ..interfaces import DataReader, Reader
 from ..model import Cell, Meta, Report
 from ..numbers import parse_value
@@ -50,7 +50,9 @@ class JsonReader(DataReader):
         try:
             return report_from_flat(data) if is_flat(data) else report_from_dict(data)
         except (ValueError, TypeError, KeyError) as exc:
-            raise CorruptFileError(path, N_("not a report's JSON: {error}"), {"error": str(exc)}) from exc
+            # The library's own words are told in the reader's language; a dependency's, as they are.
+            error = as_value(exc.template, **exc.values) if isinstance(exc, MessageError) else str(exc)
+            raise CorruptFileError(path, N_("not a report's JSON: {error}"), {"error": error}) from exc
 
 
 class CsvReader(DataReader):
