@@ -7,6 +7,7 @@ crossing a process boundary keeps its catalogue message.
 
 from __future__ import annotations
 
+import io
 import json
 import pickle
 import re
@@ -246,3 +247,23 @@ def test_a_nested_message_is_told_in_the_language_around_it() -> None:
     error = gr.errors.CorruptFileError("a.doc", N_("after conversion: {detail}"), {"detail": inner})
     told(error, f"a.doc: {DAMAGED_EN} (after conversion: word/document.xml has no w:body)",
          f"a.doc: {DAMAGED_ZH}（转换后：word/document.xml 中没有 w:body）")
+
+
+def test_standard_input_is_named_in_a_dependencys_words_too(monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """Standard input is read from a temporary copy; a dependency quoting that copy's path in
+    a catalogue message's value names ``-`` instead, in either language."""
+    import govinfo_report.isolation
+    import govinfo_report.neighbours
+
+    def unreadable(path: Path, **_: object) -> None:
+        raise gr.errors.CorruptFileError(path, N_("not a readable image: {error}"),
+                                         {"error": f"cannot identify image file {str(path)!r}"})
+
+    monkeypatch.setattr(govinfo_report.neighbours, "read_with_neighbours", unreadable)
+    monkeypatch.setattr(govinfo_report.isolation, "run_isolated", lambda task, path, limits: task())
+    for lang, line in (("en", f"-: {DAMAGED_EN} (not a readable image: cannot identify image file '-')"),
+                       ("zh", f"-: {DAMAGED_ZH}（不是可读取的图像：cannot identify image file '-'）")):
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"\x89PNG\r\n\x1a\n")))
+        assert main(["--lang", lang, "check", "-"]) == 3
+        assert capsys.readouterr().err.strip() == f"govinfo-report: {line}"

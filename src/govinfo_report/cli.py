@@ -135,8 +135,9 @@ def _read_stdin(limits: Limits) -> Report:
         try:
             report = run_isolated(lambda: read_with_neighbours(copy, depth=0, limits=limits), STDIN, limits)
         except ReadError as exc:
-            if exc.template is not None:  # told in the reader's language; no file name among its values
-                raise type(exc)(STDIN, exc.template, exc.values) from None
+            if exc.template is not None:  # told in the reader's language; a dependency's words may name the copy
+                values = {k: v.replace(str(copy), STDIN) if isinstance(v, str) else v for k, v in exc.values.items()}
+                raise type(exc)(STDIN, exc.template, values) from None
             raise type(exc)(STDIN, exc.detail.replace(str(copy), STDIN)) from None
     report.meta.source = STDIN
     return report
