@@ -42,7 +42,8 @@ def told(error: ReadError, en: str, zh: str) -> None:
     assert str(error) == en
     assert error.text("en") == en
     assert error.text("zh") == zh
-    again = pickle.loads(pickle.dumps(error))
+    rebuild, args = error.__reduce__()  # as it crosses a process, without its chain
+    again = pickle.loads(pickle.dumps(rebuild(*args)))
     assert (type(again), str(again), again.text("zh")) == (type(error), en, zh)
 
 

@@ -90,7 +90,10 @@ def _work(task: Callable[[], T], fd: int, limits: Limits, path: str | Path) -> N
         try:
             outcome: tuple[str, object] = ("value", task())
         except ReadError as exc:
-            outcome = ("error", exc)
+            # The error crosses without its chain: a dependency's exception there may not pickle
+            # (lxml's error log does not, where tblib pickles chains, as under Dask).
+            exc.__cause__ = exc.__context__ = None
+            outcome = ("error", exc.with_traceback(None))
         except MemoryError:
             outcome = ("error", TooLargeError(
                 path, N_("the reader exceeded the memory limit (limit memory_bytes={limit})"),
