@@ -58,20 +58,37 @@ class TableReading:
         self.span = (first, last) if self.span is None else (min(self.span[0], first), max(self.span[1], last))
 
 
-def _find_row(tokens: Sequence[Token], start: int, end: int, matches: Callable[[str], bool]) -> int | None:
-    """The token holding a row's label (``matches`` is the row's :func:`matcher`); a label
+def _find_row(tokens: Sequence[Token], start: int, end: int, matches: Matches) -> int | None:
+    """The token holding a row's label (``matches`` is the row's :func:`matchers`); a label
     wrapped over two lines counts as one."""
+    alone, wrapped = matches
     for i in range(start, end):
         token = tokens[i]
         if token.kind is not TEXT:
             continue
-        if matches(token.text):
+        if alone(token.text):
             return i
         nxt = tokens[i + 1] if i + 1 < end else None
-        if (nxt is not None and nxt.kind is TEXT and len(token.text) < 60
-                and matches(token.text.strip() + nxt.text.strip())):
+        if nxt is not None and nxt.kind is TEXT and len(token.text) < 60 and wrapped(token.text, nxt.text):
             return i + 1
     return None
+
+
+# A row's label matcher for one text, and for a text and the next one joined.
+Matches = tuple[Callable[[str], bool], Callable[[str, str], bool]]
+
+
+@lru_cache(maxsize=128)
+def matchers(row: Row) -> Matches:
+    """:func:`matcher` for one text and for a label wrapped over two, each with its answers
+    cached: the search for a row's label asks both of most texts it passes, and joining the
+    two texts anew each time costs more than looking the pair up."""
+    alone = matcher(row)
+
+    def wrapped(text: str, following: str) -> bool:
+        return alone(text.strip() + following.strip())
+
+    return alone, lru_cache(maxsize=1024)(wrapped)
 
 
 def _values_after(tokens: Sequence[Token], pos: int, end: int) -> list[Token]:
@@ -107,8 +124,8 @@ def choose_values(label: Token, values: list[Token], n: int) -> tuple[list[Token
     stream is read in order, as one-cell-per-line dumps require.
     """
     same_row = [v for v in values if v.row == label.row]
-    if len(same_row) == n == len(values):
-        return same_row, False  # the row exactly, as nearly every row is printed
+    if len(same_row) == n:
+        return same_row, False  # the row's own cells, as nearly every row is printed
     pool = same_row if len(same_row) >= n or (same_row and same_row == values) else values
     pool = _trim(pool, n)
     if len(pool) == n:
@@ -255,9 +272,9 @@ class _RowPlan:
 
     row: Row
     keys: tuple[str, ...]
-    matches: Callable[[str], bool]
-    # The next row's matcher: a second search for this row's label stops at that row.
-    following: Callable[[str], bool] | None
+    matches: Matches
+    # The next row's matchers: a second search for this row's label stops at that row.
+    following: Matches | None
 
 
 @attrs.frozen
@@ -272,8 +289,8 @@ def _plan(prefix: str, block: Block) -> _BlockPlan:
     """Each row's cell keys and matchers and each column's cell maker: a matter of the format,
     so made once, not once per report."""
     rows, columns = block.rows, block.columns
-    plans = tuple(_RowPlan(row, tuple(cell_key(prefix, row.key, c.key) for c in columns), matcher(row),
-                           matcher(rows[i + 1]) if i + 1 < len(rows) else None)
+    plans = tuple(_RowPlan(row, tuple(cell_key(prefix, row.key, c.key) for c in columns), matchers(row),
+                           matchers(rows[i + 1]) if i + 1 < len(rows) else None)
                   for i, row in enumerate(rows))
     return _BlockPlan(plans, tuple(c.kind for c in columns), tuple(_MAKERS[c.kind] for c in columns))
 
@@ -522,11 +539,14 @@ def infer_single_gaps(reading: TableReading, table: TableSpec) -> None:
     """
     cells = reading.cells
     by_key = identities_by_key(table)
+    # A blank the layout shows is a fact of the report, never filled in; nor is a cell no
+    # identity fixes.
+    lost = [k for k, c in cells.items() if c.value is None and c.raw is None and k in by_key]
+    if not lost:
+        return
     # The cells of the identities that hold no number (absent ones too), kept up to date as
     # cells are filled: an identity solves a cell only when its other cells are all outside.
     unread = {k for k, c in cells.items() if c.value is None} | (by_key.keys() - cells.keys())
-    # A blank the layout shows is a fact of the report, never filled in.
-    lost = [k for k, c in cells.items() if c.value is None and c.raw is None]
     for key in lost:
         unread.discard(key)
         solutions = set()
@@ -561,7 +581,7 @@ def _collapsed_row(tokens: Sequence[Token], start: int, end: int, table: TableSp
     sub_keys = [cell_key(table.name, r.key, c.key) for r in sub_rows for c in columns]
     if not all(reading.cells[k].is_missing for k in sub_keys):
         return
-    at = _find_row(tokens, start, end, matcher(collapsed.row))
+    at = _find_row(tokens, start, end, matchers(collapsed.row))
     if at is None:
         return
     values = _values_after(tokens, at, end)

@@ -16,8 +16,14 @@ from .pack import CORE
 _TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 
 
+# The kinds as one object each, the cache's key: a tuple made anew would hash its enums in
+# Python on every report.
+_UNSIGNED = frozenset({Kind.COUNT, Kind.MONEY})
+_COUNTED = frozenset({Kind.COUNT, Kind.SIGNED})
+
+
 @cache
-def _keys_of_kind(spec: FormatSpec, kinds: tuple[Kind, ...]) -> tuple[str, ...]:
+def _keys_of_kind(spec: FormatSpec, kinds: frozenset[Kind]) -> tuple[str, ...]:
     return tuple(key for key, _, col in spec.cells() if col.kind in kinds)
 
 
@@ -26,8 +32,9 @@ def _keys_of_kind(spec: FormatSpec, kinds: tuple[Kind, ...]) -> tuple[str, ...]:
            example=RuleExample("表二 prints −3 行政许可 decisions.", cells=(("t2.licensing.decisions", -3),)))
 def negative_value(ctx: Context) -> Iterator[Finding]:
     """Counts and fees are never negative; only 本年增/减 (2019 format) may be."""
-    keys = _keys_of_kind(ctx.spec, (Kind.COUNT, Kind.MONEY))
-    bad = [k for k, v in zip(keys, map(ctx.lookup, keys)) if isinstance(v, (int, Decimal)) and v < 0]
+    keys = _keys_of_kind(ctx.spec, _UNSIGNED)
+    # A 0 or nothing (nearly every cell) is let through before the type is asked.
+    bad = [k for k, v in zip(keys, map(ctx.lookup, keys)) if v and isinstance(v, (int, Decimal)) and v < 0]
     if bad:
         yield ctx.finding(N_("以下单元格为负数，数量和金额不能为负：{cells}。"), bad, ">= 0",
                           ", ".join(str(ctx.value(k)) for k in bad), args={"cells": {k: ctx.value(k) for k in bad}})
@@ -38,8 +45,9 @@ def negative_value(ctx: Context) -> Iterator[Finding]:
            example=RuleExample("表二 prints 2.5 行政许可 decisions.", cells=(("t2.licensing.decisions", "2.5"),)))
 def non_integer_count(ctx: Context) -> Iterator[Finding]:
     """A count (件数, 申请数, 案件数) must be a whole number."""
-    keys = _keys_of_kind(ctx.spec, (Kind.COUNT, Kind.SIGNED))
-    bad = [k for k, v in zip(keys, map(ctx.lookup, keys)) if isinstance(v, Decimal) and v != v.to_integral_value()]
+    keys = _keys_of_kind(ctx.spec, _COUNTED)
+    bad = [k for k, v in zip(keys, map(ctx.lookup, keys))
+           if v and isinstance(v, Decimal) and v != v.to_integral_value()]
     if bad:
         yield ctx.finding(N_("以下件数不是整数：{cells}。"), bad, "integer", ", ".join(str(ctx.value(k)) for k in bad),
                           args={"cells": {k: ctx.value(k) for k in bad}})
@@ -55,8 +63,8 @@ def blank_cell(ctx: Context) -> Iterator[Finding]:
     every cell. One finding per table, naming every blank cell. Switch it off with
     ``--ignore blank-cell`` where blanks are accepted practice."""
     for name, table in ctx.report.tables.items():
-        # The value asked first spares the cells holding a number (nearly all) the property.
-        blanks = [c.key for c in table.cells.values() if c.value is None and c.is_blank]
+        # Cell.is_blank without the property call, asked of every cell of every report.
+        blanks = [c.key for c in table.cells.values() if c.value is None and c.raw is not None]
         if blanks:
             yield ctx.finding(
                 N_("{table_label}有 {count} 个单元格为空白（未填 0），空白与 0 含义不同。"),
@@ -70,7 +78,7 @@ def blank_cell(ctx: Context) -> Iterator[Finding]:
 def table_missing(ctx: Context) -> Iterator[Finding]:
     """One of the three official tables, or some of its rows, could not be found in the report."""
     for name, table in ctx.report.tables.items():
-        missing = [c.key for c in table.cells.values() if c.value is None and c.is_missing]
+        missing = [c.key for c in table.cells.values() if c.value is None and c.raw is None]  # is_missing
         if not missing:
             continue
         if not table.found:
