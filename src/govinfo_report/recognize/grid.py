@@ -43,10 +43,13 @@ class _Grid:
     def row(self, r: int) -> list[Token]:
         """The distinct origin cells covering row ``r``, left to right."""
         out: list[Token] = []
+        cover = self.cover
+        last = None
         for c in range(self.width):
-            token = self.cover.get((r, c))
-            if token is not None and (not out or out[-1] is not token):
+            token = cover.get((r, c))
+            if token is not None and token is not last:
                 out.append(token)
+                last = token
         return out
 
 

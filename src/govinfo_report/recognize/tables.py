@@ -441,26 +441,33 @@ def read_table(tokens: Sequence[Token], start: int, end: int, table: TableSpec) 
 
 def _read_grids(tokens: Sequence[Token], start: int, end: int, table: TableSpec, reading: TableReading) -> None:
     """Rows of the layout's grids in the region, aligned to ``table`` by their labels."""
-    # Where each grid drawn in the region is first met there.
-    wanted: dict[int, int] = {}
-    for t in tokens[start:end]:
-        if t.in_table and t.drawn and t.block not in wanted:
-            wanted[t.block] = t.index
-    if not wanted:
-        return
-    # A grid's tokens, wherever the region cuts it: the stream holds a grid's cells one after
-    # another (tokenize appends a layout block's cells together), so from where it is met on.
+    # The tokens of each grid drawn in the region.
     grids: dict[int, list[Token]] = {}
-    for number, at in wanted.items():
-        first = last = at
-        while first > 0 and tokens[first - 1].block == number:
-            first -= 1
-        while last + 1 < len(tokens) and tokens[last + 1].block == number:
-            last += 1
-        grids[number] = list(tokens[first:last + 1])
+    for t in tokens[start:end]:
+        if t.drawn and t.in_table:
+            grid = grids.get(t.block)
+            if grid is None:
+                grids[t.block] = grid = []
+            grid.append(t)
+    if not grids:
+        return
+    # A grid's tokens wherever the region cuts it. The stream holds a grid's cells one after
+    # another (tokenize appends a layout block's cells together), so only the grid at each
+    # end of the region can go on beyond it.
+    head, tail = tokens[start].block, tokens[end - 1].block
+    if head in grids:
+        before = start
+        while before > 0 and tokens[before - 1].block == head:
+            before -= 1
+        grids[head][:0] = tokens[before:start]
+    if tail in grids:
+        after = end
+        while after < len(tokens) and tokens[after].block == tail:
+            after += 1
+        grids[tail].extend(tokens[end:after])
     places = _grid_places(table)
     cells, labels = reading.cells, reading.labels
-    for number in sorted(wanted):
+    for number in sorted(grids):
         for found in align(grids[number], table):
             if found.row.key in labels and not table.one_row:
                 continue
