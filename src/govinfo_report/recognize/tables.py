@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -125,7 +125,8 @@ def choose_values(label: Token, values: list[Token], n: int) -> tuple[list[Token
     """
     same_row = [v for v in values if v.row == label.row]
     if len(same_row) == n:
-        return same_row, False  # the row's own cells, as nearly every row is printed
+        # The row's own cells, as nearly every row is printed.
+        return cast("list[Token | None]", same_row), False
     pool = same_row if len(same_row) >= n or (same_row and same_row == values) else values
     pool = _trim(pool, n)
     if len(pool) == n:
@@ -365,7 +366,7 @@ def place_orphans(tokens: Sequence[Token], prefix: str, rows: Sequence[Row], col
     Between two rows that were found, the unlabelled rows are matched to the missing rows in
     format order, and only when their numbers agree; each placement is reported.
     """
-    if reading.span is None:
+    if reading.span is None or all(r.key in reading.labels for r in rows):
         return
     n = len(columns)
     orphans: list[list[Token]] | None = None  # looked for only once a row is found missing
@@ -575,6 +576,14 @@ def infer_single_gaps(reading: TableReading, table: TableSpec) -> None:
             {"cell_keys": [key], "value": value}, [key]))
 
 
+@lru_cache(maxsize=64)
+def _group_of(table: TableSpec, collapsed: Collapsed) -> tuple[tuple[Row, ...], tuple[Column, ...], tuple[str, ...]]:
+    """The rows a collapsed row stands for, their columns and their cell keys."""
+    sub_rows = table.group_rows(collapsed.row.label)
+    columns = table.block_of(sub_rows[0].key).columns
+    return sub_rows, columns, tuple(cell_key(table.name, r.key, c.key) for r in sub_rows for c in columns)
+
+
 def _collapsed_row(tokens: Sequence[Token], start: int, end: int, table: TableSpec, collapsed: Collapsed,
                    reading: TableReading) -> None:
     """A table that prints a row group as one row, as an older layout did.
@@ -583,9 +592,7 @@ def _collapsed_row(tokens: Sequence[Token], start: int, end: int, table: TableSp
     column the group's rows can only be 0, since counts are non-negative; otherwise they
     stay unknown. Either way the report deviates from its format, which is a finding.
     """
-    sub_rows = table.group_rows(collapsed.row.label)
-    columns = table.block_of(sub_rows[0].key).columns
-    sub_keys = [cell_key(table.name, r.key, c.key) for r in sub_rows for c in columns]
+    sub_rows, columns, sub_keys = _group_of(table, collapsed)
     if not all(reading.cells[k].is_missing for k in sub_keys):
         return
     at = _find_row(tokens, start, end, matchers(collapsed.row))
