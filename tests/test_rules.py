@@ -887,23 +887,6 @@ def test_engine_finding_carries_structured_data_and_applies_from_skips_earlier_y
     assert run_report_rules(build(year=2021), [rule]) == []
 
 
-def test_a_rule_context_adds_cells_alike_from_its_numbers_or_its_values() -> None:
-    """The sums the engine gives a table of numbers for come out as the values alone give them:
-    the same type and digits, a blank and an absent cell counting as 0, added in order."""
-    table = Table("t3", {"t3.granted.total": Cell("t3.granted.total", Decimal("1.50"), "1.50"),
-                         "t3.granted.research": Cell("t3.granted.research", None, "—"),
-                         "t3.granted.other": Cell("t3.granted.other", 2, "2")})
-    report = Report(Meta(year=2023, template="2021"), tables={"t3": table})
-    rule = next(r for r in load_registry().rules.values() if r.code == "t3-row-sum")
-    values = {k: c.value for k, c in table.cells.items()}
-    numbers = {k: 0 if v is None else v for k, v in values.items()}
-    keys = ("t3.granted.total", "t3.granted.research", "t3.no_such.cell", "t3.granted.other")
-    by_values = Context(report, rule, values).total(keys)
-    by_numbers = Context(report, rule, values, numbers).total(keys)
-    assert str(by_values) == str(by_numbers) == "3.50"
-    assert Context(report, rule).total(("t3.granted.other", "t3.granted.research")) == 2
-
-
 def test_a_rule_context_tells_cells_read_from_cells_missing() -> None:
     """What the identity rules ask of each cell: read as a value or a printed blank, or not
     read at all; an extra cell (a row printed in place of its group) counts where the table's

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
-import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
@@ -25,8 +24,6 @@ from ..model import Cause, Finding, Report, Severity, Value, finding
 from ..model import message as render_message
 
 READING_CODES = frozenset({"uncertain-reading", "t3-single-other-row"})
-# The 0 that stands for a cell no number was read into, as many as a sum asks for.
-_ZEROS = itertools.repeat(0)
 
 
 @attrs.define
@@ -38,8 +35,6 @@ class Context:
     # Every cell's value by key, extra cells included: built once per report, since the sum
     # rules look up each cell many times.
     values: dict[str, Value] = attrs.field(factory=dict)
-    # The same as numbers for the sums, a blank (or a cell read as nothing) as 0.
-    numbers: dict[str, Decimal | int] = attrs.field(factory=dict)
 
     @property
     def spec(self) -> FormatSpec:
@@ -59,18 +54,6 @@ class Context:
         """The cell as a number for the sums, a blank counting as 0 (as the format intends)."""
         v = self.value(key)
         return 0 if v is None else v
-
-    def total(self, keys: Iterable[str]) -> Decimal | int:
-        """The sum of the cells' :meth:`number`, added in order from 0."""
-        if self.numbers:
-            # The sum rules add some eighty sides a report: one pass in C for each.
-            return sum(map(self.numbers.get, keys, _ZEROS))
-        lookup = self.lookup
-        total: Decimal | int = 0
-        for key in keys:
-            value = lookup(key)
-            total += 0 if value is None else value
-        return total
 
     def is_missing(self, key: str) -> bool:
         """Whether nothing was read into the cell, or the report has no such cell."""
@@ -188,12 +171,11 @@ def _run_report_rules(report: Report, chosen: list[Rule]) -> list[Finding]:
         if f.code in codes
     ]
     values = {c.key: c.value for t in report.tables.values() for c in (*t.cells.values(), *t.extra.values())}
-    numbers = {key: 0 if value is None else value for key, value in values.items()}
     for rule in chosen:
         if rule.scope != "report" or rule.code in READING_CODES or not rule.applies_to(report):
             continue
         try:
-            findings.extend(rule.check(Context(report, rule, values, numbers)))
+            findings.extend(rule.check(Context(report, rule, values)))
         except Exception as exc:  # a plugin's bug must not stop the other rules or reports
             findings.append(crashed(rule, exc, report.meta.source))
     return sort_findings(findings)
