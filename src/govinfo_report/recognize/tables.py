@@ -560,7 +560,8 @@ def infer_single_gaps(reading: TableReading, table: TableSpec) -> None:
         solutions = set()
         solvable = 0  # identities whose every other cell holds a number
         for identity in by_key.get(key, ()):
-            if not unread.isdisjoint(identity.keys):
+            # Each side on its own, sparing the identity's key tuple made anew per question.
+            if not (unread.isdisjoint(identity.left) and unread.isdisjoint(identity.right)):
                 continue
             solvable += 1
             left = sum((cells[k].value or 0 for k in identity.left if k != key), 0)
