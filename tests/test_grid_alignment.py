@@ -17,7 +17,7 @@ from govinfo_report.readers.html import read_html_text
 from govinfo_report.readers.notes import images_only, read_by_ocr, unmapped_glyphs
 from govinfo_report.readers.text import parse_text
 from govinfo_report.recognize import recognize
-from govinfo_report.recognize.tables import TableReading, infer_single_gaps, make_cell, read_table
+from govinfo_report.recognize.tables import TableReading, infer_single_gaps, make_cell, matchers, read_table
 from govinfo_report.recognize.tokens import BLANK, EMPTY, VALUE, Token, tokenize
 from govinfo_report.recognize.tokens import Kind as TokenKind
 from govinfo_report.writers.html_writer import HtmlWriter
@@ -242,3 +242,14 @@ def test_a_cell_reading_kept_by_its_text_tells_token_kinds_column_kinds_and_grid
     drawn = make_cell("t3.granted.total", _token("", EMPTY, drawn=True), ColumnKind.COUNT)
     lost = make_cell("t3.granted.total", _token("", EMPTY), ColumnKind.COUNT)
     assert (drawn.raw, lost.raw) == ("", None)
+
+
+def test_a_label_wrapped_over_two_texts_is_matched_in_their_order() -> None:
+    """The answers kept for a label wrapped over two texts are kept by the pair in its order:
+    the head then the tail names the row, the tail then the head does not."""
+    for row in FORMAT_2021.t3.rows[:2]:
+        alone, wrapped = matchers(row)
+        head, tail = row.label[:len(row.label) // 2], row.label[len(row.label) // 2:]
+        assert not alone(head) and not alone(tail)
+        assert wrapped(head, tail) and wrapped(f"{head} ", f" {tail}")
+        assert not wrapped(tail, head)
