@@ -17,7 +17,8 @@ from govinfo_report.readers.html import read_html_text
 from govinfo_report.readers.notes import images_only, read_by_ocr, unmapped_glyphs
 from govinfo_report.readers.text import parse_text
 from govinfo_report.recognize import recognize
-from govinfo_report.recognize.tables import TableReading, infer_single_gaps, make_cell, matchers, read_table
+from govinfo_report.recognize.matching import matchers
+from govinfo_report.recognize.tables import TableReading, infer_single_gaps, make_cell, read_table
 from govinfo_report.recognize.tokens import BLANK, EMPTY, VALUE, Token, tokenize
 from govinfo_report.recognize.tokens import Kind as TokenKind
 from govinfo_report.writers.html_writer import HtmlWriter

@@ -36,11 +36,7 @@ def confirmed(report: Report, spec: FormatSpec, key: str) -> bool:
 def doubts(report: Report, spec: FormatSpec, notes: Sequence[Note | str]) -> Iterator[Finding]:
     for table in spec.tables:
         printed = report.tables.get(table.name)
-        # Every cell below is the printed table's own or extra one: where all of them were read
-        # with certainty (as nearly always), none is in doubt.
-        if printed is None or all(c.confidence >= 1.0 for c in (*printed.cells.values(), *printed.extra.values())):
-            continue
-        cells = printed.cells
+        cells = printed.cells if printed is not None else {}
         unsure = [cell.key for key, _, _ in table.keys()
                   if (cell := cells.get(key) or report.cell(key)) is not None and cell.confidence < 1.0
                   and not confirmed(report, spec, key)]

@@ -54,10 +54,10 @@ def _candidates(tokens: list[Token]) -> list[_Candidate]:
     for i, token in enumerate(tokens):
         if token.kind is not TEXT or len(token.text) > 80:
             continue
-        text, numbered, key = _piece(token.text)
+        text = token.text.strip()
         # A numbered heading cut into pieces (wrapped, or split at a table label inside it)
         # is matched whole: up to three consecutive text pieces.
-        if numbered:
+        if labels.numbering(text):
             for j in range(i + 1, min(i + 3, len(tokens))):
                 if tokens[j].kind is not TEXT or len(text) > 60:
                     break
@@ -65,18 +65,10 @@ def _candidates(tokens: list[Token]) -> list[_Candidate]:
                 if key is not None:
                     break
                 text += tokens[j].text.strip()
-            key = section_of(text)
+        key = section_of(text)
         if key is not None:
             found.append(_Candidate(key, token))
     return found
-
-
-@lru_cache(maxsize=65536)
-def _piece(text: str) -> tuple[str, bool, str | None]:
-    """A text stripped, whether it is numbered, and the section it heads alone: asked of every
-    text of every report, and texts recur."""
-    stripped = text.strip()
-    return stripped, bool(labels.numbering(stripped)), section_of(stripped)
 
 
 def find_headings(tokens: list[Token]) -> dict[str, Heading]:

@@ -24,7 +24,7 @@ from ..i18n import N_
 from ..model import Cause, Cell, Finding, Severity, Value, finding
 from ..numbers import parse_value
 from .grid import align
-from .matching import matcher, row_matches
+from .matching import Matches, matchers, row_matches
 from .tokens import BLANK, EMPTY, NOISE, TEXT, VALUE, Token
 from .tokens import Kind as TokenKind
 
@@ -72,23 +72,6 @@ def _find_row(tokens: Sequence[Token], start: int, end: int, matches: Matches) -
         if nxt is not None and nxt.kind is TEXT and len(token.text) < 60 and wrapped(token.text, nxt.text):
             return i + 1
     return None
-
-
-# A row's label matcher for one text, and for a text and the next one joined.
-Matches = tuple[Callable[[str], bool], Callable[[str, str], bool]]
-
-
-@lru_cache(maxsize=128)
-def matchers(row: Row) -> Matches:
-    """:func:`matcher` for one text and for a label wrapped over two, each with its answers
-    cached: the search for a row's label asks both of most texts it passes, and joining the
-    two texts anew each time costs more than looking the pair up."""
-    alone = matcher(row)
-
-    def wrapped(text: str, following: str) -> bool:
-        return alone(text.strip() + following.strip())
-
-    return alone, lru_cache(maxsize=1024)(wrapped)
 
 
 def _values_after(tokens: Sequence[Token], pos: int, end: int) -> list[Token]:
@@ -366,7 +349,7 @@ def place_orphans(tokens: Sequence[Token], prefix: str, rows: Sequence[Row], col
     Between two rows that were found, the unlabelled rows are matched to the missing rows in
     format order, and only when their numbers agree; each placement is reported.
     """
-    if reading.span is None or all(r.key in reading.labels for r in rows):
+    if reading.span is None:
         return
     n = len(columns)
     orphans: list[list[Token]] | None = None  # looked for only once a row is found missing
@@ -577,14 +560,6 @@ def infer_single_gaps(reading: TableReading, table: TableSpec) -> None:
             {"cell_keys": [key], "value": value}, [key]))
 
 
-@lru_cache(maxsize=64)
-def _group_of(table: TableSpec, collapsed: Collapsed) -> tuple[tuple[Row, ...], tuple[Column, ...], tuple[str, ...]]:
-    """The rows a collapsed row stands for, their columns and their cell keys."""
-    sub_rows = table.group_rows(collapsed.row.label)
-    columns = table.block_of(sub_rows[0].key).columns
-    return sub_rows, columns, tuple(cell_key(table.name, r.key, c.key) for r in sub_rows for c in columns)
-
-
 def _collapsed_row(tokens: Sequence[Token], start: int, end: int, table: TableSpec, collapsed: Collapsed,
                    reading: TableReading) -> None:
     """A table that prints a row group as one row, as an older layout did.
@@ -593,7 +568,9 @@ def _collapsed_row(tokens: Sequence[Token], start: int, end: int, table: TableSp
     column the group's rows can only be 0, since counts are non-negative; otherwise they
     stay unknown. Either way the report deviates from its format, which is a finding.
     """
-    sub_rows, columns, sub_keys = _group_of(table, collapsed)
+    sub_rows = table.group_rows(collapsed.row.label)
+    columns = table.block_of(sub_rows[0].key).columns
+    sub_keys = [cell_key(table.name, r.key, c.key) for r in sub_rows for c in columns]
     if not all(reading.cells[k].is_missing for k in sub_keys):
         return
     at = _find_row(tokens, start, end, matchers(collapsed.row))

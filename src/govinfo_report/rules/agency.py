@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 
-from ..formats.spec import FormatSpec
 from ..i18n import N_
 from ..interfaces import RuleExample
 from ..model import Finding, Severity
@@ -31,15 +29,9 @@ def township_regulations(ctx: Context) -> Iterator[Finding]:
     is almost always 行政规范性文件 entered on the wrong row."""
     if not is_township(ctx.report.meta.agency):
         return
-    keys = _regulation_keys(ctx.spec)
+    keys = [k for k, row, _ in ctx.spec.t2.keys() if row.key == "regulations"]
     nonzero = [k for k in keys if (v := ctx.value(k)) is not None and v > 0]
     if nonzero:
         yield ctx.finding(N_("乡镇（街道）无权制定规章，但表二规章一行填报了：{cells}。"), nonzero, 0,
                           ", ".join(str(ctx.value(k)) for k in nonzero),
                           args={"cells": {k: ctx.value(k) for k in nonzero}})
-
-
-@cache
-def _regulation_keys(spec: FormatSpec) -> tuple[str, ...]:
-    """The cells of 表二's 规章 row: a matter of the format."""
-    return tuple(k for k, row, _ in spec.t2.keys() if row.key == "regulations")

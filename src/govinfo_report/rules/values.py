@@ -16,14 +16,8 @@ from .pack import CORE
 _TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 
 
-# The kinds as one object each, the cache's key: a tuple made anew would hash its enums in
-# Python on every report.
-_UNSIGNED = frozenset({Kind.COUNT, Kind.MONEY})
-_COUNTED = frozenset({Kind.COUNT, Kind.SIGNED})
-
-
 @cache
-def _keys_of_kind(spec: FormatSpec, kinds: frozenset[Kind]) -> tuple[str, ...]:
+def _keys_of_kind(spec: FormatSpec, kinds: tuple[Kind, ...]) -> tuple[str, ...]:
     return tuple(key for key, _, col in spec.cells() if col.kind in kinds)
 
 
@@ -32,8 +26,8 @@ def _keys_of_kind(spec: FormatSpec, kinds: frozenset[Kind]) -> tuple[str, ...]:
            example=RuleExample("表二 prints −3 行政许可 decisions.", cells=(("t2.licensing.decisions", -3),)))
 def negative_value(ctx: Context) -> Iterator[Finding]:
     """Counts and fees are never negative; only 本年增/减 (2019 format) may be."""
-    keys = _keys_of_kind(ctx.spec, _UNSIGNED)
-    # A 0 or nothing (nearly every cell) is let through before the type is asked.
+    keys = _keys_of_kind(ctx.spec, (Kind.COUNT, Kind.MONEY))
+    # A 0 or nothing (nearly every cell) is let through before its type is asked.
     bad = [k for k, v in zip(keys, map(ctx.lookup, keys)) if v and isinstance(v, (int, Decimal)) and v < 0]
     if bad:
         yield ctx.finding(N_("以下单元格为负数，数量和金额不能为负：{cells}。"), bad, ">= 0",
@@ -45,7 +39,7 @@ def negative_value(ctx: Context) -> Iterator[Finding]:
            example=RuleExample("表二 prints 2.5 行政许可 decisions.", cells=(("t2.licensing.decisions", "2.5"),)))
 def non_integer_count(ctx: Context) -> Iterator[Finding]:
     """A count (件数, 申请数, 案件数) must be a whole number."""
-    keys = _keys_of_kind(ctx.spec, _COUNTED)
+    keys = _keys_of_kind(ctx.spec, (Kind.COUNT, Kind.SIGNED))
     bad = [k for k, v in zip(keys, map(ctx.lookup, keys))
            if v and isinstance(v, Decimal) and v != v.to_integral_value()]
     if bad:
@@ -63,8 +57,8 @@ def blank_cell(ctx: Context) -> Iterator[Finding]:
     every cell. One finding per table, naming every blank cell. Switch it off with
     ``--ignore blank-cell`` where blanks are accepted practice."""
     for name, table in ctx.report.tables.items():
-        # Cell.is_blank without the property call, asked of every cell of every report.
-        blanks = [c.key for c in table.cells.values() if c.value is None and c.raw is not None]
+        # The value asked first spares the cells holding a number (nearly all) the property.
+        blanks = [c.key for c in table.cells.values() if c.value is None and c.is_blank]
         if blanks:
             yield ctx.finding(
                 N_("{table_label}有 {count} 个单元格为空白（未填 0），空白与 0 含义不同。"),
@@ -78,7 +72,7 @@ def blank_cell(ctx: Context) -> Iterator[Finding]:
 def table_missing(ctx: Context) -> Iterator[Finding]:
     """One of the three official tables, or some of its rows, could not be found in the report."""
     for name, table in ctx.report.tables.items():
-        missing = [c.key for c in table.cells.values() if c.value is None and c.raw is None]  # is_missing
+        missing = [c.key for c in table.cells.values() if c.value is None and c.is_missing]
         if not missing:
             continue
         if not table.found:
