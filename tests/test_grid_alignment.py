@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import attrs
 import pytest
 from lxml import html as lxml_html
 
 import govinfo_report as gr
 from govinfo_report.formats import FORMAT_2021
-from govinfo_report.layout import Layout, Note, Table
+from govinfo_report.formats.spec import Kind as ColumnKind
+from govinfo_report.layout import Layout, Location, Note, Table
 from govinfo_report.model import Cell
 from govinfo_report.readers.html import read_html_text
 from govinfo_report.readers.notes import images_only, read_by_ocr, unmapped_glyphs
 from govinfo_report.readers.text import parse_text
 from govinfo_report.recognize import recognize
-from govinfo_report.recognize.tables import TableReading, infer_single_gaps
+from govinfo_report.recognize.matching import matchers
+from govinfo_report.recognize.tables import TableReading, infer_single_gaps, make_cell, read_table
+from govinfo_report.recognize.tokens import BLANK, EMPTY, VALUE, Token, tokenize
+from govinfo_report.recognize.tokens import Kind as TokenKind
 from govinfo_report.writers.html_writer import HtmlWriter
 from govinfo_report.writers.text_writer import MarkdownWriter
 from writer_support import build_report
@@ -200,3 +206,51 @@ def test_pages_read_by_ocr_are_told_with_the_angle_each_was_levelled_by() -> Non
 def test_a_note_its_values_do_not_fill_is_refused_where_it_is_made(template: str, args: dict[str, object]) -> None:
     with pytest.raises(ValueError, match="note template"):
         Note(template, args)
+
+
+def test_a_grid_cut_by_its_region_is_read_whole() -> None:
+    """A region that starts or ends inside a grid reads the whole grid, header rows included,
+    as a region holding all of it does."""
+    tokens = tokenize(read_html_text(HtmlWriter().render(build_report(), [])))
+    t3 = FORMAT_2021.t3
+    label = next(t for t in tokens if t.text.strip() == t3.rows[0].label)
+    first, last = (f(t.index for t in tokens if t.block == label.block) for f in (min, max))
+
+    def cells(start: int, end: int) -> dict[str, tuple[object, ...]]:
+        return {k: (c.value, c.raw, c.location) for k, c in read_table(tokens, start, end, t3).cells.items()}
+
+    whole = cells(first, last + 1)
+    assert sum(value is not None for value, _, _ in whole.values()) > 150
+    regions = ((first + 20, last + 1), (first, first + 20), (first + 20, first + 30), (label.index, len(tokens)))
+    for start, end in regions:
+        assert cells(start, end) == whole, (start, end)
+
+
+def _token(text: str, kind: TokenKind, drawn: bool = False) -> Token:
+    return Token(text, Location(line=1), 0, 0, True, kind, drawn=drawn)
+
+
+def test_a_cell_reading_kept_by_its_text_tells_token_kinds_column_kinds_and_grids_apart() -> None:
+    """A cell's reading is kept by its text for each column kind: a token of the same text but
+    another kind, a column of another kind, or an empty text drawn or not reads as its own."""
+    for first, second in ((VALUE, BLANK), (BLANK, VALUE)):
+        a, b = (make_cell("t3.granted.total", _token("5", kind), ColumnKind.COUNT) for kind in (first, second))
+        read = {VALUE: (5, "5"), BLANK: (None, "5")}
+        assert ((a.value, a.raw), (b.value, b.raw)) == (read[first], read[second])
+    count = make_cell("t2.fees.amount", _token("2,000", VALUE), ColumnKind.COUNT)
+    money = make_cell("t2.fees.amount", _token("2,000", VALUE), ColumnKind.MONEY)
+    assert type(count.value) is int and money.value == Decimal("2000") and type(money.value) is Decimal
+    drawn = make_cell("t3.granted.total", _token("", EMPTY, drawn=True), ColumnKind.COUNT)
+    lost = make_cell("t3.granted.total", _token("", EMPTY), ColumnKind.COUNT)
+    assert (drawn.raw, lost.raw) == ("", None)
+
+
+def test_a_label_wrapped_over_two_texts_is_matched_in_their_order() -> None:
+    """The answers kept for a label wrapped over two texts are kept by the pair in its order:
+    the head then the tail names the row, the tail then the head does not."""
+    for row in FORMAT_2021.t3.rows[:2]:
+        alone, wrapped = matchers(row)
+        head, tail = row.label[:len(row.label) // 2], row.label[len(row.label) // 2:]
+        assert not alone(head) and not alone(tail)
+        assert wrapped(head, tail) and wrapped(f"{head} ", f" {tail}")
+        assert not wrapped(tail, head)

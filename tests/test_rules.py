@@ -432,6 +432,17 @@ def test_text_vs_table_fires_for_none_received_against_a_nonzero_table() -> None
 
 
 @covers("text-vs-table")
+def test_text_vs_table_fires_for_none_received_ending_its_line() -> None:
+    """A line's end ends the sentence: the next line's 引起 does not make it speak of appeals."""
+    r = build()
+    r.sections["overview"].text = "本年度未收到政府信息公开申请\n引起关注的事项已处理"
+    f = only(run(r, "text-vs-table"))
+    assert f.args["quote"] == "本年度未收到政府信息公开申请"
+    r.sections["overview"].text = "本年度未收到政府信息公开申请引起的行政复议"
+    assert run(r, "text-vs-table") == []
+
+
+@covers("text-vs-table")
 def test_text_vs_table_quiet_for_no_appeals_caused_by_applications() -> None:
     r = build()
     r.sections["overview"].text = "本年度无因政府信息公开申请引起的行政复议、行政诉讼"

@@ -167,6 +167,8 @@ def finding(code: str, severity: Severity, template: str, args: Mapping[str, Any
 
 
 def _plain(value: Any) -> Any:
+    if type(value) in _SCALARS:
+        return value
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() and value.as_tuple().exponent == 0 else str(value)
     if isinstance(value, Mapping):
@@ -191,26 +193,33 @@ def render(template: str, args: Mapping[str, Any], lang: str | None = None, spec
     lang = language(lang)
     if not args:
         return translate(template, lang)
-    names = _cell_names(spec, lang)
+    return translate(template, lang).format(**{name: _told(name, value, lang, spec) for name, value in args.items()})
 
-    def item(name: str, value: Any) -> str:
-        if _is_message(value):
-            return render(value["template"], value.get("args", {}), lang, spec)
-        if name.endswith(("label", "labels")):
-            return translate(str(value), lang)
-        if name.endswith("keys"):
-            return names.get(str(value), str(value))
-        return _shown(value)
 
-    def one(name: str, value: Any) -> str:
-        if name.endswith("cells") and isinstance(value, Mapping):
-            return _ENUMERATION[lang].join(f"{names.get(k, k)}={_shown(v)}" for k, v in value.items())
-        if not isinstance(value, list):
-            return item(name, value)
-        joiner = next((j[lang] for suffix, j in _JOINERS.items() if name.endswith(suffix)), _ENUMERATION[lang])
-        return joiner.join(item(name, v) for v in value)
+def _told(name: str, value: Any, lang: str, spec: FormatSpec | None) -> str:
+    """One argument of a message as the message shows it (see the naming rules above)."""
+    if name.endswith("cells") and isinstance(value, Mapping):
+        names = _cell_names(spec, lang)
+        return _ENUMERATION[lang].join(f"{names.get(k, k)}={_shown(v)}" for k, v in value.items())
+    if not isinstance(value, list):
+        return _item(name, value, lang, spec)
+    joiner = next((j[lang] for suffix, j in _JOINERS.items() if name.endswith(suffix)), _ENUMERATION[lang])
+    return joiner.join(_item(name, v, lang, spec) for v in value)
 
-    return translate(template, lang).format(**{name: one(name, value) for name, value in args.items()})
+
+def _item(name: str, value: Any, lang: str, spec: FormatSpec | None) -> str:
+    if type(value) not in _SCALARS and _is_message(value):
+        return render(value["template"], value.get("args", {}), lang, spec)
+    if name.endswith(("label", "labels")):
+        return translate(str(value), lang)
+    if name.endswith("keys"):
+        return _cell_names(spec, lang).get(str(value), str(value))
+    return _shown(value)
+
+
+# Types of the values most arguments hold, none a mapping, a list or a Decimal: told without
+# asking the abstract Mapping (whose isinstance costs far more than a look at the type).
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def _is_message(value: Any) -> bool:

@@ -17,9 +17,9 @@ from types import MappingProxyType
 import attrs
 
 from .. import labels
-from ..formats.spec import Block, Column, Row, TableSpec, cell_key
+from ..formats.spec import Block, Row, TableSpec, cell_key
 from .matching import row_named
-from .tokens import Kind, Token
+from .tokens import EMPTY, NOISE, TEXT, VALUE, Token
 
 
 @attrs.define
@@ -43,10 +43,13 @@ class _Grid:
     def row(self, r: int) -> list[Token]:
         """The distinct origin cells covering row ``r``, left to right."""
         out: list[Token] = []
+        cover = self.cover
+        last = None
         for c in range(self.width):
-            token = self.cover.get((r, c))
-            if token is not None and (not out or out[-1] is not token):
+            token = cover.get((r, c))
+            if token is not None and token is not last:
                 out.append(token)
+                last = token
         return out
 
 
@@ -86,8 +89,13 @@ def _frozen(heads: dict[int, list[str]]) -> Heads:
     return tuple((c, tuple(heads[c])) for c in sorted(heads))
 
 
+# Where each of a block's columns stands in a grid, left to right in the block's order, and
+# the leftmost of them (label cells stand before it).
+Places = tuple[tuple[int, ...], int]
+
+
 @lru_cache(maxsize=4096)
-def _column_map(block: Block, heads: Heads) -> Mapping[str, int] | None:
+def _column_map(block: Block, heads: Heads) -> Places | None:
     """The grid column of each of the block's columns, from the header texts above them (each
     grid column with its texts, left to right). Cached: matching every header text against
     every column's labels is the costly part of aligning, and a format's headers recur from
@@ -102,7 +110,10 @@ def _column_map(block: Block, heads: Heads) -> Mapping[str, int] | None:
             if _names(texts, joined, options):
                 found[col.key] = c
                 break
-    return MappingProxyType(found) if len(found) == len(block.columns) else None
+    if len(found) != len(block.columns):
+        return None
+    positions = tuple(found[col.key] for col in block.columns)
+    return positions, min(positions)
 
 
 def _names(texts: Sequence[str], joined: str, options: Sequence[str]) -> bool:
@@ -113,19 +124,15 @@ def _names(texts: Sequence[str], joined: str, options: Sequence[str]) -> bool:
     return _matches_any(joined, options)
 
 
-def _is_value(token: Token) -> bool:
-    return token.kind in (Kind.VALUE, Kind.BLANK, Kind.EMPTY)
-
-
 def _run_in_one_cell(values: Sequence[Token | None], n: int) -> bool:
     """Digits of several cells printed in one grid cell: the token stream splits those."""
-    printed = [v for v in values if v is not None and v.kind is Kind.VALUE]
+    printed = [v for v in values if v is not None and v.kind is VALUE]
     return n > 1 and len(printed) == 1 and sum(ch.isdigit() for ch in printed[0].text) >= n
 
 
 def _label_of(cells: list[Token], first_value: int, block: Block) -> tuple[Row, Token] | None:
     """The official row a data row's label cells name (the row label, then with its group)."""
-    texts = [t for t in cells if t.cell is not None and t.cell[1] < first_value and t.kind is Kind.TEXT]
+    texts = [t for t in cells if t.cell is not None and t.cell[1] < first_value and t.kind is TEXT]
     for token in reversed(texts):
         row = row_named(token.text, block)
         if row is not None:
@@ -162,68 +169,69 @@ def align(tokens: Sequence[Token], table: TableSpec) -> Iterator[GridRow]:
             yield found
             after_data = True
             continue
-        if all(t.kind is Kind.TEXT or t.kind is Kind.EMPTY for t in own) and any(t.kind is Kind.TEXT for t in own):
+        if all(t.kind is TEXT or t.kind is EMPTY for t in own) and any(t.kind is TEXT for t in own):
             if after_data:
                 heads, after_data = {}, False
             columns = _ColumnMaps(heads)
             for c in range(grid.width):
                 token = grid.cover.get((r, c))
-                if token is not None and token.kind is Kind.TEXT and token.text.strip():
+                if token is not None and token.kind is TEXT and token.text.strip():
                     texts = heads.setdefault(c, [])
                     if not texts or texts[-1] != token.text:
                         texts.append(token.text)
 
 
 class _ColumnMaps:
-    """Each block's column map under one set of header texts, found at the first data row that
-    asks and kept for the rows after it: only a header row changes its outcome."""
+    """The blocks whose columns one set of header texts places, each with its places: found
+    at the first data row that asks and kept for the rows after it, since only a header row
+    changes them."""
 
     def __init__(self, heads: dict[int, list[str]]) -> None:
         self.heads = heads
-        self.frozen: Heads | None = None
-        self.found: dict[int, Mapping[str, int] | None] = {}
+        self.placed: tuple[tuple[Block, tuple[int, ...], int], ...] | None = None
 
-    def of(self, block: Block) -> Mapping[str, int] | None:
-        key = id(block)
-        if key not in self.found:
-            if self.frozen is None:
-                self.frozen = _frozen(self.heads)
-            self.found[key] = _column_map(block, self.frozen)
-        return self.found[key]
+    def blocks(self, table: TableSpec) -> tuple[tuple[Block, tuple[int, ...], int], ...]:
+        if self.placed is None:
+            frozen = _frozen(self.heads)
+            self.placed = tuple((block, *places) for block in table.blocks
+                                if (places := _column_map(block, frozen)) is not None)
+        return self.placed
 
 
 def _labelled_row(grid: _Grid, r: int, cells: list[Token], maps: _ColumnMaps,
                   table: TableSpec) -> GridRow | None:
-    for block in table.blocks:
-        columns = maps.of(block)
-        if columns is None:
-            continue
-        first_value = min(columns.values())
+    for block, positions, first_value in maps.blocks(table):
         named = _label_of(cells, first_value, block)
         if named is None:
             continue
         row, label = named
-        values = {cell_key(table.name, row.key, col.key): _value_at(grid, r, columns[col.key], label)
-                  for col in block.columns}
-        if not _readable(list(values.values()), block.columns):
+        values = _values_at(grid, r, positions, label)
+        if not _readable(values, len(positions)):
             return None
-        return GridRow(row, label, values, cells)
+        return GridRow(row, label, dict(zip(_cell_keys(table.name, block)[row.key], values)), cells)
     return None
+
+
+@lru_cache(maxsize=256)
+def _cell_keys(prefix: str, block: Block) -> Mapping[str, tuple[str, ...]]:
+    """The cell keys of each of the block's rows, by the row's key, its columns in order."""
+    return MappingProxyType({row.key: tuple(cell_key(prefix, row.key, col.key) for col in block.columns)
+                             for row in block.rows})
 
 
 def _side_by_side_row(grid: _Grid, r: int, cells: list[Token], heads: dict[int, list[str]],
                       table: TableSpec) -> GridRow | None:
     """表四's one row of values: each grid column names its row and its column in the header."""
-    if not any(t.kind is Kind.VALUE for t in cells) or any(t.kind is Kind.TEXT for t in cells):
+    if not any(t.kind is VALUE for t in cells) or any(t.kind is TEXT for t in cells):
         return None
     places = _places(table, _frozen(heads))
     keys = [k for k, _, _ in table.keys()]
     if len(places) != len(keys):
         return None
-    values = {key: _value_at(grid, r, places[key], None) for key in keys}
-    if not _readable(list(values.values()), table.columns):
+    values = _values_at(grid, r, [places[key] for key in keys], None)
+    if not _readable(values, len(table.columns)):
         return None
-    return GridRow(table.rows[0], None, values, cells)
+    return GridRow(table.rows[0], None, dict(zip(keys, values)), cells)
 
 
 @lru_cache(maxsize=1024)
@@ -239,16 +247,23 @@ def _places(table: TableSpec, heads: Heads) -> Mapping[str, int]:
     return MappingProxyType(places)
 
 
-def _value_at(grid: _Grid, r: int, c: int, label: Token | None) -> Token | None:
-    """The token of the grid cell at (r, c), if a cell of this row starts or spans there."""
-    token = grid.cover.get((r, c))
-    if token is None or token is label or token.cell is None or token.cell[0] != r:
-        return None
-    return token
+def _values_at(grid: _Grid, r: int, columns: Sequence[int], label: Token | None) -> list[Token | None]:
+    """The token of the grid cell at (r, c) for each ``c`` of ``columns``, if a cell of this
+    row starts or spans there."""
+    cover = grid.cover
+    out: list[Token | None] = []
+    for c in columns:
+        token = cover.get((r, c))
+        if token is not None and (token is label or token.cell is None or token.cell[0] != r):
+            token = None
+        out.append(token)
+    return out
 
 
-def _readable(values: list[Token | None], columns: Sequence[Column]) -> bool:
-    """Whether every cell holds a value or a blank; anything else is the token stream's."""
-    if any(v is not None and not _is_value(v) for v in values):
-        return False
-    return not _run_in_one_cell(values, len(columns))
+def _readable(values: list[Token | None], n: int) -> bool:
+    """Whether every cell holds a value or a blank (not text, not noise); anything else is the
+    token stream's."""
+    for v in values:
+        if v is not None and (v.kind is TEXT or v.kind is NOISE):
+            return False
+    return not _run_in_one_cell(values, n)

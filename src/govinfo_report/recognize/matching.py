@@ -25,6 +25,23 @@ def matcher(row: Row) -> Callable[[str], bool]:
     return lru_cache(maxsize=1024)(partial(_matches, row))
 
 
+# A row's label matcher for one text, and for a text and the next one joined.
+Matches = tuple[Callable[[str], bool], Callable[[str, str], bool]]
+
+
+@lru_cache(maxsize=128)
+def matchers(row: Row) -> Matches:
+    """:func:`matcher` for one text and for a label wrapped over two, each with its answers
+    cached: the search for a row's label asks both of most texts it passes, and joining the
+    two texts anew each time costs more than looking the pair up."""
+    alone = matcher(row)
+
+    def wrapped(text: str, following: str) -> bool:
+        return alone(text.strip() + following.strip())
+
+    return alone, lru_cache(maxsize=1024)(wrapped)
+
+
 def row_named(text: str, block: Block) -> Row | None:
     """The first of ``block``'s rows whose label ``text`` is: a grid asks it of every label
     cell it holds, and the same labels recur in every report of a format."""

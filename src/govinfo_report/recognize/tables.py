@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -24,7 +24,7 @@ from ..i18n import N_
 from ..model import Cause, Cell, Finding, Severity, Value, finding
 from ..numbers import parse_value
 from .grid import align
-from .matching import matcher, row_matches
+from .matching import Matches, matchers, row_matches
 from .tokens import BLANK, EMPTY, NOISE, TEXT, VALUE, Token
 from .tokens import Kind as TokenKind
 
@@ -58,18 +58,18 @@ class TableReading:
         self.span = (first, last) if self.span is None else (min(self.span[0], first), max(self.span[1], last))
 
 
-def _find_row(tokens: Sequence[Token], start: int, end: int, row: Row) -> int | None:
-    """The token holding the row's label; a label wrapped over two lines counts as one."""
-    matches = matcher(row)
+def _find_row(tokens: Sequence[Token], start: int, end: int, matches: Matches) -> int | None:
+    """The token holding a row's label (``matches`` is the row's :func:`matchers`); a label
+    wrapped over two lines counts as one."""
+    alone, wrapped = matches
     for i in range(start, end):
         token = tokens[i]
         if token.kind is not TEXT:
             continue
-        if matches(token.text):
+        if alone(token.text):
             return i
         nxt = tokens[i + 1] if i + 1 < end else None
-        if (nxt is not None and nxt.kind is TEXT and len(token.text) < 60
-                and matches(token.text.strip() + nxt.text.strip())):
+        if nxt is not None and nxt.kind is TEXT and len(token.text) < 60 and wrapped(token.text, nxt.text):
             return i + 1
     return None
 
@@ -107,6 +107,9 @@ def choose_values(label: Token, values: list[Token], n: int) -> tuple[list[Token
     stream is read in order, as one-cell-per-line dumps require.
     """
     same_row = [v for v in values if v.row == label.row]
+    if len(same_row) == n:
+        # The row's own cells, as nearly every row is printed.
+        return cast("list[Token | None]", same_row), False
     pool = same_row if len(same_row) >= n or (same_row and same_row == values) else values
     pool = _trim(pool, n)
     if len(pool) == n:
@@ -133,20 +136,45 @@ def _completed_by_blanks(label: Token, pool: Sequence[Token]) -> bool:
 
 
 def make_cell(key: str, token: Token | None, kind: Kind) -> Cell:
-    if token is None:
-        return Cell(key)
-    value, raw, note, doubtful = _cell_reading(token.text, token.kind, token.drawn, kind)
-    confidence = min(token.confidence, 0.5) if doubtful else token.confidence
-    # Every field by position: a keyword argument costs more, and a table makes ~200 cells.
-    return Cell(key, value, raw, token.location, note, (), confidence)
+    return _MAKERS[kind](key, token)
 
 
-@lru_cache(maxsize=65536)
+CellMaker = Callable[[str, Token | None], Cell]
+# Readings kept per column kind; past this many texts a kind's are forgotten.
+_READINGS_KEPT = 65536
+
+
+def _maker(kind: Kind) -> CellMaker:
+    """:func:`make_cell` for a column of ``kind``. Its readings are kept by the text alone:
+    the same few strings ("0", "1", "—") fill most cells of every table, and a key holding
+    the token's and the column's kinds would hash both enums in Python for every cell."""
+    seen: dict[str, tuple[TokenKind, Value, str | None, str | None, bool]] = {}
+
+    def make(key: str, token: Token | None) -> Cell:
+        if token is None:
+            return Cell(key)
+        text, token_kind = token.text, token.kind
+        known = seen.get(text)
+        if known is not None and known[0] is token_kind:
+            _, value, raw, note, doubtful = known
+        else:
+            # Nothing printed reads alike whether the grid was drawn or not: "" is read anew.
+            value, raw, note, doubtful = _cell_reading(text, token_kind, token.drawn, kind)
+            if text:
+                if len(seen) >= _READINGS_KEPT:
+                    seen.clear()
+                seen[text] = (token_kind, value, raw, note, doubtful)
+        confidence = min(token.confidence, 0.5) if doubtful else token.confidence
+        # Every field by position: a keyword argument costs more, and a table makes ~200 cells.
+        return Cell(key, value, raw, token.location, note, (), confidence)
+
+    return make
+
+
 def _cell_reading(text: str, token_kind: TokenKind, drawn: bool, kind: Kind) -> tuple[Value, str | None,
                                                                                      str | None, bool]:
     """What a cell printed as ``text`` holds: value, raw text, note, and whether its text is
-    in doubt. Cached because the same few strings ("0", "1", "—") fill most cells of every
-    table, each made into a cell of its own."""
+    in doubt."""
     # A glyph the reader could not map (U+FFFD) leaves the text in doubt, whatever the grid.
     doubtful = "\ufffd" in text
     if text == "" and not drawn:
@@ -164,6 +192,9 @@ def _cell_reading(text: str, token_kind: TokenKind, drawn: bool, kind: Kind) -> 
     return parsed.value, text, parsed.note, doubtful
 
 
+_MAKERS: dict[Kind, CellMaker] = {kind: _maker(kind) for kind in Kind}
+
+
 def uncertain(template: str, args: dict[str, Any], keys: Sequence[str], cause: Cause = Cause.READING) -> Finding:
     return finding(UNCERTAIN, Severity.WARNING, template, args, keys, cause=cause)
 
@@ -179,33 +210,37 @@ class PendingRun:
 
 def _is_run(values: list[Token], n: int) -> bool:
     """One or a few number tokens too few for the row, whose digits could hold all its cells."""
-    printed = [v for v in values if v.kind is VALUE]
-    if len(printed) != 1 or n == 1:
+    if n == 1:
         return False
-    return sum(ch.isdigit() for ch in printed[0].text) >= n
+    printed: Token | None = None
+    for v in values:
+        if v.kind is VALUE:
+            if printed is not None:
+                return False  # a second number: the row's own cells
+            printed = v
+    return printed is not None and sum(ch.isdigit() for ch in printed.text) >= n
 
 
-def _label_at(tokens: Sequence[Token], start: int, end: int, row: Row,
-              following: Row | None) -> tuple[int, list[Token]] | None:
+def _label_at(tokens: Sequence[Token], start: int, end: int, row: _RowPlan) -> tuple[int, list[Token]] | None:
     """This row's label, with the values after it; where the label appears twice (a heading,
     then the table), the one with values.
 
     The search for a second match stops at the next row's label, so a missing row can
     never borrow values from further down the table.
     """
-    first = _find_row(tokens, start, end, row)
+    first = _find_row(tokens, start, end, row.matches)
     if first is None:
         return None
     values = _values_after(tokens, first, end)
     if values:
         return first, values
     stop = end
-    if following is not None:
-        nxt = _find_row(tokens, first + 1, end, following)
+    if row.following is not None:
+        nxt = _find_row(tokens, first + 1, end, row.following)
         stop = nxt if nxt is not None else end
     i = first + 1
     while i < stop:
-        again = _find_row(tokens, i, stop, row)
+        again = _find_row(tokens, i, stop, row.matches)
         if again is None:
             break
         again_values = _values_after(tokens, again, end)
@@ -215,25 +250,48 @@ def _label_at(tokens: Sequence[Token], start: int, end: int, row: Row,
     return first, values
 
 
-@lru_cache(maxsize=4096)
-def _row_keys(prefix: str, row: str, columns: tuple[str, ...]) -> tuple[str, ...]:
-    """The cell keys of a row: a matter of the format, so made once, not once per report."""
-    return tuple(cell_key(prefix, row, column) for column in columns)
+@attrs.frozen
+class _RowPlan:
+    """What reading one row needs that depends on the format alone."""
+
+    row: Row
+    keys: tuple[str, ...]
+    matches: Matches
+    # The next row's matchers: a second search for this row's label stops at that row.
+    following: Matches | None
 
 
-def read_rows(tokens: Sequence[Token], start: int, end: int, prefix: str, rows: Sequence[Row],
-              columns: Sequence[Column], reading: TableReading) -> int:
-    """Read ``rows`` in order from ``tokens[start:end]``; return where reading stopped."""
+@attrs.frozen
+class _BlockPlan:
+    rows: tuple[_RowPlan, ...]
+    kinds: tuple[Kind, ...]
+    makers: tuple[CellMaker, ...]
+
+
+@lru_cache(maxsize=256)
+def _plan(prefix: str, block: Block) -> _BlockPlan:
+    """Each row's cell keys and matchers and each column's cell maker: a matter of the format,
+    so made once, not once per report."""
+    rows, columns = block.rows, block.columns
+    plans = tuple(_RowPlan(row, tuple(cell_key(prefix, row.key, c.key) for c in columns), matchers(row),
+                           matchers(rows[i + 1]) if i + 1 < len(rows) else None)
+                  for i, row in enumerate(rows))
+    return _BlockPlan(plans, tuple(c.kind for c in columns), tuple(_MAKERS[c.kind] for c in columns))
+
+
+def read_rows(tokens: Sequence[Token], start: int, end: int, prefix: str, block: Block,
+              reading: TableReading) -> int:
+    """Read ``block``'s rows in order from ``tokens[start:end]``; return where reading stopped."""
+    plan = _plan(prefix, block)
     pos = start
-    n = len(columns)
-    kinds = tuple(c.kind for c in columns)
-    column_keys = tuple(c.key for c in columns)
-    cells = reading.cells
-    for i, row in enumerate(rows):
-        if row.key in reading.labels:
+    n = len(block.columns)
+    kinds, makers = plan.kinds, plan.makers
+    cells, labels, used = reading.cells, reading.labels, reading.used
+    for row_plan in plan.rows:
+        row, keys = row_plan.row, row_plan.keys
+        if row.key in labels:
             continue  # read from its grid already
-        found = _label_at(tokens, pos, end, row, rows[i + 1] if i + 1 < len(rows) else None)
-        keys = _row_keys(prefix, row.key, column_keys)
+        found = _label_at(tokens, pos, end, row_plan)
         if found is None:
             for key in keys:
                 cells[key] = Cell(key)
@@ -241,14 +299,15 @@ def read_rows(tokens: Sequence[Token], start: int, end: int, prefix: str, rows: 
         reading.found = True
         at, values = found
         label = tokens[at]
-        if ((all(v.kind is EMPTY for v in values) and sum(v.row == label.row for v in values) < n)
+        if (((not values or values[0].kind is EMPTY) and all(v.kind is EMPTY for v in values)
+             and sum(v.row == label.row for v in values) < n)
                 or (not label.in_table and len({v.row for v in values if v.in_table}) > 1)):
             # A label standing alone (its numbers wrapped away), or a loose label followed by
             # several grid rows, which may be anyone's: left for place_orphans.
             for key in keys:
                 cells[key] = Cell(key)
             continue
-        reading.labels[row.key] = at
+        labels[row.key] = at
         if _is_run(values, n):
             run = next(v for v in values if v.kind is VALUE)
             reading.runs.append(PendingRun(keys, kinds, run))
@@ -258,16 +317,14 @@ def read_rows(tokens: Sequence[Token], start: int, end: int, prefix: str, rows: 
             pos = run.index + 1
             continue
         chosen, unsure = choose_values(label, values, n)
-        used = reading.used
+        for key, make, token in zip(keys, makers, chosen):
+            cells[key] = make(key, token)
+        placed = [t for t in chosen if t is not None]
         last = at
-        placed: list[Token] = []
-        for key, kind, token in zip(keys, kinds, chosen):
-            cells[key] = make_cell(key, token, kind)
-            if token is not None:
-                placed.append(token)
-                used.add(token.index)
-                if token.index > last:
-                    last = token.index
+        if placed:
+            indexes = [t.index for t in placed]
+            used.update(indexes)
+            last = max(at, *indexes)
         reading.row_tokens[row.key] = placed
         if unsure:
             reading.uncertain += n
@@ -351,7 +408,7 @@ def read_table(tokens: Sequence[Token], start: int, end: int, table: TableSpec) 
     # Each block is looked for on its own: extractions often move a block's rows (a Markdown
     # table of 表二's （一）项 rows after the （五）（六）（八）项 lines).
     for block in table.blocks:
-        read_rows(tokens, start, end, table.name, block.rows, block.columns, reading)
+        read_rows(tokens, start, end, table.name, block, reading)
     if len(table.blocks) == 1:
         # Rows that lost their labels are placed by the format's row order, which only a
         # table printed in one piece keeps.
@@ -368,24 +425,41 @@ def read_table(tokens: Sequence[Token], start: int, end: int, table: TableSpec) 
 
 def _read_grids(tokens: Sequence[Token], start: int, end: int, table: TableSpec, reading: TableReading) -> None:
     """Rows of the layout's grids in the region, aligned to ``table`` by their labels."""
-    wanted = {t.block for t in tokens[start:end] if t.in_table and t.drawn}
-    if not wanted:
+    # The tokens of each grid drawn in the region.
+    grids: dict[int, list[Token]] = {}
+    for t in tokens[start:end]:
+        if t.drawn and t.in_table:
+            grid = grids.get(t.block)
+            if grid is None:
+                grids[t.block] = grid = []
+            grid.append(t)
+    if not grids:
         return
-    # A grid's tokens, wherever the region cuts it, gathered in one pass over the stream.
-    grids: dict[int, list[Token]] = {number: [] for number in wanted}
-    for t in tokens:
-        if t.block in grids:
-            grids[t.block].append(t)
-    for number in sorted(wanted):
+    # A grid's tokens wherever the region cuts it. The stream holds a grid's cells one after
+    # another (tokenize appends a layout block's cells together), so only the grid at each
+    # end of the region can go on beyond it.
+    head, tail = tokens[start].block, tokens[end - 1].block
+    if head in grids:
+        before = start
+        while before > 0 and tokens[before - 1].block == head:
+            before -= 1
+        grids[head][:0] = tokens[before:start]
+    if tail in grids:
+        after = end
+        while after < len(tokens) and tokens[after].block == tail:
+            after += 1
+        grids[tail].extend(tokens[end:after])
+    places = _grid_places(table)
+    cells, labels = reading.cells, reading.labels
+    for number in sorted(grids):
         for found in align(grids[number], table):
-            if found.row.key in reading.labels and not table.one_row:
+            if found.row.key in labels and not table.one_row:
                 continue
-            kinds = _kinds(table.block_of(found.row.key))
-            for key, token in found.values.items():
-                reading.cells[key] = make_cell(key, token, kinds[key.rsplit(".", 1)[1]])
             first = found.label if found.label is not None else found.tokens[0]
-            for key in found.values:
-                reading.labels[key.split(".", 1)[1].rsplit(".", 1)[0]] = first.index
+            for key, token in found.values.items():
+                row_key, make = places[key]
+                cells[key] = make(key, token)
+                labels[row_key] = first.index
             indexes = [t.index for t in found.tokens]
             reading.used.update(indexes)
             reading.widen(min(indexes), max(indexes))
@@ -393,10 +467,11 @@ def _read_grids(tokens: Sequence[Token], start: int, end: int, table: TableSpec,
             reading.placed += len(found.values)
 
 
-@lru_cache(maxsize=256)
-def _kinds(block: Block) -> Mapping[str, Kind]:
-    """The kind of each of a block's columns by the column's key."""
-    return MappingProxyType({c.key: c.kind for c in block.columns})
+@lru_cache(maxsize=64)
+def _grid_places(table: TableSpec) -> Mapping[str, tuple[str, CellMaker]]:
+    """For each cell key of ``table``, its row's key and the maker of its column's cells."""
+    return MappingProxyType({key: (key.split(".", 1)[1].rsplit(".", 1)[0], _MAKERS[column.kind])
+                             for key, _, column in table.keys()})
 
 
 def _place_noted_cells(tokens: Sequence[Token], start: int, end: int, prefix: str, rows: Sequence[Row],
@@ -455,17 +530,21 @@ def infer_single_gaps(reading: TableReading, table: TableSpec) -> None:
     """
     cells = reading.cells
     by_key = identities_by_key(table)
+    # A blank the layout shows is a fact of the report, never filled in; nor is a cell no
+    # identity fixes.
+    lost = [k for k, c in cells.items() if c.value is None and c.raw is None and k in by_key]
+    if not lost:
+        return
     # The cells of the identities that hold no number (absent ones too), kept up to date as
     # cells are filled: an identity solves a cell only when its other cells are all outside.
     unread = {k for k, c in cells.items() if c.value is None} | (by_key.keys() - cells.keys())
-    # A blank the layout shows is a fact of the report, never filled in.
-    lost = [k for k, c in cells.items() if c.value is None and c.raw is None]
     for key in lost:
         unread.discard(key)
         solutions = set()
         solvable = 0  # identities whose every other cell holds a number
         for identity in by_key.get(key, ()):
-            if not unread.isdisjoint(identity.keys):
+            # Each side on its own, sparing the identity's key tuple made anew per question.
+            if not (unread.isdisjoint(identity.left) and unread.isdisjoint(identity.right)):
                 continue
             solvable += 1
             left = sum((cells[k].value or 0 for k in identity.left if k != key), 0)
@@ -494,7 +573,7 @@ def _collapsed_row(tokens: Sequence[Token], start: int, end: int, table: TableSp
     sub_keys = [cell_key(table.name, r.key, c.key) for r in sub_rows for c in columns]
     if not all(reading.cells[k].is_missing for k in sub_keys):
         return
-    at = _find_row(tokens, start, end, collapsed.row)
+    at = _find_row(tokens, start, end, matchers(collapsed.row))
     if at is None:
         return
     values = _values_after(tokens, at, end)

@@ -72,8 +72,14 @@ class Context:
             unsure = self.uncertain_keys() & set(cells)
             cause = Cause.READING if unsure else Cause.REPORT
         locations = {}
-        for key in cells:
-            cell = self.report.cell(key)
+        tables = self.report.tables
+        for key in cells:  # Report.cell, inlined: a finding may name every cell of a table
+            table = tables.get(key[:2])
+            if table is None:
+                continue
+            cell = table.cells.get(key)
+            if cell is None:
+                cell = table.extra.get(key)
             if cell is not None and cell.location is not None:
                 locations[key] = cell.location
         # An error is kept for what is surely printed: over cells we read uncertainly, a

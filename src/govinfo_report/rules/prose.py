@@ -62,9 +62,13 @@ def text_vs_table(ctx: Context) -> Iterator[Finding]:
                 stated.statement.cells, table, stated.value,
                 args={"statement_label": stated.statement.name, "stated": stated.value,
                       "quote": quote(stated.sentence), "table_choices": sorted(accepted)})
-    for sentence in sentences(prose):
-        if _NONE_RECEIVED.search(sentence):
-            yield from _none_received(ctx, sentence)
+    # The sentences are searched only where the prose says it somewhere: a sentence ends at a
+    # line's end as at 。；;, which the pattern never crosses, so the whole prose with each line
+    # ended by 。 holds a match exactly when one of its sentences does.
+    if _NONE_RECEIVED.search(prose.replace("\n", "。")):
+        for sentence in sentences(prose):
+            if _NONE_RECEIVED.search(sentence):
+                yield from _none_received(ctx, sentence)
 
 
 def _none_received(ctx: Context, sentence: str) -> Iterator[Finding]:

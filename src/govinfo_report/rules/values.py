@@ -27,7 +27,8 @@ def _keys_of_kind(spec: FormatSpec, kinds: tuple[Kind, ...]) -> tuple[str, ...]:
 def negative_value(ctx: Context) -> Iterator[Finding]:
     """Counts and fees are never negative; only 本年增/减 (2019 format) may be."""
     keys = _keys_of_kind(ctx.spec, (Kind.COUNT, Kind.MONEY))
-    bad = [k for k, v in zip(keys, map(ctx.lookup, keys)) if isinstance(v, (int, Decimal)) and v < 0]
+    # A 0 or nothing (nearly every cell) is let through before its type is asked.
+    bad = [k for k, v in zip(keys, map(ctx.lookup, keys)) if v and isinstance(v, (int, Decimal)) and v < 0]
     if bad:
         yield ctx.finding(N_("以下单元格为负数，数量和金额不能为负：{cells}。"), bad, ">= 0",
                           ", ".join(str(ctx.value(k)) for k in bad), args={"cells": {k: ctx.value(k) for k in bad}})
@@ -39,7 +40,8 @@ def negative_value(ctx: Context) -> Iterator[Finding]:
 def non_integer_count(ctx: Context) -> Iterator[Finding]:
     """A count (件数, 申请数, 案件数) must be a whole number."""
     keys = _keys_of_kind(ctx.spec, (Kind.COUNT, Kind.SIGNED))
-    bad = [k for k, v in zip(keys, map(ctx.lookup, keys)) if isinstance(v, Decimal) and v != v.to_integral_value()]
+    bad = [k for k, v in zip(keys, map(ctx.lookup, keys))
+           if v and isinstance(v, Decimal) and v != v.to_integral_value()]
     if bad:
         yield ctx.finding(N_("以下件数不是整数：{cells}。"), bad, "integer", ", ".join(str(ctx.value(k)) for k in bad),
                           args={"cells": {k: ctx.value(k) for k in bad}})
