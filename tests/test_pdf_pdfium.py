@@ -92,3 +92,32 @@ def test_both_back_ends_give_the_characters_printed(data: bytes, printed: str, t
     assert ["".join(c.text for c in page.chars) for page in pages.values()] == [printed, printed]
     widths = [[round(c.x1 - c.x0, 2) for c in page.chars] for page in pages.values()]
     assert widths[0] == widths[1]
+
+
+def test_a_code_points_text_is_the_same_whether_kept_or_not(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Code point → text is kept from file to file up to a bound; a file read with the store
+    full (its codes not in it) reads the same glyphs, and the store holds only true texts."""
+    path = tmp_path / "page.pdf"
+    path.write_bytes(_text_page(b"BT /F1 12 Tf 72 700 Td (An \\256 report) Tj ET"))
+    monkeypatch.setattr(pdf_pdfium, "_TEXTS", {})
+    first = [c.text for c in load_document(path, "pdfium").pages[0].chars]
+    kept = dict(pdf_pdfium._TEXTS)
+    assert kept and all(text == pdf_pdfium._visible(code) for code, text in kept.items())
+    assert kept[ord(" ")] == ""
+    full = {code: pdf_pdfium._visible(code) for code in range(0x4E00, 0x4E00 + pdf_pdfium._TEXTS_KEPT)}
+    monkeypatch.setattr(pdf_pdfium, "_TEXTS", full)
+    assert [c.text for c in load_document(path, "pdfium").pages[0].chars] == first == list("An®report")
+    assert len(full) == pdf_pdfium._TEXTS_KEPT and ord("A") not in full
+
+
+@pytest.mark.parametrize(("code", "text"), [(0xFB01, "fi"), (0x20, ""), (0x3000, ""), (0, ""), (0x5E74, "年")])
+def test_a_code_points_text(code: int, text: str) -> None:
+    assert pdf_pdfium._visible(code) == text
+
+
+@pytest.mark.parametrize(("shift", "unmoved"), [(-0.0, True), (0.0, False), (0, False), (-1.0, False)])
+def test_only_a_negative_zero_shift_leaves_every_coordinate_as_it_is(shift: float, unmoved: bool) -> None:
+    """-0.0 + -0.0 stays -0.0 and x + -0.0 is x; a positive zero would turn -0.0 into 0.0."""
+    assert pdf_pdfium._unmoved(shift) is unmoved
+    if shift == 0:
+        assert all(str(x + shift) == str(x) for x in (-0.0, 0.0, 1.5)) is unmoved

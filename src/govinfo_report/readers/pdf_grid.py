@@ -259,9 +259,11 @@ def place_chars(lattice: Lattice, chars: Sequence[Char]) -> list[Char]:
             for c in range(cell.col, cell.col + cell.col_span):
                 owner[r * (last_col + 1) + c] = cell
     neg_ys = [-y for y in ys]
+    width = last_col + 1
     outside: list[Char] = []
     for ch in chars:
-        cx, cy = (ch.x0 + ch.x1) / 2, (ch.y0 + ch.y1) / 2
+        left, bottom, right, top = ch.x0, ch.y0, ch.x1, ch.y1
+        cx, cy = (left + right) / 2, (bottom + top) / 2
         if not (x0 <= cx <= x1 and y0 <= cy <= y1):
             outside.append(ch)
             continue
@@ -269,9 +271,11 @@ def place_chars(lattice: Lattice, chars: Sequence[Char]) -> list[Char]:
         col = 0 if col < 0 else last_col if col > last_col else col
         row = bisect_right(neg_ys, -cy) - 1
         row = 0 if row < 0 else last_row if row > last_row else row
-        cell = owner[row * (last_col + 1) + col]
+        cell = owner[row * width + col]
         cell.chars.append(ch)
-        if not cell.ambiguous and _straddles(cell, ch):
+        if cell.ambiguous or (cell.x0 <= left and right <= cell.x1 and cell.y0 <= bottom and top <= cell.y1):
+            continue  # a glyph inside its cell straddles nothing
+        if _straddles(cell, ch):
             cell.ambiguous = True
     return outside
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from itertools import pairwise
-from math import floor
+from math import floor, isfinite
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -191,9 +192,64 @@ def drop_fake_bold(chars: list[Char]) -> list[Char]:
     """Remove the second copy of glyphs drawn twice at almost the same spot (fake bold).
 
     A copy counts when it lies within the tolerance and in the same or a neighbouring 2 pt
-    cell as a glyph kept before it. Kept glyphs are filed by their text, then by 16 pt block
-    (8 x 8 cells), so the neighbours of a cell are mostly found in one block, at the edge of
-    one in two or four, and a glyph whose text has not been kept yet is kept without a look."""
+    cell as a glyph kept before it. Such neighbours lie within 4 pt of each other both ways,
+    and a glyph with no glyph of its text that near is neither a copy nor the original of
+    one: most pages have none, and the page is let through after one sort of the glyphs'
+    places; otherwise only the glyphs that have such a neighbour are compared, in their order.
+    """
+    if not isfinite(sum(map(_X0, chars), sum(map(_Y0, chars)))):
+        return _kept(chars)  # no 2 pt cell holds such a place: the cell's reckoning tells so
+    near = _near_places(chars)
+    if not near:
+        return chars
+    place = _PLACE
+    suspects = [ch for ch in chars if place(ch) in near]
+    kept = _kept(suspects)
+    if len(kept) == len(suspects):
+        return chars
+    dropped = {id(ch) for ch in suspects} - {id(ch) for ch in kept}
+    return [ch for ch in chars if id(ch) not in dropped]
+
+
+# Glyphs in the same or neighbouring 2 pt cells lie less than this far apart (points) both ways.
+_NEAR = 4.0
+# How many glyphs of one text, sorted by height, one glyph is compared with (those just
+# below it): a longer run of them (a row of dots at one height) counts as near without a look.
+_LOOK_BACK = 32
+_PLACE = attrgetter("text", "y0", "x0")
+_X0, _Y0 = attrgetter("x0"), attrgetter("y0")
+
+
+def _near_places(chars: list[Char]) -> set[tuple[str, float, float]]:
+    """The places (text, y0, x0) of glyphs with another glyph of their text within ``_NEAR``
+    both ways. Sorted by text, then height, such a pair is found in one run of glyphs of
+    the text each within ``_NEAR`` above the one before."""
+    entries = sorted(map(_PLACE, chars))
+    near: set[tuple[str, float, float]] = set()
+    start = 0
+    last_text, last_y = "", 0.0
+    for j, (text, y, x) in enumerate(entries):
+        if text != last_text or y - last_y > _NEAR:
+            start = j
+        elif j - start >= _LOOK_BACK:
+            near.update(entries[start : j + 1] if j - start == _LOOK_BACK else (entries[j],))
+        else:
+            for k in range(j - 1, start - 1, -1):
+                other = entries[k]
+                if y - other[1] > _NEAR:
+                    break
+                if -_NEAR <= x - other[2] <= _NEAR:
+                    near.add(other)
+                    near.add(entries[j])
+        last_text, last_y = text, y
+    return near
+
+
+def _kept(chars: list[Char]) -> list[Char]:
+    """The glyphs of ``chars`` that copy no glyph kept before them. Kept glyphs are filed by
+    their text, then by 16 pt block (8 x 8 cells), so the neighbours of a cell are mostly
+    found in one block, at the edge of one in two or four, and a glyph whose text has not
+    been kept yet is kept without a look."""
     seen: dict[str, dict[tuple[int, int], list[tuple[int, int, float, float]]]] = {}
     kept: list[Char] = []
     get, keep = seen.get, kept.append

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import struct
+from math import copysign
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,10 @@ from .pdf_page import (
 _LINETO, _BEZIERTO, _MOVETO = raw.FPDF_SEGMENT_LINETO, raw.FPDF_SEGMENT_BEZIERTO, raw.FPDF_SEGMENT_MOVETO
 _FILL_NONE = raw.FPDF_FILLMODE_NONE
 _METADATA = ("Title", "Author", "Creator", "Producer")
+# Code point → its glyph's text, empty for a blank: the same in every file, so kept from file
+# to file, for as many code points as a few thousand reports hold (not every one a file names).
+_TEXTS: dict[int, str] = {}
+_TEXTS_KEPT = 1 << 16
 
 
 def load_document(path: Path) -> DocumentContent:
@@ -60,9 +65,8 @@ def load_document(path: Path) -> DocumentContent:
         limit = current().pages
         if len(document) > limit:
             raise TooComplexError(path, N_("more than {limit} pages (limit pages={limit})"), {"limit": limit})
-        texts: dict[int, str] = {}  # code point → its glyph's text, empty for a blank
         with paused():
-            pages = [_page(path, document, index, texts) for index in range(len(document))]
+            pages = [_page(path, document, index, _TEXTS) for index in range(len(document))]
         metadata = _metadata(document)
     finally:
         document.close()
@@ -72,7 +76,7 @@ def load_document(path: Path) -> DocumentContent:
 def _page(path: Path, document: pdfium.PdfDocument, index: int, texts: dict[int, str]) -> PageContent:
     """One page, opened and closed here by PDFium's own calls: pypdfium2's page objects (and
     the finalizers they register) cost more than reading a short page. ``texts`` holds the
-    text of each code point met on the pages before."""
+    text of each code point met before."""
     page = _load_page(document.raw, index)
     if not page:
         raise CorruptFileError(path, f"PDFium cannot load page {index + 1}")
@@ -183,6 +187,16 @@ def _collect_chars(textpage: Any, ctm: Matrix, content: PageContent, texts: dict
     a, b, c, d, e, f = ctm
     straight = b == 0 and c == 0 and a > 0 and d > 0
     append = content.chars.append
+    if straight and a == d == 1 and _unmoved(e) and _unmoved(f) and not vertical:
+        # An upright page whose media box starts at the origin: its glyphs stay where they are.
+        for text, _, _, _, x0, y0, x1, y1, _, _ in glyphs:
+            if x1 < x0:
+                x0, x1 = x1, x0
+            if y1 < y0:
+                y0, y1 = y1, y0
+            height = y1 - y0
+            append(Char(text, x0, y0, x1, y1, 0.1 if height < 0.1 else height))
+        return drawn
     for text, obj, x, y, x0, y0, x1, y1, size, _ in glyphs:
         if obj in vertical:
             # Written top to bottom, pdfminer's box is one font size square from the origin.
@@ -198,6 +212,12 @@ def _collect_chars(textpage: Any, ctm: Matrix, content: PageContent, texts: dict
         height = y1 - y0
         append(Char(text, x0, y0, x1, y1, 0.1 if height < 0.1 else height))
     return drawn
+
+
+def _unmoved(shift: float) -> bool:
+    """Whether adding ``shift`` leaves every coordinate as it is: a negative zero does (a
+    positive one would turn a negative zero positive), as a media box starting at 0 gives."""
+    return shift == 0 and copysign(1.0, shift) < 0
 
 
 def _codes(textpage: Any, count: int) -> tuple[list[int], bool]:
@@ -281,7 +301,9 @@ def _glyphs(textpage: Any, content: PageContent,
         else:
             text = texts.get(code)
             if text is None:
-                text = texts[code] = _visible(code)
+                text = _visible(code)
+                if len(texts) < _TEXTS_KEPT:
+                    texts[code] = text
             if not text:
                 continue
         key = text_object(textpage, i)
@@ -343,7 +365,8 @@ def _glyphs(textpage: Any, content: PageContent,
 
 def _visible(code: int) -> str:
     """The text a code point's glyph stands for; empty for a blank."""
-    text = chr(code).translate(COMPATIBILITY)
+    text = chr(code)
+    text = COMPATIBILITY.get(code, text)
     return "" if text.isspace() or text == "\x00" else text
 
 

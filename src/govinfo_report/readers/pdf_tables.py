@@ -17,6 +17,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
+from operator import attrgetter
 
 from ..layout import Location, Table, TableCell
 from .pdf_grid import Lattice
@@ -32,6 +33,9 @@ STREAM_CONFIDENCE = 0.7
 CUT_GAP = 2.0
 # Headers are at most this many rows when a continuation repeats them.
 MAX_HEADER_ROWS = 4
+
+
+_PLACE, _CONFIDENCE = attrgetter("row", "col"), attrgetter("confidence")
 
 
 @dataclass(slots=True)
@@ -77,7 +81,7 @@ def draft_from_lattice(page: int, lattice: Lattice) -> TableDraft:
             g.x1,
             g.y1,
             cell_text(g.chars),
-            min([0.5 if g.ambiguous else 1.0, *(ch.confidence for ch in g.chars)]),
+            min([0.5 if g.ambiguous else 1.0, *map(_CONFIDENCE, g.chars)]),
             g.top_drawn,
             g.col,
             g.col_span,
@@ -282,15 +286,11 @@ def _drop_repeated_header(upper: TableDraft, lower: TableDraft) -> None:
 def freeze(draft: TableDraft) -> Table:
     """The immutable layout table: origin cells row by row, spans kept."""
     rows: list[list[TableCell]] = [[] for _ in range(draft.n_rows)]
-    for cell in sorted(draft.cells, key=lambda c: (c.row, c.col)):
+    # Arguments by position: a table's hundreds of cells are built faster so.
+    for cell in sorted(draft.cells, key=_PLACE):
         rows[cell.row].append(
-            TableCell(
-                cell.text,
-                Location(page=cell.page, bbox=(cell.x0, cell.y0, cell.x1, cell.y1)),
-                row_span=cell.row_span,
-                col_span=cell.col_span,
-                confidence=cell.confidence,
-            )
+            TableCell(cell.text, Location(cell.page, (cell.x0, cell.y0, cell.x1, cell.y1)), cell.row_span,
+                      cell.col_span, cell.confidence)
         )
     scores = [c.confidence for c in draft.cells]
     sure = sum(1 for s in scores if s >= 1.0) / len(scores) if scores else 0.0
