@@ -27,6 +27,8 @@ from govinfo_report.readers.docx import read_docx
 from govinfo_report.readers.encoding import decode_bytes
 from govinfo_report.readers.html import read_html_text
 from govinfo_report.readers.ofd_content import load_document
+from govinfo_report.readers.pdf_page import pdf_bytes
+from govinfo_report.readers.pdf_streams import Budget
 from govinfo_report.readers.safety import ZipBudget, open_zip, parse_xml
 
 DAMAGED_ZH = "文件已损坏，或与其扩展名所示类型不符"
@@ -268,3 +270,39 @@ def test_standard_input_is_named_in_a_dependencys_words_too(monkeypatch: pytest.
         monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"\x89PNG\r\n\x1a\n")))
         assert main(["--lang", lang, "check", "-"]) == 3
         assert capsys.readouterr().err.strip() == f"govinfo-report: {line}"
+
+
+# -- PDF: both back-ends -----------------------------------------------------------------------------
+@pytest.mark.parametrize("backend", ["pdfminer", "pdfium"])
+def test_a_pdf_cut_short_is_told_so_with_the_parsers_words(tmp_path: Path, backend: str) -> None:
+    if backend == "pdfium":
+        pytest.importorskip("pypdfium2", reason="the pdfium back-end needs pypdfium2 (the fast extra)")
+    whole = (Path(__file__).parent / "fixtures" / "pdf" / "libreoffice-grid.pdf").read_bytes()
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(whole[: len(whole) // 3])
+    with pytest.raises(gr.errors.CorruptFileError) as caught:
+        gr.read(path, pdf_backend=backend)
+    error = caught.value
+    cause = re.sub(r".*bytes\); ", "", error.detail)
+    assert cause and "%%" not in str(error)
+    told(error, f"{path}: {DAMAGED_EN} (truncated: no %EOF marker at the end ({len(whole) // 3} bytes); {cause})",
+         f"{path}: {DAMAGED_ZH}（文件不完整：末尾没有 %EOF 标记（{len(whole) // 3} 字节）；{cause}）")
+
+
+def test_a_file_without_a_pdf_header(tmp_path: Path) -> None:
+    path = tmp_path / "a.pdf"
+    path.write_bytes(b"hello " * 300)
+    with pytest.raises(gr.errors.CorruptFileError) as caught:
+        pdf_bytes(path)
+    told(caught.value, f"{path}: {DAMAGED_EN} (no %PDF- header in the first 1024 bytes; not a PDF)",
+         f"{path}: {DAMAGED_ZH}（前 1024 个字节中没有 %PDF- 文件头；不是 PDF）")
+
+
+def test_a_pdf_stream_past_the_limits(tmp_path: Path) -> None:
+    with use(Limits(stream_bytes=100, inflated_bytes=1000)):
+        budget = Budget(tmp_path / "a.pdf")
+    with pytest.raises(gr.errors.TooLargeError) as caught:
+        budget.spend(101, 101)
+    told(caught.value, f"{tmp_path / 'a.pdf'}: {TOO_LARGE_EN} (a PDF stream inflates beyond the limits "
+                       "stream_bytes=100, inflated_bytes=1000)",
+         f"{tmp_path / 'a.pdf'}: {TOO_LARGE_ZH}（有 PDF 数据流解压后超出限制 stream_bytes=100、inflated_bytes=1000）")

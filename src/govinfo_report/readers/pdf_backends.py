@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from ..errors import ConverterMissingError
+from ..i18n import N_
 from .pdf_page import DocumentContent
 
 BACKENDS = ("pdfminer", "pdfium")
@@ -34,7 +35,7 @@ def load_document(path: Path, backend: str | None = None) -> DocumentContent:
     if name == "pdfium":
         if not pdfium_available():
             raise ConverterMissingError(
-                path, "the pdfium back-end needs pypdfium2: pip install 'govinfo-report[fast]'")
+                path, N_("the pdfium back-end needs pypdfium2: pip install 'govinfo-report[fast]'"))
         from . import pdf_pdfium
 
         return pdf_pdfium.load_document(path)

@@ -24,7 +24,7 @@ from pdfminer.pdfparser import PDFParser, PDFSyntaxError
 from pdfminer.pdftypes import resolve1
 from pdfminer.utils import decode_text
 
-from ..errors import CorruptFileError, EncryptedFileError, ReadError, TooComplexError, TooLargeError
+from ..errors import EncryptedFileError, ReadError, TooComplexError, TooLargeError
 from ..i18n import N_
 from ..limits import current
 from .pdf_page import (
@@ -42,6 +42,7 @@ from .pdf_page import (
     is_white,
     pdf_bytes,
     transformed_box,
+    unreadable,
 )
 from .pdf_streams import counting, install
 
@@ -187,20 +188,13 @@ def load_document(path: Path) -> DocumentContent:
     except LimitReached as exc:
         raise TooComplexError(path, exc.template, exc.values) from None
     except MemoryError:
-        raise TooLargeError(path, "a stream inflates beyond the memory limit (limit memory_bytes)") from None
+        raise TooLargeError(path, N_("a stream inflates beyond the memory limit (limit memory_bytes)")) from None
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise EncryptedFileError(path, str(exc) or type(exc).__name__) from exc
     except Exception as exc:  # pdfminer raises many ad hoc types on damaged files
         if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
             raise EncryptedFileError(path, str(exc)) from exc
-        raise CorruptFileError(path, _corrupt_detail(data, exc)) from exc
-
-
-def _corrupt_detail(data: bytes, exc: BaseException) -> str:
-    cause = f"{type(exc).__name__}: {exc}".strip().rstrip(":")
-    if is_truncated(data):
-        return f"truncated: no %%EOF marker at the end ({len(data)} bytes); {cause}"
-    return cause
+        raise unreadable(path, data, f"{type(exc).__name__}: {exc}".strip().rstrip(":")) from exc
 
 
 def _load_repairing(data: bytes) -> DocumentContent:

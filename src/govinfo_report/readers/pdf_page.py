@@ -297,13 +297,22 @@ def pdf_bytes(path: Path) -> bytes:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise CorruptFileError(path, f"cannot open: {exc.strerror or exc}") from exc
+        raise CorruptFileError(path, N_("cannot open: {error}"), {"error": exc.strerror or str(exc)}) from exc
     if not data:
         raise CorruptFileError(path, N_("the file is empty"))
     if b"%PDF-" not in data[:1024]:
-        raise CorruptFileError(path, "no %PDF- header in the first 1024 bytes; not a PDF")
+        raise CorruptFileError(path, N_("no %PDF- header in the first 1024 bytes; not a PDF"))
     return data
 
 
 def is_truncated(data: bytes) -> bool:
     return b"%%EOF" not in data[-2048:]
+
+
+def unreadable(path: Path, data: bytes, cause: str) -> CorruptFileError:
+    """The error for a PDF its parser gave up on, ``cause`` in the parser's words; a file cut
+    short, as interrupted downloads are, is told as such."""
+    if is_truncated(data):
+        return CorruptFileError(path, N_("truncated: no %EOF marker at the end ({size} bytes); {error}"),
+                                {"size": len(data), "error": cause})
+    return CorruptFileError(path, cause)

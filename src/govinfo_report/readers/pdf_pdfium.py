@@ -37,6 +37,7 @@ from .pdf_page import (
     page_matrix,
     pdf_bytes,
     transformed_box,
+    unreadable,
 )
 
 # Path segment kinds as PDFium numbers them.
@@ -57,10 +58,7 @@ def load_document(path: Path) -> DocumentContent:
     except pdfium.PdfiumError as exc:
         if getattr(exc, "err_code", None) == raw.FPDF_ERR_PASSWORD:
             raise EncryptedFileError(path, N_("a password is needed to open the file")) from exc
-        detail = f"PDFium: {exc}"
-        if is_truncated(data):
-            detail = f"truncated: no %%EOF marker at the end ({len(data)} bytes); {detail}"
-        raise CorruptFileError(path, detail) from exc
+        raise unreadable(path, data, f"PDFium: {exc}") from exc
     try:
         limit = current().pages
         if len(document) > limit:
@@ -79,18 +77,18 @@ def _page(path: Path, document: pdfium.PdfDocument, index: int, texts: dict[int,
     text of each code point met before."""
     page = _load_page(document.raw, index)
     if not page:
-        raise CorruptFileError(path, f"PDFium cannot load page {index + 1}")
+        raise CorruptFileError(path, N_("PDFium cannot load page {page}"), {"page": index + 1})
     try:
         x0, y0, x1, y1 = _mediabox(page)
         rotation = _rotation(page)
         if rotation < 0:
-            raise CorruptFileError(path, f"PDFium cannot read the rotation of page {index + 1}")
+            raise CorruptFileError(path, N_("PDFium cannot read the rotation of page {page}"), {"page": index + 1})
         ctm = page_matrix(90 * rotation, (x0, y0, x1, y1))
         (ax, ay), (bx, by) = apply(ctm, (x0, y0)), apply(ctm, (x1, y1))
         content = PageContent(index + 1, abs(bx - ax), abs(by - ay))
         textpage = _load_textpage(page)
         if not textpage:
-            raise CorruptFileError(path, f"PDFium cannot read the text of page {index + 1}")
+            raise CorruptFileError(path, N_("PDFium cannot read the text of page {page}"), {"page": index + 1})
         try:
             drawn = _collect_chars(textpage, ctm, content, texts)
         finally:

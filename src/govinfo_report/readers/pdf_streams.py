@@ -23,6 +23,7 @@ from pdfminer.lzw import LZWDecoder, lzwdecode
 from pdfminer.runlength import rldecode
 
 from ..errors import TooLargeError
+from ..i18n import N_
 from ..limits import current
 
 #: Output asked of zlib per step: small enough that a step never holds much past the limit.
@@ -48,8 +49,9 @@ class Budget:
         limits = self.limits
         if stream > limits.stream_bytes or self.spent > limits.inflated_bytes:
             self.exceeded = self.exceeded or TooLargeError(
-                self.path, f"a PDF stream inflates beyond the limits stream_bytes={limits.stream_bytes}, "
-                           f"inflated_bytes={limits.inflated_bytes}")
+                self.path, N_("a PDF stream inflates beyond the limits stream_bytes={stream_limit}, "
+                              "inflated_bytes={inflated_limit}"),
+                {"stream_limit": limits.stream_bytes, "inflated_limit": limits.inflated_bytes})
             raise self.exceeded
 
 
