@@ -7,6 +7,7 @@ those blank lines are what separates table rows.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -154,7 +155,12 @@ class TextReader(Reader):
         limit = current().file_bytes
         try:
             with path.open("rb") as fh:
-                data = fh.read(limit + 1)
+                # As many bytes as the file holds and one more, to see whether it grew: asking
+                # for the limit's worth at once would allocate all of it for every file.
+                asked = min(os.fstat(fh.fileno()).st_size, limit) + 1
+                data = fh.read(asked)
+                if len(data) == asked <= limit:
+                    data += fh.read(limit + 1 - asked)
             if len(data) > limit:
                 raise TooLargeError(path, N_("more than {limit} bytes (limit file_bytes={limit})"), {"limit": limit})
         except OSError as exc:
