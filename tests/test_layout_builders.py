@@ -1,0 +1,41 @@
+"""The text reader's quick builders of paragraphs and cells make the very instances the
+classes' own constructors make, and its places of lines stay right past what it keeps."""
+
+from __future__ import annotations
+
+import pickle
+
+import attrs
+import pytest
+
+from govinfo_report.layout import Location, Paragraph, TableCell, new_cell, new_paragraph
+from govinfo_report.readers import text as text_reader
+from govinfo_report.readers.text import parse_text
+
+
+@pytest.mark.parametrize(("text", "location", "gap"), [
+    ("一、总体情况", Location(line=3), True),
+    ("0", Location(line=12, column=4), False),
+    ("", Location(), False),
+])
+def test_quick_builders_make_the_same_instances(text: str, location: Location, gap: bool) -> None:
+    for quick, made in ((new_paragraph(text, location, gap), Paragraph(text, location, gap)),
+                        (new_cell(text, location), TableCell(text, location))):
+        assert type(quick) is type(made)
+        # Every field set (``asdict`` reads each slot), and to the constructor's value.
+        assert attrs.asdict(quick, recurse=False) == attrs.asdict(made, recurse=False)
+        assert quick == made and hash(quick) == hash(made) and repr(quick) == repr(made)
+        assert pickle.loads(pickle.dumps(quick)) == made
+        assert attrs.evolve(quick, text="x") == attrs.evolve(made, text="x")
+
+
+def test_line_places_past_those_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(text_reader, "_KEPT_LINES", 5)
+    monkeypatch.setattr(text_reader, "_line_places", [Location(line=0)])
+    long = parse_text("\n".join(f"第{n}行" for n in range(1, 9)))
+    assert [(b.text, b.location.line) for b in long.blocks] == [(f"第{n}行", n) for n in range(1, 9)]
+    assert len(text_reader._line_places) == 1  # none kept past the bound
+    short = parse_text("甲\n\n乙\t\t丙\t丁")
+    assert [b.location.line for b in short.blocks] == [1, 3]
+    assert [c.location for c in short.blocks[1].rows[0]] == [Location(line=3, column=c) for c in range(4)]
+    assert len(text_reader._line_places) == 4
