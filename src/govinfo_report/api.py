@@ -22,7 +22,7 @@ from .errors import (
 from .i18n import N_, using
 from .interfaces import DataReader, Reader, Rule, Writer
 from .layout import Block, Layout, Table
-from .limits import Limits, current, use
+from .limits import Limits, current, read_at_most, use
 from .model import Finding, Report
 from .plugins.manager import PluginRegistry, default_registry
 from .readers.pdf_backends import BACKENDS
@@ -118,8 +118,7 @@ def _opening(path: Path, limits: Limits) -> tuple[bytes, bytes | None]:
                             {"size": info.st_size, "limit": limits.file_bytes})
     wanted = info.st_size + 1 if info.st_size < _WHOLE_BYTES else _SNIFF_BYTES
     try:
-        with path.open("rb") as fh:
-            data = fh.read(wanted)
+        data = read_at_most(path, wanted)
     except OSError as exc:
         raise ReadError(path, exc.strerror or str(exc)) from None
     # Fewer bytes than asked for is the whole file, however its size changed since ``stat``.

@@ -7,7 +7,6 @@ those blank lines are what separates table rows.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -22,7 +21,7 @@ from ..hookspecs import hookimpl
 from ..i18n import N_
 from ..interfaces import Reader
 from ..layout import Block, Layout, Location, Table, TableCell, new_cell, new_paragraph
-from ..limits import current
+from ..limits import current, read_at_most
 from ..markup import is_findings_heading, may_hold_findings
 from .encoding import decode_reporting_damage
 from .markup import STRUCTURED, html_likelihood
@@ -168,13 +167,7 @@ class TextReader(Reader):
     def read(self, path: Path) -> Layout:
         limit = current().file_bytes
         try:
-            with path.open("rb") as fh:
-                # As many bytes as the file holds and one more, to see whether it grew: asking
-                # for the limit's worth at once would allocate all of it for every file.
-                asked = min(os.fstat(fh.fileno()).st_size, limit) + 1
-                data = fh.read(asked)
-                if len(data) == asked <= limit:
-                    data += fh.read(limit + 1 - asked)
+            data = read_at_most(path, limit + 1)
             if len(data) > limit:
                 raise TooLargeError(path, N_("more than {limit} bytes (limit file_bytes={limit})"), {"limit": limit})
         except OSError as exc:

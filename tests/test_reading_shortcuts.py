@@ -1,14 +1,17 @@
-"""The text reader's quick builders of paragraphs and cells make the very instances the
-classes' own constructors make, and its places of lines stay right past what it keeps."""
+"""The shortcuts of reading a text file give what the long way gives: the quick builders of
+paragraphs and cells the very instances the classes' constructors make, the places of lines
+the right line past those kept, the file's bytes read in pieces the file's bytes."""
 
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import attrs
 import pytest
 
 from govinfo_report.layout import Location, Paragraph, TableCell, new_cell, new_paragraph
+from govinfo_report.limits import read_at_most
 from govinfo_report.readers import text as text_reader
 from govinfo_report.readers.text import parse_text
 
@@ -39,3 +42,12 @@ def test_line_places_past_those_kept(monkeypatch: pytest.MonkeyPatch) -> None:
     assert [b.location.line for b in short.blocks] == [1, 3]
     assert [c.location for c in short.blocks[1].rows[0]] == [Location(line=3, column=c) for c in range(4)]
     assert len(text_reader._line_places) == 4
+
+
+@pytest.mark.parametrize("size", [0, 1, 7325, 64 * 1024, 200_000])
+def test_read_at_most_reads_whole_pieces(tmp_path: Path, size: int) -> None:
+    data = bytes(range(256)) * (size // 256) + bytes(size % 256)
+    path = tmp_path / "file.bin"
+    path.write_bytes(data)
+    for count in (0, 1, size - 1, size, size + 1, 150_000, 10**9):
+        assert read_at_most(path, count) == data[:max(count, 0)]
