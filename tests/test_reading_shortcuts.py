@@ -9,11 +9,14 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from govinfo_report.layout import Location, Paragraph, TableCell, new_cell, new_paragraph
+from govinfo_report.layout import Layout, Location, Paragraph, Table, TableCell, new_cell, new_paragraph
 from govinfo_report.limits import read_at_most
 from govinfo_report.readers import text as text_reader
 from govinfo_report.readers.text import parse_text
+from govinfo_report.recognize.tokens import tokenize
 
 
 @pytest.mark.parametrize(("text", "location", "gap"), [
@@ -51,3 +54,34 @@ def test_read_at_most_reads_whole_pieces(tmp_path: Path, size: int) -> None:
     path.write_bytes(data)
     for count in (0, 1, size - 1, size, size + 1, 150_000, 10**9):
         assert read_at_most(path, count) == data[:max(count, 0)]
+
+
+def _tokens_laid_out(layout: Layout) -> list[tuple[object, ...]]:
+    """Each table token's row, place in the grid and span, found from the table's laid-out
+    positions: what :func:`tokenize` gives, whether or not it meets a spanning cell."""
+    out: list[tuple[object, ...]] = []
+    row = 0
+    for block in layout.blocks:
+        if isinstance(block, Paragraph):
+            row += 1
+            out.append((block.text, row, None, (1, 1)))
+            continue
+        last = -1
+        for r, c, cell in block.positions():
+            if r != last:
+                row, last = row + 1, r
+            out.append((cell.text, row, (r, c), (max(cell.row_span, 1), max(cell.col_span, 1))))
+        row += 1
+    return out
+
+
+@given(st.lists(st.lists(st.tuples(st.integers(0, 2), st.integers(0, 2)), max_size=4), max_size=4))
+def test_tokens_of_tables_with_and_without_spans(spans: list[list[tuple[int, int]]]) -> None:
+    table = Table(tuple(tuple(TableCell(f"格{r}.{i}", row_span=rs, col_span=cs) for i, (rs, cs) in enumerate(row))
+                        for r, row in enumerate(spans)))
+    plain = Table(tuple(tuple(TableCell(f"格{r}.{i}") for i, _ in enumerate(row)) for r, row in enumerate(spans)))
+    layout = Layout((Paragraph("甲", gap_before=True), table, Paragraph("乙", gap_before=True), plain,
+                     Paragraph("丙", gap_before=True)))
+    got = [(t.text, t.row, t.cell, t.span) for t in tokenize(layout)]
+    assert got == _tokens_laid_out(layout)
+    assert [t.index for t in tokenize(layout)] == list(range(len(got)))

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import attrs
 
-from ..layout import Layout, Location, Paragraph
+from ..layout import Layout, Location, Paragraph, Table
 from ..numbers import COUNT_UNITS, MONEY_UNITS, clean, parse_value
 from .segment import cut, is_table_label
 
@@ -89,18 +89,41 @@ def tokenize(layout: Layout) -> list[Token]:
                 in_table = False
             continue
         drawn = block.drawn
-        last = -1
-        for r, c, cell in block.positions():
-            if r != last:
-                row, last = row + 1, r
-            text = cell.text
-            span = (_ONE_BY_ONE if cell.row_span <= 1 and cell.col_span <= 1
-                    else (max(cell.row_span, 1), max(cell.col_span, 1)))
-            append(Token(text, cell.location, row, len(tokens), True, classify(text), number, (r, c), span,
-                         cell.confidence, drawn))
-            in_table = True
+        first, first_row = len(tokens), row
+        # Each cell where it stands in its row, until one spans more than itself (no table a
+        # text reader rebuilds has one): the table is then laid out anew with its spans.
+        for r, cells in enumerate(block.rows):
+            if cells:
+                row += 1
+            for c, cell in enumerate(cells):
+                if cell.row_span > 1 or cell.col_span > 1:
+                    break
+                text = cell.text
+                append(Token(text, cell.location, row, len(tokens), True, classify(text), number, (r, c),
+                             _ONE_BY_ONE, cell.confidence, drawn))
+            else:
+                continue
+            del tokens[first:]
+            row = _spanned(block, number, first_row, tokens)
+            break
+        in_table = len(tokens) > first or in_table
         row += 1
     return tokens
+
+
+def _spanned(block: Table, number: int, row: int, tokens: list[Token]) -> int:
+    """The tokens of a table some of whose cells span rows or columns, and the last row's number."""
+    drawn = block.drawn
+    last = -1
+    for r, c, cell in block.positions():
+        if r != last:
+            row, last = row + 1, r
+        text = cell.text
+        span = (_ONE_BY_ONE if cell.row_span <= 1 and cell.col_span <= 1
+                else (max(cell.row_span, 1), max(cell.col_span, 1)))
+        tokens.append(Token(text, cell.location, row, len(tokens), True, classify(text), number, (r, c), span,
+                            cell.confidence, drawn))
+    return row
 
 
 _ONE_BY_ONE = (1, 1)
