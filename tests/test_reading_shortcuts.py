@@ -1,6 +1,7 @@
 """The shortcuts of reading a text file give what the long way gives: the quick builders of
 paragraphs and cells the very instances the classes' constructors make, the places of lines
-the right line past those kept, the file's bytes read in pieces the file's bytes."""
+the right line past those kept, the file's bytes read in pieces the file's bytes, the tokens
+of a table laid out by its spans, the model's table the template's cells in order."""
 
 from __future__ import annotations
 
@@ -12,10 +13,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from govinfo_report.formats import FORMAT_2019, FORMAT_2021, FormatSpec
 from govinfo_report.layout import Layout, Location, Paragraph, Table, TableCell, new_cell, new_paragraph
 from govinfo_report.limits import read_at_most
+from govinfo_report.model import Cell
 from govinfo_report.readers import text as text_reader
 from govinfo_report.readers.text import parse_text
+from govinfo_report.recognize import _table
+from govinfo_report.recognize.tables import TableReading
 from govinfo_report.recognize.tokens import tokenize
 
 
@@ -85,3 +90,17 @@ def test_tokens_of_tables_with_and_without_spans(spans: list[list[tuple[int, int
     got = [(t.text, t.row, t.cell, t.span) for t in tokenize(layout)]
     assert got == _tokens_laid_out(layout)
     assert [t.index for t in tokenize(layout)] == list(range(len(got)))
+
+
+@pytest.mark.parametrize("spec", [FORMAT_2019, FORMAT_2021], ids=lambda s: s.name)
+def test_model_table_holds_the_template_cells_in_order(spec: FormatSpec) -> None:
+    """Whichever order a reading holds its cells in, the report's table holds the template's
+    cells in the template's order, each form's own (the keys are kept per table form)."""
+    for table in spec.tables:
+        keys = [key for key, _, _ in table.keys()]
+        for order in (keys, keys[::-1]):
+            reading = TableReading(cells={key: Cell(key, raw=key) for key in order}, found=True)
+            made = _table(table, reading)
+            assert made.name == table.name
+            assert list(made.cells) == keys
+            assert all(made.cells[key] is reading.cells[key] for key in keys)
