@@ -20,15 +20,18 @@ pytestmark = pytest.mark.skipif(not isolation_available(), reason="needs fork to
 
 #: Too little for any reading: the alarm rings before a report could be read.
 NO_TIME = attrs.evolve(DEFAULT, seconds=0.0001)
-#: Too little memory for any reading: the worker cannot even build the report.
+#: Far too little memory to read a copy padded with :data:`PADDING`: its bytes, its text and
+#: its lines each take several times as much.
 NO_MEMORY = attrs.evolve(DEFAULT, memory_bytes=1 << 20)
+#: Prose lines after the report's signature, within every limit of a read: 6 MB of text.
+PADDING = ("说明" * 500 + "\n").encode() * 2000
 
 
-def _copies(tmp_path: Path, n: int) -> list[Path]:
+def _copies(tmp_path: Path, n: int, padding: bytes = b"") -> list[Path]:
     paths = []
     for i in range(n):
         path = tmp_path / f"{i}-{PINGTAN[0].name}"
-        path.write_bytes(PINGTAN[0].read_bytes() + b"\n" * i)  # distinct contents, none a duplicate
+        path.write_bytes(PINGTAN[0].read_bytes() + b"\n" * i + padding)  # distinct contents, none a duplicate
         paths.append(path)
     return paths
 
@@ -40,7 +43,7 @@ def test_the_time_limit_ends_a_file_in_an_api_batch(tmp_path: Path) -> None:
 
 
 def test_the_memory_limit_ends_a_file_and_the_batch_goes_on(tmp_path: Path) -> None:
-    paths = _copies(tmp_path, 3)
+    paths = _copies(tmp_path, 3, PADDING)
     clean = gr.read(PINGTAN[0])  # what a read imports is imported: only the reading is starved
     starved = {Path(o.path).name: o for o in gr.iter_results(paths, jobs=1, alone=True, limits=NO_MEMORY)}
     assert {o.status for o in starved.values()} == {"failed"}
