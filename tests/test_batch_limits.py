@@ -4,6 +4,9 @@ command line: the file that overruns fails alone, typed, and the next file reads
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import attrs
@@ -44,10 +47,24 @@ def test_the_time_limit_ends_a_file_in_an_api_batch(tmp_path: Path) -> None:
 
 def test_the_memory_limit_ends_a_file_and_the_batch_goes_on(tmp_path: Path) -> None:
     paths = _copies(tmp_path, 3, PADDING)
-    clean = gr.read(PINGTAN[0])  # what a read imports is imported: only the reading is starved
-    starved = {Path(o.path).name: o for o in gr.iter_results(paths, jobs=1, alone=True, limits=NO_MEMORY)}
-    assert {o.status for o in starved.values()} == {"failed"}
-    assert {o.error_kind for o in starved.values()} <= {"TooLargeError", "memory"}
+    # Starved in a process of its own: a long-running one holds address space that earlier
+    # work freed, which a starved reading may take up again without asking for more.
+    starve = "\n".join([
+        "import sys, attrs, govinfo_report as gr",
+        "from govinfo_report.limits import DEFAULT",
+        "gr.read(sys.argv[1])  # what a read imports is imported: only the reading is starved",
+        f"limits = attrs.evolve(DEFAULT, memory_bytes={NO_MEMORY.memory_bytes})",
+        "for outcome in gr.iter_results(sys.argv[2:], jobs=1, alone=True, limits=limits):",
+        "    print(outcome.status, outcome.error_kind)",
+    ])
+    source = str(Path(__file__).parent.parent / "src")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [source, os.environ.get("PYTHONPATH")]))}
+    result = subprocess.run([sys.executable, "-c", starve, str(PINGTAN[0]), *map(str, paths)],
+                            capture_output=True, text=True, env=env, check=True)
+    starved = [line.split() for line in result.stdout.splitlines()]
+    assert len(starved) == 3 and {status for status, _ in starved} == {"failed"}, result.stdout
+    assert {kind for _, kind in starved} <= {"TooLargeError", "memory"}
+    clean = gr.read(PINGTAN[0])
     fed = {Path(o.path).name: o for o in gr.iter_results(paths, jobs=1, alone=True)}
     assert {o.status for o in fed.values()} == {"read"}
     cells = {row[0]: row[2] for row in fed[paths[0].name].cells}
