@@ -20,8 +20,9 @@ from govinfo_report.model import Cell
 from govinfo_report.readers import text as text_reader
 from govinfo_report.readers.text import parse_text
 from govinfo_report.recognize import _table
+from govinfo_report.recognize import tokens as tokens_module
 from govinfo_report.recognize.tables import TableReading
-from govinfo_report.recognize.tokens import tokenize
+from govinfo_report.recognize.tokens import Kind, Token, classify, tokenize
 
 
 @pytest.mark.parametrize(("text", "location", "gap"), [
@@ -104,3 +105,25 @@ def test_model_table_holds_the_template_cells_in_order(spec: FormatSpec) -> None
             assert made.name == table.name
             assert list(made.cells) == keys
             assert all(made.cells[key] is reading.cells[key] for key in keys)
+
+
+def test_tokens_have_every_field_set() -> None:
+    """Tokens are made as bare instances: each field is set, and a paragraph's token leaves
+    the fields a cell's token sets as the class has them."""
+    layout = parse_text("一、总体情况\n\n规章\t0\t3\n本年共收到申请12件。")
+    for token in tokenize(layout):
+        fields = attrs.asdict(token, recurse=False)
+        assert Token(**fields) == token
+    prose = tokenize(layout)[0]
+    made = Token(prose.text, prose.location, prose.row, prose.index, prose.in_table, prose.kind)
+    assert attrs.asdict(prose, recurse=False) == attrs.asdict(made, recurse=False)
+
+
+def test_kinds_kept_within_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tokens_module, "_KINDS_KEPT", 3)
+    monkeypatch.setattr(tokens_module, "_KINDS", {})
+    texts = ["规章", "12", "—", "", "- 3 -", "本年共收到申请12件。", "12"]
+    kinds = [classify(text) for text in texts]
+    assert kinds == [Kind.TEXT, Kind.VALUE, Kind.BLANK, Kind.EMPTY, Kind.NOISE, Kind.TEXT, Kind.VALUE]
+    assert len(tokens_module._KINDS) <= 3
+    assert [t.kind for t in tokenize(parse_text("\n".join(texts)))] == [k for k in kinds if k is not Kind.EMPTY]

@@ -84,6 +84,8 @@ def use(limits: Limits | None) -> Iterator[Limits]:
 # Bytes asked of the system at a time by :func:`read_at_most`: a small file comes in one
 # piece, and no piece allocates more than this however high the count.
 _PIECE = 64 * 1024
+# Where the system has a text mode (Windows), a descriptor is opened out of it.
+_BINARY = getattr(os, "O_BINARY", 0)
 
 
 def read_at_most(path: str | os.PathLike[str], count: int) -> bytes:
@@ -93,7 +95,7 @@ def read_at_most(path: str | os.PathLike[str], count: int) -> bytes:
     (a terminal test, a seek, a size) on every open, and a reader opens each file it reads.
     """
     pieces: list[bytes] = []
-    fd = os.open(path, os.O_RDONLY)
+    fd = os.open(path, os.O_RDONLY | _BINARY)
     try:
         while count > 0:
             piece = os.read(fd, min(count, _PIECE))

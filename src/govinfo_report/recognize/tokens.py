@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from enum import Enum
 from functools import lru_cache
+from typing import cast
 
 import attrs
 
@@ -54,10 +55,24 @@ class Token:
     drawn: bool = False
 
 
-@lru_cache(maxsize=65536)
+# Each text's kind, looked up by the token loops before :func:`classify` is called (a dict's
+# look-up costs less than a cache's call); emptied when full, so its memory stays bounded.
+_KINDS: dict[str, Kind] = {}
+_KINDS_KEPT = 65536
+
+
 def classify(text: str) -> Kind:
     """What a paragraph or cell printed as ``text`` is; the same in prose and in a grid, so
-    cached by the text alone."""
+    kept by the text alone."""
+    kind = _KINDS.get(text)
+    if kind is None:
+        if len(_KINDS) >= _KINDS_KEPT:
+            _KINDS.clear()
+        kind = _KINDS[text] = _kind(text)
+    return kind
+
+
+def _kind(text: str) -> Kind:
     stripped = clean(text)
     if not stripped:
         return Kind.EMPTY if text == "" or text.strip("\t\r\n ") == "" else Kind.BLANK
@@ -74,7 +89,15 @@ def classify(text: str) -> Kind:
     return Kind.TEXT
 
 
+# The token loops make each token as a bare instance and set its every slot: the class's
+# ``__init__`` would cost a call with eleven arguments for each of the hundreds of tokens of a
+# report. What a paragraph's token leaves as the class has it:
+_PROSE = cast("tuple[int, tuple[int, int] | None, tuple[int, int], float, bool]",
+              tuple(field.default for field in attrs.fields(Token)[6:]))
+
+
 def tokenize(layout: Layout) -> list[Token]:
+    new, kinds = object.__new__, _KINDS
     tokens: list[Token] = []
     append = tokens.append
     row = 0
@@ -85,7 +108,11 @@ def tokenize(layout: Layout) -> list[Token]:
             if block.gap_before or in_table:
                 row += 1
             for part in _short_pieces(text) if len(text) <= _RECURRING else _pieces(text):
-                append(Token(part, location, row, len(tokens), False, classify(part)))
+                token = new(Token)
+                token.text, token.location, token.row, token.index, token.in_table, token.kind = (
+                    part, location, row, len(tokens), False, kinds.get(part) or classify(part))
+                token.block, token.cell, token.span, token.confidence, token.drawn = _PROSE
+                append(token)
                 in_table = False
             continue
         drawn = block.drawn
@@ -99,8 +126,12 @@ def tokenize(layout: Layout) -> list[Token]:
                 if cell.row_span > 1 or cell.col_span > 1:
                     break
                 text = cell.text
-                append(Token(text, cell.location, row, len(tokens), True, classify(text), number, (r, c),
-                             _ONE_BY_ONE, cell.confidence, drawn))
+                token = new(Token)
+                token.text, token.location, token.row, token.index, token.in_table, token.kind = (
+                    text, cell.location, row, len(tokens), True, kinds.get(text) or classify(text))
+                token.block, token.cell, token.span, token.confidence, token.drawn = (
+                    number, (r, c), _ONE_BY_ONE, cell.confidence, drawn)
+                append(token)
             else:
                 continue
             del tokens[first:]
