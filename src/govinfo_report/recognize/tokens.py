@@ -93,7 +93,8 @@ def _kind(text: str) -> Kind:
 # ``__init__`` would cost a call with eleven arguments for each of the hundreds of tokens of a
 # report. What a paragraph's token leaves as the class has it:
 _PROSE = cast("tuple[int, tuple[int, int] | None, tuple[int, int], float, bool]",
-              tuple(field.default for field in attrs.fields(Token)[6:]))
+              tuple(attrs.fields_dict(Token)[name].default
+                    for name in ("block", "cell", "span", "confidence", "drawn")))
 
 
 def tokenize(layout: Layout) -> list[Token]:
