@@ -4,6 +4,9 @@ command line: the file that overruns fails alone, typed, and the next file reads
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import attrs
@@ -20,15 +23,18 @@ pytestmark = pytest.mark.skipif(not isolation_available(), reason="needs fork to
 
 #: Too little for any reading: the alarm rings before a report could be read.
 NO_TIME = attrs.evolve(DEFAULT, seconds=0.0001)
-#: Too little memory for any reading: the worker cannot even build the report.
+#: Far too little memory to read a copy padded with :data:`PADDING`: its bytes, its text and
+#: its lines each take several times as much.
 NO_MEMORY = attrs.evolve(DEFAULT, memory_bytes=1 << 20)
+#: Prose lines after the report's signature, within every limit of a read: 6 MB of text.
+PADDING = ("说明" * 500 + "\n").encode() * 2000
 
 
-def _copies(tmp_path: Path, n: int) -> list[Path]:
+def _copies(tmp_path: Path, n: int, padding: bytes = b"") -> list[Path]:
     paths = []
     for i in range(n):
         path = tmp_path / f"{i}-{PINGTAN[0].name}"
-        path.write_bytes(PINGTAN[0].read_bytes() + b"\n" * i)  # distinct contents, none a duplicate
+        path.write_bytes(PINGTAN[0].read_bytes() + b"\n" * i + padding)  # distinct contents, none a duplicate
         paths.append(path)
     return paths
 
@@ -40,11 +46,25 @@ def test_the_time_limit_ends_a_file_in_an_api_batch(tmp_path: Path) -> None:
 
 
 def test_the_memory_limit_ends_a_file_and_the_batch_goes_on(tmp_path: Path) -> None:
-    paths = _copies(tmp_path, 3)
-    clean = gr.read(PINGTAN[0])  # what a read imports is imported: only the reading is starved
-    starved = {Path(o.path).name: o for o in gr.iter_results(paths, jobs=1, alone=True, limits=NO_MEMORY)}
-    assert {o.status for o in starved.values()} == {"failed"}
-    assert {o.error_kind for o in starved.values()} <= {"TooLargeError", "memory"}
+    paths = _copies(tmp_path, 3, PADDING)
+    # Starved in a process of its own: a long-running one holds address space that earlier
+    # work freed, which a starved reading may take up again without asking for more.
+    starve = "\n".join([
+        "import sys, attrs, govinfo_report as gr",
+        "from govinfo_report.limits import DEFAULT",
+        "gr.read(sys.argv[1])  # what a read imports is imported: only the reading is starved",
+        f"limits = attrs.evolve(DEFAULT, memory_bytes={NO_MEMORY.memory_bytes})",
+        "for outcome in gr.iter_results(sys.argv[2:], jobs=1, alone=True, limits=limits):",
+        "    print(outcome.status, outcome.error_kind)",
+    ])
+    source = str(Path(__file__).parent.parent / "src")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [source, os.environ.get("PYTHONPATH")]))}
+    result = subprocess.run([sys.executable, "-c", starve, str(PINGTAN[0]), *map(str, paths)],
+                            capture_output=True, text=True, env=env, check=True)
+    starved = [line.split() for line in result.stdout.splitlines()]
+    assert len(starved) == 3 and {status for status, _ in starved} == {"failed"}, result.stdout
+    assert {kind for _, kind in starved} <= {"TooLargeError", "memory"}
+    clean = gr.read(PINGTAN[0])
     fed = {Path(o.path).name: o for o in gr.iter_results(paths, jobs=1, alone=True)}
     assert {o.status for o in fed.values()} == {"read"}
     cells = {row[0]: row[2] for row in fed[paths[0].name].cells}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -9,9 +10,11 @@ from pathlib import Path
 import pytest
 
 import govinfo_report as gr
+from govinfo_report.errors import TooLargeError
 from govinfo_report.formats import FORMAT_2019, FORMAT_2021, FormatSpec
+from govinfo_report.limits import Limits, use
 from govinfo_report.model import Cause, Report
-from govinfo_report.readers.text import parse_text
+from govinfo_report.readers.text import TextReader, parse_text
 from govinfo_report.recognize import detect_template, recognize
 from govinfo_report.recognize.tokens import tokenize
 
@@ -280,6 +283,32 @@ def test_encodings(tmp_path: Path, name: str, encode: Callable[[str], bytes]) ->
     assert t3_values(report) == t3_expected()
     assert report.meta.source == str(path)
     assert report.meta.sha256 is not None and len(report.meta.sha256) == 64
+
+
+@pytest.mark.parametrize("padding", [0, 8192, 64 * 1024 - 1, 64 * 1024, 200_000])
+def test_hash_is_of_the_whole_file(tmp_path: Path, padding: int) -> None:
+    """A small file is hashed from the bytes read to sniff it, a large one read anew: either
+    way the hash covers every byte, so files differing only past the sniffed bytes differ."""
+    body = _file_text().encode("utf-8")
+    hashes = set()
+    for last in (b"1", b"2"):
+        path = tmp_path / f"report-{last.decode()}.txt"
+        path.write_bytes(body + b" " * max(padding - len(body) - 1, 0) + last)
+        report = gr.read(path)
+        assert report.meta.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+        hashes.add(report.meta.sha256)
+    assert len(hashes) == 2
+
+
+def test_text_reader_holds_its_own_byte_limit(tmp_path: Path) -> None:
+    """Called on its own (as a plugin may), the reader reads no more than the limit allows."""
+    path = tmp_path / "report.txt"
+    path.write_bytes(_file_text().encode("utf-8"))
+    size = path.stat().st_size
+    with use(Limits(file_bytes=size)):
+        assert TextReader().read(path).blocks
+    with use(Limits(file_bytes=size - 1)), pytest.raises(TooLargeError):
+        TextReader().read(path)
 
 
 def test_undecodable_bytes_are_a_read_error(tmp_path: Path) -> None:

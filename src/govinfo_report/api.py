@@ -22,7 +22,7 @@ from .errors import (
 from .i18n import N_, using
 from .interfaces import DataReader, Reader, Rule, Writer
 from .layout import Block, Layout, Table
-from .limits import Limits, current, use
+from .limits import Limits, current, read_at_most, use
 from .model import Finding, Report
 from .plugins.manager import PluginRegistry, default_registry
 from .readers.pdf_backends import BACKENDS
@@ -31,6 +31,8 @@ from .recognize.splitting import Fact
 from .rules.engine import run_corpus_rules, run_report_rules, select_rules
 
 _SNIFF_BYTES = 8192
+# A file smaller than this is read whole when it is sniffed.
+_WHOLE_BYTES = 64 * 1024
 T = TypeVar("T")
 
 
@@ -41,11 +43,14 @@ def reader_of(path: str | Path, registry: PluginRegistry | None = None, *,
     Only a regular file within the ``file_bytes`` limit is opened: a pipe would block, a
     device never ends.
     """
-    registry = registry or default_registry()
     p = Path(path)
     with use(limits) as active:
-        head = _head(p, active)
-    reader = registry.reader_for(p, head)
+        head, _ = _opening(p, active)
+    return _claimant(p, registry, head)
+
+
+def _claimant(p: Path, registry: PluginRegistry | None, head: bytes) -> Reader:
+    reader = (registry or default_registry()).reader_for(p, head)
     if reader is None:
         raise UnsupportedFormatError(p, N_("suffix {suffix}"), {"suffix": repr(p.suffix or "(none)")})
     return reader
@@ -96,7 +101,9 @@ def _guarded(p: Path, reader: Reader, call: Callable[[], T]) -> T:
                                {"reader": reader.name, "error": f"{type(exc).__name__}: {exc}"}) from exc
 
 
-def _head(path: Path, limits: Limits) -> bytes:
+def _opening(path: Path, limits: Limits) -> tuple[bytes, bytes | None]:
+    """The file's first bytes, and its whole bytes where it is small (most text and HTML
+    reports are): :func:`read` then hashes what it sniffed rather than opening the file again."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -110,11 +117,17 @@ def _head(path: Path, limits: Limits) -> bytes:
     if info.st_size > limits.file_bytes:
         raise TooLargeError(path, N_("{size} bytes (limit file_bytes={limit})"),
                             {"size": info.st_size, "limit": limits.file_bytes})
+    wanted = info.st_size + 1 if info.st_size < _WHOLE_BYTES else _SNIFF_BYTES
     try:
-        with path.open("rb") as fh:
-            return fh.read(_SNIFF_BYTES)
+        data = read_at_most(path, wanted)
     except OSError as exc:
         raise ReadError(path, exc.strerror or str(exc)) from None
+    # Fewer bytes than asked for is the whole file, however its size changed since ``stat``.
+    return data[:_SNIFF_BYTES], data if len(data) < wanted else None
+
+
+def _sha256(path: Path, whole: bytes | None) -> str:
+    return hashlib.sha256(path.read_bytes() if whole is None else whole).hexdigest()
 
 
 def check_layout(path: Path, layout: Layout, limits: Limits) -> None:
@@ -172,25 +185,30 @@ def read(path: str | Path, registry: PluginRegistry | None = None, *, pdf_backen
     together) is a corpus step: :func:`govinfo_report.neighbours.read_with_neighbours`.
     """
     p = Path(path)
-    with use(limits):
-        reader = reader_of(p, registry)
+    with use(limits) as active:
+        head, whole = _opening(p, active)
+        reader = _claimant(p, registry, head)
         if isinstance(reader, DataReader):
             report = _guarded(p, reader, lambda: reader.read_report(p))
             report.meta.source = str(p)
-            report.meta.sha256 = hashlib.sha256(p.read_bytes()).hexdigest()
+            report.meta.sha256 = _sha256(p, whole)
             report.meta.reader = reader.name
             return report
         _known_backend(pdf_backend)
-        return report_from_layout(p, _layout_by(p, reader, pdf_backend))
+        return _report_of(p, _layout_by(p, reader, pdf_backend), (), whole)
 
 
 def report_from_layout(path: Path, layout: Layout, facts: Sequence[Fact] = ()) -> Report:
     """The report a file's layout holds; ``facts`` from other files only break ties."""
+    return _report_of(path, layout, facts, None)
+
+
+def _report_of(path: Path, layout: Layout, facts: Sequence[Fact], whole: bytes | None) -> Report:
     report = recognize(layout, facts)
     if not any(t.found for t in report.tables.values()) and not any(s.found for s in report.sections.values()):
         raise NotAReportError(path)
     report.meta.source = str(path)
-    report.meta.sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    report.meta.sha256 = _sha256(path, whole)
     return report
 
 

@@ -79,12 +79,13 @@ class PluginRegistry:
         ``.doc`` still reaches the reader that understands its bytes.
         """
         best: tuple[float, Reader] | None = None
+        suffix = path.suffix.lower()
         for reader in self.readers.values():
             try:
                 score = float(reader.sniff(head, path))
             except Exception:  # a plugin's sniff must never break reading
                 score = 0.0
-            if path.suffix.lower() in reader.extensions:
+            if suffix in reader.extensions:
                 score += 0.25
             if score > 0 and (best is None or score > best[0]):
                 best = (score, reader)

@@ -20,8 +20,8 @@ from ..errors import EmptyDocumentError, ReadError, TooComplexError, TooLargeErr
 from ..hookspecs import hookimpl
 from ..i18n import N_
 from ..interfaces import Reader
-from ..layout import Block, Layout, Location, Paragraph, Table, TableCell
-from ..limits import current
+from ..layout import Block, Layout, Location, Table, TableCell, new_cell, new_paragraph
+from ..limits import current, read_at_most
 from ..markup import is_findings_heading, may_hold_findings
 from .encoding import decode_reporting_damage
 from .markup import STRUCTURED, html_likelihood
@@ -30,11 +30,23 @@ _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$
 _RULE_FIELDS = re.compile(r"^[-—–:：=\s]*$")
 
 
-@lru_cache(maxsize=16384)
-def _at(line: int) -> Location:
-    """Locations are immutable and the same line numbers recur in every report of a batch,
-    so each is built once per process rather than once per paragraph or cell."""
-    return Location(line=line)
+# The places of lines 1, 2, ... (index 0 unused): immutable, and the same line numbers recur
+# in every report of a batch, so each is made once per process (up to a bound), and a line's
+# is found by indexing rather than through a cache's call.
+_KEPT_LINES = 16384
+_line_places: list[Location] = [Location(line=0)]
+
+
+def _places(count: int) -> list[Location]:
+    """The places of lines 1 to ``count``, indexed by line number."""
+    global _line_places
+    kept = _line_places
+    if count < len(kept):
+        return kept
+    grown = kept + [Location(line=n) for n in range(len(kept), count + 1)]
+    if count <= _KEPT_LINES:
+        _line_places = grown  # rebound whole: a reader in another thread sees the old list or this
+    return grown
 
 
 def _locations(line: int, width: int) -> tuple[Location, ...]:
@@ -53,7 +65,7 @@ def _row_at(line: int, width: int) -> tuple[Location, ...]:
 
 def _row(line: str) -> tuple[str, list[str]]:
     """The kind of row a line is, "pipe" (Markdown), "tab" or "" (a paragraph), with the
-    tab-separated fields; the separator is looked for first, as most lines of a report are prose."""
+    tab-separated fields."""
     if "|" in line:
         s = line.strip()
         if s.startswith("|") and s.count("|") >= 2:
@@ -88,15 +100,17 @@ def _parse_text(text: str, source: str) -> Layout:
         lines = lines[:end]
         text = "\n".join(lines)
     blocks: list[Block] = []
+    add = blocks.append
     rows: list[tuple[TableCell, ...]] = []
     table_kind = ""
     table_line = 0
     gap = False
+    places = _places(len(lines))
 
     def flush() -> None:
         nonlocal rows, table_kind
         if rows:
-            blocks.append(Table(tuple(rows), _at(table_line), drawn=False))
+            add(Table(tuple(rows), places[table_line], drawn=False))
         rows = []
         table_kind = ""
 
@@ -106,32 +120,32 @@ def _parse_text(text: str, source: str) -> Layout:
                             {"count": len(text), "limit": limits.chars})
     cells = 0
     for number, line in enumerate(lines, 1):
-        if line == "":
+        if not line:
             gap = True
             continue
-        kind, fields = _row(line)
-        if kind:
-            if kind != table_kind:
-                flush()
-                table_kind, table_line = kind, number
-            if kind == "pipe":
-                if _PIPE_SEPARATOR.match(line):
-                    continue
-                fields = _pipe_fields(line)
-            cells += len(fields)
-            if cells > limits.cells:
-                raise TooComplexError(source, N_("more than {limit} table cells (limit cells={limit})"),
-                                      {"limit": limits.cells})
-            joined = "".join(fields)  # each field is a rule line's when all of them together are
-            if _RULE_FIELDS.match(joined) and joined.strip():
-                continue  # a rule line drawn with dashes, not data
-            rows.append(tuple(map(TableCell, fields, _row_at(number, len(fields)))))
-            gap = False
-            continue
+        if "|" in line or "\t" in line:  # most lines of a report are prose, which holds neither
+            kind, fields = _row(line)
+            if kind:
+                if kind != table_kind:
+                    flush()
+                    table_kind, table_line = kind, number
+                if kind == "pipe":
+                    if _PIPE_SEPARATOR.match(line):
+                        continue
+                    fields = _pipe_fields(line)
+                cells += len(fields)
+                if cells > limits.cells:
+                    raise TooComplexError(source, N_("more than {limit} table cells (limit cells={limit})"),
+                                          {"limit": limits.cells})
+                joined = "".join(fields)  # each field is a rule line's when all of them together are
+                if _RULE_FIELDS.match(joined) and joined.strip():
+                    continue  # a rule line drawn with dashes, not data
+                rows.append(tuple(map(new_cell, fields, _row_at(number, len(fields)))))
+                gap = False
+                continue
         if table_kind:
             flush()
-        content = line.strip("\t\r\n\ufeff")
-        blocks.append(Paragraph(content, _at(number), gap))
+        add(new_paragraph(line.strip("\t\r\n\ufeff"), places[number], gap))
         gap = False
     flush()
     return Layout(tuple(blocks), source=source, reader="text")
@@ -153,14 +167,13 @@ class TextReader(Reader):
     def read(self, path: Path) -> Layout:
         limit = current().file_bytes
         try:
-            with path.open("rb") as fh:
-                data = fh.read(limit + 1)
+            data = read_at_most(path, limit + 1)
             if len(data) > limit:
                 raise TooLargeError(path, N_("more than {limit} bytes (limit file_bytes={limit})"), {"limit": limit})
         except OSError as exc:
             raise ReadError(path, exc.strerror or str(exc)) from exc
         text, damage = decode_reporting_damage(data, path)
-        if not text.strip():
+        if not text or text.isspace():
             raise EmptyDocumentError(path)
         layout = parse_text(text, str(path))
         return attrs.evolve(layout, notes=layout.notes + damage) if damage else layout

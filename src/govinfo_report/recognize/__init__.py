@@ -13,7 +13,7 @@ from functools import lru_cache
 from .. import labels
 from ..collector import paused
 from ..formats.official import FORMAT_2019, FORMAT_2021, FORMATS, SECTIONS
-from ..formats.spec import FormatSpec
+from ..formats.spec import FormatSpec, TableSpec
 from ..glyphs import fold_radicals, has_radicals
 from ..layout import Layout
 from ..model import Report, Section, Table
@@ -115,7 +115,7 @@ def _recognize(layout: Layout, facts: Sequence[Fact]) -> Report:
     split_runs(readings, spec, all_facts)
     report = Report(meta=meta)
     for name, reading in readings.items():
-        report.tables[name] = _table(name, reading, spec)
+        report.tables[name] = _table(spec.table(name), reading)
         report.reading_findings.extend(reading.findings)
     report.reading_findings.extend(doubts(report, spec, layout.notes))
     report.sections = _sections(tokens, headings, readings, title_tokens)
@@ -140,9 +140,19 @@ def _drop_signature(report: Report) -> None:
     last.text = "\n".join(lines)
 
 
-def _table(name: str, reading: TableReading, spec: FormatSpec) -> Table:
-    cells = {key: reading.cells[key] for key, _, _ in spec.table(name).keys()}
-    return Table(name, cells, dict(reading.extra), reading.confidence, reading.found)
+def _table(spec: TableSpec, reading: TableReading) -> Table:
+    keys = _cell_keys(spec)
+    read = reading.cells
+    # The reading holds the template's cells in the template's order (a copy is then the
+    # same dict, made at once), unless it read them otherwise.
+    cells = read.copy() if tuple(read) == keys else {key: read[key] for key in keys}
+    return Table(spec.name, cells, dict(reading.extra), reading.confidence, reading.found)
+
+
+@lru_cache(maxsize=64)
+def _cell_keys(spec: TableSpec) -> tuple[str, ...]:
+    """A table's cell keys in their order, once per table form rather than once per report."""
+    return tuple(key for key, _, _ in spec.keys())
 
 
 def _sections(tokens: Sequence[Token], headings: dict[str, sec.Heading],

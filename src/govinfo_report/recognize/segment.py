@@ -52,12 +52,12 @@ def is_table_label(text: str) -> bool:
     Tables dumped one cell per line leave their labels among the paragraphs; they are not
     the report's prose.
     """
-    vocabulary, _ = _vocabulary()
-    return labels.normalize(text) in _vocabulary_set(vocabulary)
+    return labels.normalize(text) in _label_set()
 
 
 @lru_cache(maxsize=1)
-def _vocabulary_set(vocabulary: tuple[str, ...]) -> frozenset[str]:
+def _label_set() -> frozenset[str]:
+    vocabulary, _ = _vocabulary()
     return frozenset(vocabulary) | frozenset(
         labels.normalize(h) for spec in FORMATS.values() for table in spec.tables for h in table.headers)
 

@@ -11,10 +11,11 @@ import re
 from collections.abc import Sequence
 from enum import Enum
 from functools import lru_cache
+from typing import cast
 
 import attrs
 
-from ..layout import Layout, Location, Paragraph
+from ..layout import Layout, Location, Paragraph, Table
 from ..numbers import COUNT_UNITS, MONEY_UNITS, clean, parse_value
 from .segment import cut, is_table_label
 
@@ -54,10 +55,24 @@ class Token:
     drawn: bool = False
 
 
-@lru_cache(maxsize=65536)
+# Each text's kind, looked up by the token loops before :func:`classify` is called (a dict's
+# look-up costs less than a cache's call); emptied when full, so its memory stays bounded.
+_KINDS: dict[str, Kind] = {}
+_KINDS_KEPT = 65536
+
+
 def classify(text: str) -> Kind:
     """What a paragraph or cell printed as ``text`` is; the same in prose and in a grid, so
-    cached by the text alone."""
+    kept by the text alone."""
+    kind = _KINDS.get(text)
+    if kind is None:
+        if len(_KINDS) >= _KINDS_KEPT:
+            _KINDS.clear()
+        kind = _KINDS[text] = _kind(text)
+    return kind
+
+
+def _kind(text: str) -> Kind:
     stripped = clean(text)
     if not stripped:
         return Kind.EMPTY if text == "" or text.strip("\t\r\n ") == "" else Kind.BLANK
@@ -74,7 +89,16 @@ def classify(text: str) -> Kind:
     return Kind.TEXT
 
 
+# The token loops make each token as a bare instance and set its every slot: the class's
+# ``__init__`` would cost a call with eleven arguments for each of the hundreds of tokens of a
+# report. What a paragraph's token leaves as the class has it:
+_PROSE = cast("tuple[int, tuple[int, int] | None, tuple[int, int], float, bool]",
+              tuple(attrs.fields_dict(Token)[name].default
+                    for name in ("block", "cell", "span", "confidence", "drawn")))
+
+
 def tokenize(layout: Layout) -> list[Token]:
+    new, kinds = object.__new__, _KINDS
     tokens: list[Token] = []
     append = tokens.append
     row = 0
@@ -85,22 +109,53 @@ def tokenize(layout: Layout) -> list[Token]:
             if block.gap_before or in_table:
                 row += 1
             for part in _short_pieces(text) if len(text) <= _RECURRING else _pieces(text):
-                append(Token(part, location, row, len(tokens), False, classify(part)))
+                token = new(Token)
+                token.text, token.location, token.row, token.index, token.in_table, token.kind = (
+                    part, location, row, len(tokens), False, kinds.get(part) or classify(part))
+                token.block, token.cell, token.span, token.confidence, token.drawn = _PROSE
+                append(token)
                 in_table = False
             continue
         drawn = block.drawn
-        last = -1
-        for r, c, cell in block.positions():
-            if r != last:
-                row, last = row + 1, r
-            text = cell.text
-            span = (_ONE_BY_ONE if cell.row_span <= 1 and cell.col_span <= 1
-                    else (max(cell.row_span, 1), max(cell.col_span, 1)))
-            append(Token(text, cell.location, row, len(tokens), True, classify(text), number, (r, c), span,
-                         cell.confidence, drawn))
-            in_table = True
+        first, first_row = len(tokens), row
+        # Each cell where it stands in its row, until one spans more than itself (no table a
+        # text reader rebuilds has one): the table is then laid out anew with its spans.
+        for r, cells in enumerate(block.rows):
+            if cells:
+                row += 1
+            for c, cell in enumerate(cells):
+                if cell.row_span > 1 or cell.col_span > 1:
+                    break
+                text = cell.text
+                token = new(Token)
+                token.text, token.location, token.row, token.index, token.in_table, token.kind = (
+                    text, cell.location, row, len(tokens), True, kinds.get(text) or classify(text))
+                token.block, token.cell, token.span, token.confidence, token.drawn = (
+                    number, (r, c), _ONE_BY_ONE, cell.confidence, drawn)
+                append(token)
+            else:
+                continue
+            del tokens[first:]
+            row = _spanned(block, number, first_row, tokens)
+            break
+        in_table = len(tokens) > first or in_table
         row += 1
     return tokens
+
+
+def _spanned(block: Table, number: int, row: int, tokens: list[Token]) -> int:
+    """The tokens of a table some of whose cells span rows or columns, and the last row's number."""
+    drawn = block.drawn
+    last = -1
+    for r, c, cell in block.positions():
+        if r != last:
+            row, last = row + 1, r
+        text = cell.text
+        span = (_ONE_BY_ONE if cell.row_span <= 1 and cell.col_span <= 1
+                else (max(cell.row_span, 1), max(cell.col_span, 1)))
+        tokens.append(Token(text, cell.location, row, len(tokens), True, classify(text), number, (r, c), span,
+                            cell.confidence, drawn))
+    return row
 
 
 _ONE_BY_ONE = (1, 1)

@@ -1,0 +1,129 @@
+"""The shortcuts of reading a text file give what the long way gives: the quick builders of
+paragraphs and cells the very instances the classes' constructors make, the places of lines
+the right line past those kept, the file's bytes read in pieces the file's bytes, the tokens
+of a table laid out by its spans, the model's table the template's cells in order."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from govinfo_report.formats import FORMAT_2019, FORMAT_2021, FormatSpec
+from govinfo_report.layout import Layout, Location, Paragraph, Table, TableCell, new_cell, new_paragraph
+from govinfo_report.limits import read_at_most
+from govinfo_report.model import Cell
+from govinfo_report.readers import text as text_reader
+from govinfo_report.readers.text import parse_text
+from govinfo_report.recognize import _table
+from govinfo_report.recognize import tokens as tokens_module
+from govinfo_report.recognize.tables import TableReading
+from govinfo_report.recognize.tokens import Kind, Token, classify, tokenize
+
+
+@pytest.mark.parametrize(("text", "location", "gap"), [
+    ("一、总体情况", Location(line=3), True),
+    ("0", Location(line=12, column=4), False),
+    ("", Location(), False),
+])
+def test_quick_builders_make_the_same_instances(text: str, location: Location, gap: bool) -> None:
+    for quick, made in ((new_paragraph(text, location, gap), Paragraph(text, location, gap)),
+                        (new_cell(text, location), TableCell(text, location))):
+        assert type(quick) is type(made)
+        # Every field set (``asdict`` reads each slot), and to the constructor's value.
+        assert attrs.asdict(quick, recurse=False) == attrs.asdict(made, recurse=False)
+        assert quick == made and hash(quick) == hash(made) and repr(quick) == repr(made)
+        assert pickle.loads(pickle.dumps(quick)) == made
+        assert attrs.evolve(quick, text="x") == attrs.evolve(made, text="x")
+
+
+def test_line_places_past_those_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(text_reader, "_KEPT_LINES", 5)
+    monkeypatch.setattr(text_reader, "_line_places", [Location(line=0)])
+    long = parse_text("\n".join(f"第{n}行" for n in range(1, 9)))
+    assert [(b.text, b.location.line) for b in long.blocks] == [(f"第{n}行", n) for n in range(1, 9)]
+    assert len(text_reader._line_places) == 1  # none kept past the bound
+    short = parse_text("甲\n\n乙\t\t丙\t丁")
+    assert [b.location.line for b in short.blocks] == [1, 3]
+    assert [c.location for c in short.blocks[1].rows[0]] == [Location(line=3, column=c) for c in range(4)]
+    assert len(text_reader._line_places) == 4
+
+
+@pytest.mark.parametrize("size", [0, 1, 7325, 64 * 1024, 200_000])
+def test_read_at_most_reads_whole_pieces(tmp_path: Path, size: int) -> None:
+    data = bytes(range(256)) * (size // 256) + bytes(size % 256)
+    path = tmp_path / "file.bin"
+    path.write_bytes(data)
+    for count in (0, 1, size - 1, size, size + 1, 150_000, 10**9):
+        assert read_at_most(path, count) == data[:max(count, 0)]
+
+
+def _tokens_laid_out(layout: Layout) -> list[tuple[object, ...]]:
+    """Each table token's row, place in the grid and span, found from the table's laid-out
+    positions: what :func:`tokenize` gives, whether or not it meets a spanning cell."""
+    out: list[tuple[object, ...]] = []
+    row = 0
+    for block in layout.blocks:
+        if isinstance(block, Paragraph):
+            row += 1
+            out.append((block.text, row, None, (1, 1)))
+            continue
+        last = -1
+        for r, c, cell in block.positions():
+            if r != last:
+                row, last = row + 1, r
+            out.append((cell.text, row, (r, c), (max(cell.row_span, 1), max(cell.col_span, 1))))
+        row += 1
+    return out
+
+
+@given(st.lists(st.lists(st.tuples(st.integers(0, 2), st.integers(0, 2)), max_size=4), max_size=4))
+def test_tokens_of_tables_with_and_without_spans(spans: list[list[tuple[int, int]]]) -> None:
+    table = Table(tuple(tuple(TableCell(f"格{r}.{i}", row_span=rs, col_span=cs) for i, (rs, cs) in enumerate(row))
+                        for r, row in enumerate(spans)))
+    plain = Table(tuple(tuple(TableCell(f"格{r}.{i}") for i, _ in enumerate(row)) for r, row in enumerate(spans)))
+    layout = Layout((Paragraph("甲", gap_before=True), table, Paragraph("乙", gap_before=True), plain,
+                     Paragraph("丙", gap_before=True)))
+    got = [(t.text, t.row, t.cell, t.span) for t in tokenize(layout)]
+    assert got == _tokens_laid_out(layout)
+    assert [t.index for t in tokenize(layout)] == list(range(len(got)))
+
+
+@pytest.mark.parametrize("spec", [FORMAT_2019, FORMAT_2021], ids=lambda s: s.name)
+def test_model_table_holds_the_template_cells_in_order(spec: FormatSpec) -> None:
+    """Whichever order a reading holds its cells in, the report's table holds the template's
+    cells in the template's order, each form's own (the keys are kept per table form)."""
+    for table in spec.tables:
+        keys = [key for key, _, _ in table.keys()]
+        for order in (keys, keys[::-1]):
+            reading = TableReading(cells={key: Cell(key, raw=key) for key in order}, found=True)
+            made = _table(table, reading)
+            assert made.name == table.name
+            assert list(made.cells) == keys
+            assert all(made.cells[key] is reading.cells[key] for key in keys)
+
+
+def test_tokens_have_every_field_set() -> None:
+    """Tokens are made as bare instances: each field is set, and a paragraph's token leaves
+    the fields a cell's token sets as the class has them."""
+    layout = parse_text("一、总体情况\n\n规章\t0\t3\n本年共收到申请12件。")
+    for token in tokenize(layout):
+        fields = attrs.asdict(token, recurse=False)
+        assert Token(**fields) == token
+    prose = tokenize(layout)[0]
+    made = Token(prose.text, prose.location, prose.row, prose.index, prose.in_table, prose.kind)
+    assert attrs.asdict(prose, recurse=False) == attrs.asdict(made, recurse=False)
+
+
+def test_kinds_kept_within_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tokens_module, "_KINDS_KEPT", 3)
+    monkeypatch.setattr(tokens_module, "_KINDS", {})
+    texts = ["规章", "12", "—", "", "- 3 -", "本年共收到申请12件。", "12"]
+    kinds = [classify(text) for text in texts]
+    assert kinds == [Kind.TEXT, Kind.VALUE, Kind.BLANK, Kind.EMPTY, Kind.NOISE, Kind.TEXT, Kind.VALUE]
+    assert len(tokens_module._KINDS) <= 3
+    assert [t.kind for t in tokenize(parse_text("\n".join(texts)))] == [k for k in kinds if k is not Kind.EMPTY]
