@@ -185,24 +185,17 @@ def _collect_chars(textpage: Any, ctm: Matrix, content: PageContent, texts: dict
     a, b, c, d, e, f = ctm
     straight = b == 0 and c == 0 and a > 0 and d > 0
     append = content.chars.append
-    if straight and a == d == 1 and _unmoved(e) and _unmoved(f) and not vertical:
-        # An upright page whose media box starts at the origin: its glyphs stay where they are.
-        for text, _, _, _, x0, y0, x1, y1, _, _ in glyphs:
-            if x1 < x0:
-                x0, x1 = x1, x0
-            if y1 < y0:
-                y0, y1 = y1, y0
-            height = y1 - y0
-            append(Char(text, x0, y0, x1, y1, 0.1 if height < 0.1 else height))
-        return drawn
+    # An upright page whose media box starts at the origin leaves its glyphs where they are.
+    moved = not (straight and a == d == 1 and _unmoved(e) and _unmoved(f)) or bool(vertical)
     for text, obj, x, y, x0, y0, x1, y1, size, _ in glyphs:
-        if obj in vertical:
-            # Written top to bottom, pdfminer's box is one font size square from the origin.
-            x0, y0, x1, y1 = x, y, x + size, y + size
-        if straight:
-            x0, y0, x1, y1 = a * x0 + e, d * y0 + f, a * x1 + e, d * y1 + f
-        else:
-            x0, x1, y0, y1 = transformed_box(ctm, (x0, y0, x1, y1))
+        if moved:
+            if obj in vertical:
+                # Written top to bottom, pdfminer's box is one font size square from the origin.
+                x0, y0, x1, y1 = x, y, x + size, y + size
+            if straight:
+                x0, y0, x1, y1 = a * x0 + e, d * y0 + f, a * x1 + e, d * y1 + f
+            else:
+                x0, x1, y0, y1 = transformed_box(ctm, (x0, y0, x1, y1))
         if x1 < x0:
             x0, x1 = x1, x0
         if y1 < y0:
