@@ -24,7 +24,7 @@ from .meta import read_meta
 from .runs import split_runs
 from .segment import is_table_label
 from .splitting import Fact, prose_facts
-from .tables import TableReading, read_table
+from .tables import TableReading, cell_keys, read_table
 from .tokens import TEXT, Token, tokenize
 
 __all__ = ["detect_template", "recognize"]
@@ -141,18 +141,12 @@ def _drop_signature(report: Report) -> None:
 
 
 def _table(spec: TableSpec, reading: TableReading) -> Table:
-    keys = _cell_keys(spec)
+    keys = cell_keys(spec)
     read = reading.cells
     # The reading holds the template's cells in the template's order (a copy is then the
     # same dict, made at once), unless it read them otherwise.
     cells = read.copy() if tuple(read) == keys else {key: read[key] for key in keys}
     return Table(spec.name, cells, dict(reading.extra), reading.confidence, reading.found)
-
-
-@lru_cache(maxsize=64)
-def _cell_keys(spec: TableSpec) -> tuple[str, ...]:
-    """A table's cell keys in their order, once per table form rather than once per report."""
-    return tuple(key for key, _, _ in spec.keys())
 
 
 def _sections(tokens: Sequence[Token], headings: dict[str, sec.Heading],
