@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govinfo_report.formats import FORMAT_2019, FORMAT_2021, FormatSpec
+from govinfo_report.formats.spec import Kind as ColumnKind
 from govinfo_report.layout import Layout, Location, Paragraph, Table, TableCell, new_cell, new_paragraph
 from govinfo_report.limits import read_at_most
 from govinfo_report.model import Cell
@@ -21,7 +22,7 @@ from govinfo_report.readers import text as text_reader
 from govinfo_report.readers.text import parse_text
 from govinfo_report.recognize import _table
 from govinfo_report.recognize import tokens as tokens_module
-from govinfo_report.recognize.tables import TableReading
+from govinfo_report.recognize.tables import TableReading, make_cell
 from govinfo_report.recognize.tokens import Kind, Token, classify, tokenize
 
 
@@ -117,6 +118,25 @@ def test_tokens_have_every_field_set() -> None:
     prose = tokenize(layout)[0]
     made = Token(prose.text, prose.location, prose.row, prose.index, prose.in_table, prose.kind)
     assert attrs.asdict(prose, recurse=False) == attrs.asdict(made, recurse=False)
+
+
+@pytest.mark.parametrize(("text", "value", "raw", "confidence"), [
+    ("12", 12, "12", 0.9),
+    ("0690", 690, "0690", 0.5),  # a leading zero puts the reading in doubt
+    ("—", None, "—", 0.9),
+    ("2\ufffd", None, "2\ufffd", 0.5),
+])
+def test_cells_made_as_bare_instances_have_every_field_set(text: str, value: object, raw: str,
+                                                            confidence: float) -> None:
+    """A table's cells are made as bare instances: each field is set, to what the class's
+    constructor would make, on the first reading of a text and on the kept one."""
+    token = tokenize(parse_text(f"规章\t{text}"))[1]
+    token.confidence = 0.9
+    for _ in range(2):
+        cell = make_cell("t2.rules.issued", token, ColumnKind.COUNT)
+        expected = Cell("t2.rules.issued", value, raw, token.location, None, (), confidence)
+        assert attrs.asdict(cell, recurse=False) == attrs.asdict(expected, recurse=False)
+        assert cell == expected and repr(cell) == repr(expected)
 
 
 def test_kinds_kept_within_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
