@@ -19,7 +19,7 @@ from ..layout import Layout
 from ..model import Report, Section, Table
 from . import sections as sec
 from .doubts import doubts
-from .matching import row_matches
+from .matching import matcher
 from .meta import read_meta
 from .runs import split_runs
 from .segment import is_table_label
@@ -58,8 +58,14 @@ _PRINTS = {name: tuple(labels.normalize(f) for f in spec.fingerprints) for name,
 
 
 def _first_label(tokens: Sequence[Token], spec: FormatSpec, start: int) -> int | None:
-    first_row = spec.t3.rows[0]
-    return next((t.index for t in tokens[start:] if t.kind is TEXT and row_matches(t.text, first_row)), None)
+    # The row's matcher taken once, and the tokens walked in place: the search passes every
+    # token of 表二.
+    matches = matcher(spec.t3.rows[0])
+    for i in range(start, len(tokens)):
+        token = tokens[i]
+        if token.kind is TEXT and matches(token.text):
+            return token.index
+    return None
 
 
 def _regions(tokens: Sequence[Token], headings: dict[str, sec.Heading],
@@ -166,10 +172,11 @@ def _sections(tokens: Sequence[Token], headings: dict[str, sec.Heading],
             continue
         start, end = bounds[spec.key]
         lines = [
-            t.text.strip() for t in _outside(tokens, start + 1, end, spans)
+            line for t in _outside(tokens, start + 1, end, spans)
             if t.kind is TEXT and not t.in_table and id(t) not in titles and not is_table_label(t.text)
+            and (line := t.text.strip())
         ]
-        result[spec.key] = Section(spec.key, heading.token.text.strip(), "\n".join(x for x in lines if x),
+        result[spec.key] = Section(spec.key, heading.token.text.strip(), "\n".join(lines),
                                    heading.token.location, order=ordered.index(heading))
     return result
 
