@@ -13,15 +13,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from govinfo_report import labels
 from govinfo_report.formats import FORMAT_2019, FORMAT_2021, FormatSpec
+from govinfo_report.formats.spec import Kind as ColumnKind
 from govinfo_report.layout import Layout, Location, Paragraph, Table, TableCell, new_cell, new_paragraph
 from govinfo_report.limits import read_at_most
 from govinfo_report.model import Cell
 from govinfo_report.readers import text as text_reader
 from govinfo_report.readers.text import parse_text
 from govinfo_report.recognize import _table
+from govinfo_report.recognize import sections as sections_module
 from govinfo_report.recognize import tokens as tokens_module
-from govinfo_report.recognize.tables import TableReading
+from govinfo_report.recognize.tables import TableReading, make_cell
 from govinfo_report.recognize.tokens import Kind, Token, classify, tokenize
 
 
@@ -117,6 +120,57 @@ def test_tokens_have_every_field_set() -> None:
     prose = tokenize(layout)[0]
     made = Token(prose.text, prose.location, prose.row, prose.index, prose.in_table, prose.kind)
     assert attrs.asdict(prose, recurse=False) == attrs.asdict(made, recurse=False)
+
+
+@pytest.mark.parametrize(("text", "value", "raw", "confidence"), [
+    ("12", 12, "12", 0.9),
+    ("0690", 690, "0690", 0.5),  # a leading zero puts the reading in doubt
+    ("—", None, "—", 0.9),
+    ("2\ufffd", None, "2\ufffd", 0.5),
+])
+def test_cells_made_as_bare_instances_have_every_field_set(text: str, value: object, raw: str,
+                                                            confidence: float) -> None:
+    """A table's cells are made as bare instances: each field is set, to what the class's
+    constructor would make, on the first reading of a text and on the kept one."""
+    token = tokenize(parse_text(f"规章\t{text}"))[1]
+    token.confidence = 0.9
+    for _ in range(2):
+        cell = make_cell("t2.rules.issued", token, ColumnKind.COUNT)
+        expected = Cell("t2.rules.issued", value, raw, token.location, None, (), confidence)
+        assert attrs.asdict(cell, recurse=False) == attrs.asdict(expected, recurse=False)
+        assert cell == expected and repr(cell) == repr(expected)
+
+
+def _candidates_the_long_way(tokens: list[Token]) -> list[tuple[str, int]]:
+    found = []
+    for i, token in enumerate(tokens):
+        if token.kind is not Kind.TEXT or len(token.text) > 80:
+            continue
+        text = token.text.strip()
+        if labels.numbering(text):
+            for j in range(i + 1, min(i + 3, len(tokens))):
+                if tokens[j].kind is not Kind.TEXT or len(text) > 60 or sections_module.section_of(text):
+                    break
+                text += tokens[j].text.strip()
+        key = sections_module.section_of(text)
+        if key is not None:
+            found.append((key, token.index))
+    return found
+
+
+@pytest.mark.parametrize("text", [
+    "一、总体情况\n二、主动\n公开政府信息情况\n三、收到和处理\n政府信息公开申请情况\n",
+    "  一、总体情况  \n（一）主动公开政府信息情况\n二、主动公开政府信息情况\n规章\t0\t3\n",
+    "一、\n总体情况\n二、\n12\n主动公开政府信息情况\n四、政府信息公开行政复议、行政诉讼情况\n",
+    "总体情况\n主动公开政府信息情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项",
+])
+def test_heading_candidates_as_the_long_way_finds_them(text: str) -> None:
+    """Each text's numbering and section are kept by the text: a heading wrapped over pieces
+    is still put together from the pieces after it."""
+    tokens = tokenize(parse_text(text))
+    got = [(c.key, c.token.index) for c in sections_module._candidates(tokens)]
+    assert got == _candidates_the_long_way(tokens)
+    assert got  # each stream holds headings
 
 
 def test_kinds_kept_within_bounds(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -19,12 +19,12 @@ from ..layout import Layout
 from ..model import Report, Section, Table
 from . import sections as sec
 from .doubts import doubts
-from .matching import row_matches
+from .matching import matcher
 from .meta import read_meta
 from .runs import split_runs
 from .segment import is_table_label
 from .splitting import Fact, prose_facts
-from .tables import TableReading, read_table
+from .tables import TableReading, cell_keys, read_table
 from .tokens import TEXT, Token, tokenize
 
 __all__ = ["detect_template", "recognize"]
@@ -58,8 +58,14 @@ _PRINTS = {name: tuple(labels.normalize(f) for f in spec.fingerprints) for name,
 
 
 def _first_label(tokens: Sequence[Token], spec: FormatSpec, start: int) -> int | None:
-    first_row = spec.t3.rows[0]
-    return next((t.index for t in tokens[start:] if t.kind is TEXT and row_matches(t.text, first_row)), None)
+    # The row's matcher taken once, and the tokens walked in place: the search passes every
+    # token of 表二.
+    matches = matcher(spec.t3.rows[0])
+    for i in range(start, len(tokens)):
+        token = tokens[i]
+        if token.kind is TEXT and matches(token.text):
+            return token.index
+    return None
 
 
 def _regions(tokens: Sequence[Token], headings: dict[str, sec.Heading],
@@ -141,18 +147,12 @@ def _drop_signature(report: Report) -> None:
 
 
 def _table(spec: TableSpec, reading: TableReading) -> Table:
-    keys = _cell_keys(spec)
+    keys = cell_keys(spec)
     read = reading.cells
     # The reading holds the template's cells in the template's order (a copy is then the
     # same dict, made at once), unless it read them otherwise.
     cells = read.copy() if tuple(read) == keys else {key: read[key] for key in keys}
     return Table(spec.name, cells, dict(reading.extra), reading.confidence, reading.found)
-
-
-@lru_cache(maxsize=64)
-def _cell_keys(spec: TableSpec) -> tuple[str, ...]:
-    """A table's cell keys in their order, once per table form rather than once per report."""
-    return tuple(key for key, _, _ in spec.keys())
 
 
 def _sections(tokens: Sequence[Token], headings: dict[str, sec.Heading],
@@ -172,10 +172,11 @@ def _sections(tokens: Sequence[Token], headings: dict[str, sec.Heading],
             continue
         start, end = bounds[spec.key]
         lines = [
-            t.text.strip() for t in _outside(tokens, start + 1, end, spans)
+            line for t in _outside(tokens, start + 1, end, spans)
             if t.kind is TEXT and not t.in_table and id(t) not in titles and not is_table_label(t.text)
+            and (line := t.text.strip())
         ]
-        result[spec.key] = Section(spec.key, heading.token.text.strip(), "\n".join(x for x in lines if x),
+        result[spec.key] = Section(spec.key, heading.token.text.strip(), "\n".join(lines),
                                    heading.token.location, order=ordered.index(heading))
     return result
 

@@ -15,7 +15,7 @@ from ..formats.spec import FormatSpec
 from ..i18n import N_
 from ..layout import Note
 from ..model import Cause, Finding, Report, Severity, finding
-from .tables import UNCERTAIN
+from .tables import UNCERTAIN, cell_keys
 
 
 def _holds(report: Report, left: Sequence[str], right: Sequence[str]) -> bool:
@@ -37,7 +37,7 @@ def doubts(report: Report, spec: FormatSpec, notes: Sequence[Note | str]) -> Ite
     for table in spec.tables:
         printed = report.tables.get(table.name)
         cells = printed.cells if printed is not None else {}
-        unsure = [cell.key for key, _, _ in table.keys()
+        unsure = [cell.key for key in cell_keys(table)
                   if (cell := cells.get(key) or report.cell(key)) is not None and cell.confidence < 1.0
                   and not confirmed(report, spec, key)]
         if unsure:

@@ -57,7 +57,7 @@ def read_meta(tokens: Sequence[Token], metadata: Mapping[str, str],
         if meta.year is not None:
             meta.provenance["year"] = "title"
     _read_agency(meta, tokens, metadata)
-    body = "\n".join(t.text for t in tokens if t.kind is TEXT)
+    body = "\n".join([t.text for t in tokens if t.kind is TEXT])  # a list: a generator costs more
     period = statistics_period(body)
     if period:
         meta.statistics_period = f"{period[0]}-01-01/{period[1]}-12-31"

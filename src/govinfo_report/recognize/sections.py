@@ -54,10 +54,11 @@ def _candidates(tokens: list[Token]) -> list[_Candidate]:
     for i, token in enumerate(tokens):
         if token.kind is not TEXT or len(token.text) > 80:
             continue
-        text = token.text.strip()
+        numbered, key = _alone(token.text)
         # A numbered heading cut into pieces (wrapped, or split at a table label inside it)
         # is matched whole: up to three consecutive text pieces.
-        if labels.numbering(text):
+        if numbered and key is None:
+            text = token.text.strip()
             for j in range(i + 1, min(i + 3, len(tokens))):
                 if tokens[j].kind is not TEXT or len(text) > 60:
                     break
@@ -65,10 +66,18 @@ def _candidates(tokens: list[Token]) -> list[_Candidate]:
                 if key is not None:
                     break
                 text += tokens[j].text.strip()
-        key = section_of(text)
+            key = section_of(text)
         if key is not None:
             found.append(_Candidate(key, token))
     return found
+
+
+@lru_cache(maxsize=65536)
+def _alone(text: str) -> tuple[bool, str | None]:
+    """Whether ``text`` is numbered, and the section it heads on its own: asked of every short
+    text of every report, most of them labels and headings that recur from report to report."""
+    stripped = text.strip()
+    return bool(labels.numbering(stripped)), section_of(stripped)
 
 
 def find_headings(tokens: list[Token]) -> dict[str, Heading]:

@@ -149,6 +149,7 @@ def _maker(kind: Kind) -> CellMaker:
     the same few strings ("0", "1", "—") fill most cells of every table, and a key holding
     the token's and the column's kinds would hash both enums in Python for every cell."""
     seen: dict[str, tuple[TokenKind, Value, str | None, str | None, bool]] = {}
+    new = object.__new__
 
     def make(key: str, token: Token | None) -> Cell:
         if token is None:
@@ -164,9 +165,17 @@ def _maker(kind: Kind) -> CellMaker:
                 if len(seen) >= _READINGS_KEPT:
                     seen.clear()
                 seen[text] = (token_kind, value, raw, note, doubtful)
-        confidence = min(token.confidence, 0.5) if doubtful else token.confidence
-        # Every field by position: a keyword argument costs more, and a table makes ~200 cells.
-        return Cell(key, value, raw, token.location, note, (), confidence)
+        # A bare instance with its every field set, one statement each: the class's
+        # ``__init__`` costs a call for each of the ~200 cells of a report.
+        cell = new(Cell)
+        cell.key = key
+        cell.value = value
+        cell.raw = raw
+        cell.location = token.location
+        cell.note = note
+        cell.alternatives = ()
+        cell.confidence = min(token.confidence, 0.5) if doubtful else token.confidence
+        return cell
 
     return make
 
@@ -465,6 +474,12 @@ def _read_grids(tokens: Sequence[Token], start: int, end: int, table: TableSpec,
             reading.widen(min(indexes), max(indexes))
             reading.found = True
             reading.placed += len(found.values)
+
+
+@lru_cache(maxsize=64)
+def cell_keys(table: TableSpec) -> tuple[str, ...]:
+    """A table's cell keys in their order, once per table form rather than once per report."""
+    return tuple(key for key, _, _ in table.keys())
 
 
 @lru_cache(maxsize=64)

@@ -89,9 +89,10 @@ def _kind(text: str) -> Kind:
     return Kind.TEXT
 
 
-# The token loops make each token as a bare instance and set its every slot: the class's
-# ``__init__`` would cost a call with eleven arguments for each of the hundreds of tokens of a
-# report. What a paragraph's token leaves as the class has it:
+# The token loops make each token as a bare instance and set its every slot, one statement
+# each (a tuple of them, unpacked, costs more): the class's ``__init__`` would cost a call
+# with eleven arguments for each of the hundreds of tokens of a report. What a paragraph's
+# token leaves as the class has it:
 _PROSE = cast("tuple[int, tuple[int, int] | None, tuple[int, int], float, bool]",
               tuple(attrs.fields_dict(Token)[name].default
                     for name in ("block", "cell", "span", "confidence", "drawn")))
@@ -99,6 +100,7 @@ _PROSE = cast("tuple[int, tuple[int, int] | None, tuple[int, int], float, bool]"
 
 def tokenize(layout: Layout) -> list[Token]:
     new, kinds = object.__new__, _KINDS
+    block_default, cell_default, span_default, confidence_default, drawn_default = _PROSE
     tokens: list[Token] = []
     append = tokens.append
     row = 0
@@ -110,9 +112,17 @@ def tokenize(layout: Layout) -> list[Token]:
                 row += 1
             for part in _short_pieces(text) if len(text) <= _RECURRING else _pieces(text):
                 token = new(Token)
-                token.text, token.location, token.row, token.index, token.in_table, token.kind = (
-                    part, location, row, len(tokens), False, kinds.get(part) or classify(part))
-                token.block, token.cell, token.span, token.confidence, token.drawn = _PROSE
+                token.text = part
+                token.location = location
+                token.row = row
+                token.index = len(tokens)
+                token.in_table = False
+                token.kind = kinds.get(part) or classify(part)
+                token.block = block_default
+                token.cell = cell_default
+                token.span = span_default
+                token.confidence = confidence_default
+                token.drawn = drawn_default
                 append(token)
                 in_table = False
             continue
@@ -128,10 +138,17 @@ def tokenize(layout: Layout) -> list[Token]:
                     break
                 text = cell.text
                 token = new(Token)
-                token.text, token.location, token.row, token.index, token.in_table, token.kind = (
-                    text, cell.location, row, len(tokens), True, kinds.get(text) or classify(text))
-                token.block, token.cell, token.span, token.confidence, token.drawn = (
-                    number, (r, c), _ONE_BY_ONE, cell.confidence, drawn)
+                token.text = text
+                token.location = cell.location
+                token.row = row
+                token.index = len(tokens)
+                token.in_table = True
+                token.kind = kinds.get(text) or classify(text)
+                token.block = number
+                token.cell = (r, c)
+                token.span = _ONE_BY_ONE
+                token.confidence = cell.confidence
+                token.drawn = drawn
                 append(token)
             else:
                 continue
