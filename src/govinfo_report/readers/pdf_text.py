@@ -118,7 +118,7 @@ def line_pieces(line: list[Char]) -> list[TextLine]:
             parts.append(" ")
         parts.append(ch.text)
         sizes.append(size)
-        # Compared as min() and max() compare, so a piece's box is theirs to the last bit.
+        # Compared as min() and max() compare (the first of equals kept), so the box is theirs.
         bottom, right, top, sure = ch.y0, ch.x1, ch.y1, ch.confidence
         if left < x0:
             x0 = left
