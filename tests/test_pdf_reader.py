@@ -485,3 +485,21 @@ def test_the_collector_is_left_as_the_caller_had_it(collecting: bool, backend: s
         assert gc.isenabled() is collecting
     finally:
         gc.enable() if was else gc.disable()
+
+
+def test_a_line_splits_at_a_wide_gap_into_pieces_joined_and_boxed_alone() -> None:
+    from govinfo_report.readers.pdf_page import Char
+    from govinfo_report.readers.pdf_text import line_pieces
+
+    line = [
+        Char("a", 10.0, 100.0, 15.0, 110.0, 10.0),
+        Char("b", 19.0, 99.0, 24.0, 111.0, 12.0),  # 4 pt apart: a word gap (over 0.25 of 12)
+        Char("中", 24.0, 100.0, 34.0, 110.0, 10.0, confidence=0.8),
+        Char("1", 80.0, 98.0, 85.0, 108.0, 9.0),  # 46 pt apart: another column
+        Char("2", 85.0, 97.0, 90.0, 109.0, 11.0),
+    ]
+    first, second = line_pieces(line)
+    assert (first.text, first.x0, first.y0, first.x1, first.y1, first.size, first.confidence) == (
+        "a b中", 10.0, 99.0, 34.0, 111.0, 10.0, 0.8)
+    assert (second.text, second.x0, second.y0, second.x1, second.y1, second.size, second.confidence) == (
+        "12", 80.0, 97.0, 90.0, 109.0, 11.0, 1.0)

@@ -31,7 +31,7 @@ from .pdf_tables import (
     join,
     stream_tables,
 )
-from .pdf_text import TextLine, group_lines, is_page_furniture, join_lines, make_line, split_pieces
+from .pdf_text import TextLine, group_lines, is_page_furniture, join_lines, line_pieces
 
 # Lines in this share of the page height at the top or bottom may be running heads or folios.
 MARGIN = 0.1
@@ -122,7 +122,7 @@ def _page_items(page: PageContent) -> list[_Item]:
         if has_text(lattice):
             chars = rest
             items.append(_Item(lattice.ys[0], table=draft_from_lattice(page.number, lattice)))
-    rows = [[make_line(piece) for piece in split_pieces(line)] for line in group_lines(chars)]
+    rows = [line_pieces(line) for line in group_lines(chars)]
     taken: set[int] = set()
     for start, end, draft in stream_tables(page.number, rows):
         items.append(_Item(draft.top, table=draft))

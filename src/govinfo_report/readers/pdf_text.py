@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 from operator import attrgetter
 
 from .pdf_page import Char
@@ -97,30 +96,43 @@ def join_lines(texts: Sequence[str]) -> str:
     return out
 
 
-def split_pieces(line: list[Char]) -> list[list[Char]]:
-    """Split a line where a gap is far wider than a word gap: separate columns or fields."""
-    piece = [line[0]]
-    pieces = [piece]
-    for prev, ch in pairwise(line):
-        size, before = ch.size, prev.size
-        if ch.x0 - prev.x1 > PIECE_GAP * (before if before > size else size):
-            piece = [ch]
-            pieces.append(piece)
-        else:
-            piece.append(ch)
+def line_pieces(line: list[Char]) -> list[TextLine]:
+    """A line's pieces, split where a gap is far wider than a word gap (separate columns or
+    fields), each joined as :func:`join_chars` joins glyphs and boxed in the same one pass
+    over them: a page's lines hold most of its glyphs, and a pass for each of a piece's text,
+    its four edges, its size and its confidence cost more than the joining itself."""
+    pieces: list[TextLine] = []
+    prev = line[0]
+    parts, sizes = [prev.text], [prev.size]
+    x0, y0, x1, y1, low = prev.x0, prev.y0, prev.x1, prev.y1, prev.confidence
+    for ch in line[1:]:
+        left, size, before = ch.x0, ch.size, prev.size
+        gap, wider = left - prev.x1, (before if before > size else size)
+        if gap > PIECE_GAP * wider:
+            pieces.append(TextLine("".join(parts), x0, y0, x1, y1, _median(sizes), low))
+            parts, sizes = [ch.text], [size]
+            x0, y0, x1, y1, low = left, ch.y0, ch.x1, ch.y1, ch.confidence
+            prev = ch
+            continue
+        if gap > WORD_GAP * wider and not is_wide(prev.text[-1]) and not is_wide(ch.text[0]):
+            parts.append(" ")
+        parts.append(ch.text)
+        sizes.append(size)
+        # Compared as min() and max() compare (the first of equals kept), so the box is theirs.
+        bottom, right, top, sure = ch.y0, ch.x1, ch.y1, ch.confidence
+        if left < x0:
+            x0 = left
+        if bottom < y0:
+            y0 = bottom
+        if right > x1:
+            x1 = right
+        if top > y1:
+            y1 = top
+        if sure < low:
+            low = sure
+        prev = ch
+    pieces.append(TextLine("".join(parts), x0, y0, x1, y1, _median(sizes), low))
     return pieces
-
-
-def make_line(chars: list[Char]) -> TextLine:
-    return TextLine(
-        join_chars(chars),
-        min([c.x0 for c in chars]),
-        min([c.y0 for c in chars]),
-        max([c.x1 for c in chars]),
-        max([c.y1 for c in chars]),
-        _median([c.size for c in chars]),
-        min([c.confidence for c in chars]),
-    )
 
 
 def cell_text(chars: Sequence[Char]) -> str:
