@@ -49,11 +49,15 @@ def test_line_places_past_those_kept(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(text_reader, "_line_places", [Location(line=0)])
     long = parse_text("\n".join(f"第{n}行" for n in range(1, 9)))
     assert [(b.text, b.location.line) for b in long.blocks] == [(f"第{n}行", n) for n in range(1, 9)]
-    assert len(text_reader._line_places) == 1  # none kept past the bound
+    assert len(text_reader._line_places) == 6  # lines 0 to 5 kept, none past the bound
     short = parse_text("甲\n\n乙\t\t丙\t丁")
     assert [b.location.line for b in short.blocks] == [1, 3]
     assert [c.location for c in short.blocks[1].rows[0]] == [Location(line=3, column=c) for c in range(4)]
-    assert len(text_reader._line_places) == 4
+    assert len(text_reader._line_places) == 6
+    # A file of blank lines past the bound makes no place for them.
+    blank = parse_text("\n" * 100_000 + "第一行\n" + "\t".join("表格"))
+    assert [b.location.line for b in blank.blocks] == [100_001, 100_002]
+    assert len(text_reader._line_places) == 6
 
 
 @pytest.mark.parametrize("size", [0, 1, 7325, 64 * 1024, 200_000])

@@ -38,15 +38,17 @@ _line_places: list[Location] = [Location(line=0)]
 
 
 def _places(count: int) -> list[Location]:
-    """The places of lines 1 to ``count``, indexed by line number."""
+    """The places of lines 1 to ``count``, indexed by line number, or of as many of them as
+    are kept: a line past those has its place made when a paragraph or table stands on it
+    (a file of blank lines makes none)."""
     global _line_places
     kept = _line_places
+    count = min(count, _KEPT_LINES)
     if count < len(kept):
         return kept
-    grown = kept + [Location(line=n) for n in range(len(kept), count + 1)]
-    if count <= _KEPT_LINES:
-        _line_places = grown  # rebound whole: a reader in another thread sees the old list or this
-    return grown
+    # Rebound whole: a reader in another thread sees the old list or this one.
+    _line_places = kept + [Location(line=n) for n in range(len(kept), count + 1)]
+    return _line_places
 
 
 def _locations(line: int, width: int) -> tuple[Location, ...]:
@@ -106,11 +108,13 @@ def _parse_text(text: str, source: str) -> Layout:
     table_line = 0
     gap = False
     places = _places(len(lines))
+    last_kept = len(places) - 1
 
     def flush() -> None:
         nonlocal rows, table_kind
         if rows:
-            add(Table(tuple(rows), places[table_line], drawn=False))
+            add(Table(tuple(rows), places[table_line] if table_line <= last_kept else Location(line=table_line),
+                      drawn=False))
         rows = []
         table_kind = ""
 
@@ -145,7 +149,8 @@ def _parse_text(text: str, source: str) -> Layout:
                 continue
         if table_kind:
             flush()
-        add(new_paragraph(line.strip("\t\r\n\ufeff"), places[number], gap))
+        add(new_paragraph(line.strip("\t\r\n\ufeff"), places[number] if number <= last_kept else Location(line=number),
+                          gap))
         gap = False
     flush()
     return Layout(tuple(blocks), source=source, reader="text")
