@@ -9,9 +9,10 @@ is new data, not new code.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from enum import Enum
 from functools import cache
+from types import MappingProxyType
 
 import attrs
 
@@ -29,6 +30,14 @@ class Kind(str, Enum):
 def cell_key(table: str, row: str, column: str) -> str:
     """The stable key of a cell (FORMAT.md): ``t3.withheld.state_secret.total``."""
     return f"{table}.{row}.{column}"
+
+
+@cache
+def row_cell_keys(table: str, block: Block) -> Mapping[str, tuple[str, ...]]:
+    """The cell keys of each of ``block``'s rows in table ``table``, by the row's key, its
+    columns in order: a matter of the format, made once rather than for every row read."""
+    return MappingProxyType({row.key: tuple(cell_key(table, row.key, col.key) for col in block.columns)
+                             for row in block.rows})
 
 
 @attrs.frozen

@@ -17,7 +17,7 @@ from types import MappingProxyType
 import attrs
 
 from .. import labels
-from ..formats.spec import Block, Row, TableSpec, cell_key
+from ..formats.spec import Block, Row, TableSpec, cell_key, row_cell_keys
 from .matching import row_named
 from .tokens import EMPTY, NOISE, TEXT, VALUE, Token
 
@@ -208,15 +208,8 @@ def _labelled_row(grid: _Grid, r: int, cells: list[Token], maps: _ColumnMaps,
         values = _values_at(grid, r, positions, label)
         if not _readable(values, len(positions)):
             return None
-        return GridRow(row, label, dict(zip(_cell_keys(table.name, block)[row.key], values)), cells)
+        return GridRow(row, label, dict(zip(row_cell_keys(table.name, block)[row.key], values)), cells)
     return None
-
-
-@lru_cache(maxsize=256)
-def _cell_keys(prefix: str, block: Block) -> Mapping[str, tuple[str, ...]]:
-    """The cell keys of each of the block's rows, by the row's key, its columns in order."""
-    return MappingProxyType({row.key: tuple(cell_key(prefix, row.key, col.key) for col in block.columns)
-                             for row in block.rows})
 
 
 def _side_by_side_row(grid: _Grid, r: int, cells: list[Token], heads: dict[int, list[str]],

@@ -19,7 +19,7 @@ import attrs
 
 from .. import labels
 from ..formats.identities import identities_by_key
-from ..formats.spec import Block, Collapsed, Column, Kind, Row, TableSpec, cell_key
+from ..formats.spec import Block, Collapsed, Column, Kind, Row, TableSpec, cell_key, row_cell_keys
 from ..i18n import N_
 from ..model import Cause, Cell, Finding, Severity, Value, finding
 from ..numbers import parse_value
@@ -282,8 +282,8 @@ def _plan(prefix: str, block: Block) -> _BlockPlan:
     """Each row's cell keys and matchers and each column's cell maker: a matter of the format,
     so made once, not once per report."""
     rows, columns = block.rows, block.columns
-    plans = tuple(_RowPlan(row, tuple(cell_key(prefix, row.key, c.key) for c in columns), matchers(row),
-                           matchers(rows[i + 1]) if i + 1 < len(rows) else None)
+    keys = row_cell_keys(prefix, block)
+    plans = tuple(_RowPlan(row, keys[row.key], matchers(row), matchers(rows[i + 1]) if i + 1 < len(rows) else None)
                   for i, row in enumerate(rows))
     return _BlockPlan(plans, tuple(c.kind for c in columns), tuple(_MAKERS[c.kind] for c in columns))
 
@@ -485,8 +485,7 @@ def cell_keys(table: TableSpec) -> tuple[str, ...]:
 @lru_cache(maxsize=64)
 def _grid_places(table: TableSpec) -> Mapping[str, tuple[str, CellMaker]]:
     """For each cell key of ``table``, its row's key and the maker of its column's cells."""
-    return MappingProxyType({key: (key.split(".", 1)[1].rsplit(".", 1)[0], _MAKERS[column.kind])
-                             for key, _, column in table.keys()})
+    return MappingProxyType({key: (row.key, _MAKERS[column.kind]) for key, row, column in table.keys()})
 
 
 def _place_noted_cells(tokens: Sequence[Token], start: int, end: int, prefix: str, rows: Sequence[Row],
