@@ -1,11 +1,13 @@
 """The shortcuts of reading a text file give what the long way gives: the quick builders of
 paragraphs and cells the very instances the classes' constructors make, the places of lines
 the right line past those kept, the file's bytes read in pieces the file's bytes, the tokens
-of a table laid out by its spans, the model's table the template's cells in order."""
+of a table laid out by its spans, the model's table the template's cells in order, a long text's lines held to the limit
+before it is split as the split text holds them."""
 
 from __future__ import annotations
 
 import pickle
+import tracemalloc
 from pathlib import Path
 
 import attrs
@@ -13,11 +15,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govinfo_report import labels
+from govinfo_report import labels, limits
+from govinfo_report.errors import TooLargeError
 from govinfo_report.formats import FORMAT_2019, FORMAT_2021, FormatSpec
 from govinfo_report.formats.spec import Kind as ColumnKind
 from govinfo_report.layout import Layout, Location, Paragraph, Table, TableCell, new_cell, new_paragraph
-from govinfo_report.limits import read_at_most
+from govinfo_report.limits import Limits, read_at_most
+from govinfo_report.markup import FINDINGS_HEADINGS, is_findings_heading
 from govinfo_report.model import Cell
 from govinfo_report.readers import text as text_reader
 from govinfo_report.readers.text import parse_text
@@ -185,3 +189,48 @@ def test_kinds_kept_within_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
     assert kinds == [Kind.TEXT, Kind.VALUE, Kind.BLANK, Kind.EMPTY, Kind.NOISE, Kind.TEXT, Kind.VALUE]
     assert len(tokens_module._KINDS) <= 3
     assert [t.kind for t in tokenize(parse_text("\n".join(texts)))] == [k for k in kinds if k is not Kind.EMPTY]
+
+
+def _report_lines_the_long_way(text: str, limit: int) -> list[str] | int:
+    """The text split into lines and cut at the first findings heading, measured as it is or,
+    cut, its lines joined: the lines, or the length that is over ``limit``."""
+    lines = text.splitlines()
+    end = next((i for i, line in enumerate(lines) if is_findings_heading(line)), None)
+    count = len(text) if end is None else len("\n".join(lines[:end]))
+    return count if count > limit else lines[:end]
+
+
+_PIECES = ["一、总体情况", "12", "", "见" + FINDINGS_HEADINGS["zh"] + "一节",
+           "## " + FINDINGS_HEADINGS["zh"], FINDINGS_HEADINGS["en"] + " ", "# " + FINDINGS_HEADINGS["en"]]
+
+
+@given(st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(["\n", "\r\n", "\r", "\x0c", "\u2028", "\x85"])),
+                max_size=12),
+       st.booleans(), st.integers(min_value=0, max_value=160))
+def test_report_lines_as_the_split_text_gives_them(lines: list[tuple[str, str]], last_break: bool, limit: int) -> None:
+    """Held to the limit before the text is split, the lines and the verdict are those of the
+    text split whole: the findings cut off at the first line heading them and, where they
+    were, the rest joined by one line break each measured against the limit."""
+    text = "".join(piece + brk for piece, brk in lines)
+    if lines and not last_break:
+        text = text[: -len(lines[-1][1])]
+    expected = _report_lines_the_long_way(text, limit)
+    try:
+        got: list[str] | int = text_reader._report_lines(text, "report.txt", limit)
+    except TooLargeError as exc:
+        got = int(exc.values["count"])
+    assert got == expected
+
+
+def test_a_text_over_the_limit_is_refused_before_it_is_split() -> None:
+    """Three million line breaks would split into a list of 24 MB; refused, they allocate
+    next to nothing."""
+    text = "\n" * 3_000_000
+    tracemalloc.start()
+    try:
+        with limits.use(Limits(chars=1000)), pytest.raises(TooLargeError, match="3000000 characters"):
+            parse_text(text, "breaks.txt")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1_000_000

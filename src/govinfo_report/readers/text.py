@@ -22,7 +22,7 @@ from ..i18n import N_
 from ..interfaces import Reader
 from ..layout import Block, Layout, Location, Table, TableCell, new_cell, new_paragraph
 from ..limits import current, read_at_most
-from ..markup import is_findings_heading, may_hold_findings
+from ..markup import FINDINGS_HEADINGS, is_findings_heading, may_hold_findings
 from .encoding import decode_reporting_damage
 from .markup import STRUCTURED, html_likelihood
 
@@ -95,12 +95,8 @@ def parse_text(text: str, source: str = "") -> Layout:
 
 
 def _parse_text(text: str, source: str) -> Layout:
-    lines = text.splitlines()
-    end = (next((i for i, line in enumerate(lines) if is_findings_heading(line)), None)
-           if may_hold_findings(text) else None)
-    if end is not None:  # what this library's writers appended about the report
-        lines = lines[:end]
-        text = "\n".join(lines)
+    limits = current()
+    lines = _report_lines(text, source, limits.chars)
     blocks: list[Block] = []
     add = blocks.append
     rows: list[tuple[TableCell, ...]] = []
@@ -118,10 +114,6 @@ def _parse_text(text: str, source: str) -> Layout:
         rows = []
         table_kind = ""
 
-    limits = current()
-    if len(text) > limits.chars:
-        raise TooLargeError(source, N_("{count} characters (limit chars={limit})"),
-                            {"count": len(text), "limit": limits.chars})
     cells = 0
     for number, line in enumerate(lines, 1):
         if not line:
@@ -154,6 +146,46 @@ def _parse_text(text: str, source: str) -> Layout:
         gap = False
     flush()
     return Layout(tuple(blocks), source=source, reader="text")
+
+
+def _report_lines(text: str, source: str, limit: int) -> list[str]:
+    """The lines of the report, without what this library's writers appended about it, held
+    to the limit on characters before the text is split: a text of line breaks alone splits
+    into as many strings as it has characters, several times its own size."""
+    if len(text) <= limit:
+        lines = text.splitlines()
+        end = (next((i for i, line in enumerate(lines) if is_findings_heading(line)), None)
+               if may_hold_findings(text) else None)
+        return lines if end is None else lines[:end]
+    start = _findings_start(text) if may_hold_findings(text) else None
+    # The report's length counts its lines joined by one line break each, as they are read.
+    count = len(text) if start is None else max(start - text.count("\r\n", 0, start) - 1, 0)
+    if count > limit:
+        raise TooLargeError(source, N_("{count} characters (limit chars={limit})"), {"count": count, "limit": limit})
+    return text[:start].splitlines()
+
+
+# Where ``str.splitlines`` ends a line.
+_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_BREAK = re.compile(f"[{_BREAKS}]")
+
+
+def _findings_start(text: str) -> int | None:
+    """Where the first line heading appended findings starts, found by searching the text
+    for the headings rather than splitting it into lines; each line is looked at once."""
+    first: int | None = None
+    for heading in FINDINGS_HEADINGS.values():
+        floor = 0  # the start of a line: no line break is looked for before it
+        at = text.find(heading)
+        while at >= 0 and (first is None or at < first):
+            start = max(max(text.rfind(mark, floor, at) for mark in _BREAKS) + 1, floor)
+            end = found.start() if (found := _BREAK.search(text, at)) else len(text)
+            if is_findings_heading(text[start:end]):
+                first = start
+                break
+            floor = end
+            at = text.find(heading, end)
+    return first
 
 
 class TextReader(Reader):
