@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -260,9 +261,10 @@ def test_missing_pdfium_is_a_typed_error(monkeypatch: pytest.MonkeyPatch) -> Non
         PdfReader().read(HONGZE_2023, pdf_backend="pdfium")
 
 
-def test_unknown_backend_is_refused() -> None:
-    with pytest.raises(ValueError, match="unknown PDF back-end"):
-        gr.read(HONGZE_2023, pdf_backend="ghostscript")
+@pytest.mark.parametrize("reading", [gr.read, gr.read_layout, PdfReader().read])
+def test_unknown_backend_is_refused(reading: Callable[..., object]) -> None:
+    with pytest.raises(ValueError, match="unknown PDF back-end 'ghostscript'; choose one of pdfminer, pdfium"):
+        reading(HONGZE_2023, pdf_backend="ghostscript")
 
 
 def test_command_line_chooses_the_backend(capsys: pytest.CaptureFixture[str]) -> None:

@@ -25,7 +25,7 @@ from .layout import Block, Layout, Table
 from .limits import Limits, current, read_at_most, use
 from .model import Finding, Report
 from .plugins.manager import PluginRegistry, default_registry
-from .readers.pdf_backends import BACKENDS
+from .readers.pdf_backends import known as known_backend
 from .recognize import recognize
 from .recognize.splitting import Fact
 from .rules.engine import run_corpus_rules, run_report_rules, select_rules
@@ -64,15 +64,10 @@ def read_layout(path: str | Path, registry: PluginRegistry | None = None, *,
     Whatever a reader or its dependencies raise on bad bytes leaves here as one of the
     library's own errors naming the file.
     """
-    _known_backend(pdf_backend)
+    known_backend(pdf_backend)
     p = Path(path)
     with use(limits):
         return _layout_by(p, reader_of(p, registry), pdf_backend)
-
-
-def _known_backend(pdf_backend: str | None) -> None:
-    if pdf_backend is not None and pdf_backend not in BACKENDS:
-        raise ValueError(f"unknown PDF back-end {pdf_backend!r}; choose one of {', '.join(BACKENDS)}")
 
 
 def _layout_by(p: Path, reader: Reader, pdf_backend: str | None) -> Layout:
@@ -194,7 +189,7 @@ def read(path: str | Path, registry: PluginRegistry | None = None, *, pdf_backen
             report.meta.sha256 = _sha256(p, whole)
             report.meta.reader = reader.name
             return report
-        _known_backend(pdf_backend)
+        known_backend(pdf_backend)
         return _report_of(p, _layout_by(p, reader, pdf_backend), (), whole)
 
 

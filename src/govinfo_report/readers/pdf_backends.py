@@ -27,11 +27,16 @@ def default_backend() -> str:
     return "pdfium" if pdfium_available() else "pdfminer"
 
 
+def known(backend: str | None) -> None:
+    """Refuse a back-end that is not one: a caller's mistake, told before any file is opened."""
+    if backend is not None and backend not in BACKENDS:
+        raise ValueError(f"unknown PDF back-end {backend!r}; choose one of {', '.join(BACKENDS)}")
+
+
 def load_document(path: Path, backend: str | None = None) -> DocumentContent:
     """The page content of ``path`` by ``backend`` (None: the default one)."""
     name = backend or default_backend()
-    if name not in BACKENDS:
-        raise ValueError(f"unknown PDF back-end {name!r}; choose one of {', '.join(BACKENDS)}")
+    known(name)
     if name == "pdfium":
         if not pdfium_available():
             raise ConverterMissingError(
