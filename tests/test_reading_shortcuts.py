@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from govinfo_report import labels
 from govinfo_report.formats import FORMAT_2019, FORMAT_2021, FormatSpec
 from govinfo_report.formats.spec import Kind as ColumnKind
-from govinfo_report.layout import Layout, Location, Paragraph, Table, TableCell, new_cell, new_paragraph
+from govinfo_report.layout import Layout, Location, Paragraph, Table, TableCell, new_cells, new_paragraphs
 from govinfo_report.limits import read_at_most
 from govinfo_report.model import Cell
 from govinfo_report.readers import text as text_reader
@@ -28,20 +28,26 @@ from govinfo_report.recognize.tables import TableReading, make_cell
 from govinfo_report.recognize.tokens import Kind, Token, classify, tokenize
 
 
-@pytest.mark.parametrize(("text", "location", "gap"), [
+_BUILT = [
     ("一、总体情况", Location(line=3), True),
     ("0", Location(line=12, column=4), False),
     ("", Location(), False),
-])
-def test_quick_builders_make_the_same_instances(text: str, location: Location, gap: bool) -> None:
-    for quick, made in ((new_paragraph(text, location, gap), Paragraph(text, location, gap)),
-                        (new_cell(text, location), TableCell(text, location))):
+]
+
+
+def test_quick_builders_make_the_same_instances() -> None:
+    texts, locations, gaps = (list(field) for field in zip(*_BUILT, strict=True))
+    made_quick = [*new_paragraphs(texts, locations, gaps), *new_cells(texts, locations)]
+    made_slow = [*(Paragraph(*built) for built in _BUILT), *(TableCell(text, location) for text, location, _ in _BUILT)]
+    assert len(made_quick) == len(made_slow) == 6
+    for quick, made in zip(made_quick, made_slow, strict=True):
         assert type(quick) is type(made)
         # Every field set (``asdict`` reads each slot), and to the constructor's value.
         assert attrs.asdict(quick, recurse=False) == attrs.asdict(made, recurse=False)
         assert quick == made and hash(quick) == hash(made) and repr(quick) == repr(made)
         assert pickle.loads(pickle.dumps(quick)) == made
         assert attrs.evolve(quick, text="x") == attrs.evolve(made, text="x")
+    assert new_paragraphs([], [], []) == [] and new_cells([], []) == []
 
 
 def test_line_places_past_those_kept(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -20,7 +20,7 @@ from ..errors import EmptyDocumentError, ReadError, TooComplexError, TooLargeErr
 from ..hookspecs import hookimpl
 from ..i18n import N_
 from ..interfaces import Reader
-from ..layout import Block, Layout, Location, Table, TableCell, new_cell, new_paragraph
+from ..layout import Block, Layout, Location, Table, TableCell, new_cells, new_paragraphs
 from ..limits import current, read_at_most
 from ..markup import is_findings_heading, may_hold_findings
 from .encoding import decode_reporting_damage
@@ -101,9 +101,17 @@ def _parse_text(text: str, source: str) -> Layout:
     if end is not None:  # what this library's writers appended about the report
         lines = lines[:end]
         text = "\n".join(lines)
-    blocks: list[Block] = []
+    # Paragraphs and cells are gathered as their texts and places and made in batches (see
+    # :func:`new_paragraphs`); a paragraph's place among the blocks is kept until then.
+    blocks: list[Block | None] = []
     add = blocks.append
-    rows: list[tuple[TableCell, ...]] = []
+    texts: list[str] = []
+    locations: list[Location] = []
+    gaps: list[bool] = []
+    at: list[int] = []
+    fields_of_table: list[str] = []
+    places_of_table: list[Location] = []
+    widths: list[int] = []
     table_kind = ""
     table_line = 0
     gap = False
@@ -111,11 +119,19 @@ def _parse_text(text: str, source: str) -> Layout:
     last_kept = len(places) - 1
 
     def flush() -> None:
-        nonlocal rows, table_kind
-        if rows:
+        nonlocal table_kind
+        if widths:
+            made = new_cells(fields_of_table, places_of_table)
+            rows: list[tuple[TableCell, ...]] = []
+            first = 0
+            for width in widths:
+                rows.append(tuple(made[first:first + width]))
+                first += width
             add(Table(tuple(rows), places[table_line] if table_line <= last_kept else Location(line=table_line),
                       drawn=False))
-        rows = []
+            fields_of_table.clear()
+            places_of_table.clear()
+            widths.clear()
         table_kind = ""
 
     limits = current()
@@ -144,16 +160,23 @@ def _parse_text(text: str, source: str) -> Layout:
                 joined = "".join(fields)  # each field is a rule line's when all of them together are
                 if _RULE_FIELDS.match(joined) and joined.strip():
                     continue  # a rule line drawn with dashes, not data
-                rows.append(tuple(map(new_cell, fields, _row_at(number, len(fields)))))
+                fields_of_table += fields
+                places_of_table += _row_at(number, len(fields))
+                widths.append(len(fields))
                 gap = False
                 continue
         if table_kind:
             flush()
-        add(new_paragraph(line.strip("\t\r\n\ufeff"), places[number] if number <= last_kept else Location(line=number),
-                          gap))
+        at.append(len(blocks))
+        add(None)
+        texts.append(line.strip("\t\r\n\ufeff"))
+        locations.append(places[number] if number <= last_kept else Location(line=number))
+        gaps.append(gap)
         gap = False
     flush()
-    return Layout(tuple(blocks), source=source, reader="text")
+    for index, paragraph in zip(at, new_paragraphs(texts, locations, gaps)):
+        blocks[index] = paragraph
+    return Layout(tuple(cast("list[Block]", blocks)), source=source, reader="text")
 
 
 class TextReader(Reader):
