@@ -25,8 +25,7 @@ from govinfo_report.recognize import _table
 from govinfo_report.recognize import sections as sections_module
 from govinfo_report.recognize import tokens as tokens_module
 from govinfo_report.recognize.tables import TableReading, make_cell
-from govinfo_report.recognize.tokens import Kind, Token, classify, tokenize
-
+from govinfo_report.recognize.tokens import Kind, Token, classify, stream, tokenize
 
 _BUILT = [
     ("一、总体情况", Location(line=3), True),
@@ -104,6 +103,11 @@ def test_tokens_of_tables_with_and_without_spans(spans: list[list[tuple[int, int
     got = [(t.text, t.row, t.cell, t.span) for t in tokenize(layout)]
     assert got == _tokens_laid_out(layout)
     assert [t.index for t in tokenize(layout)] == list(range(len(got)))
+    # The texts gathered beside the tokens are the stream's text tokens, also where a table
+    # is laid out anew by its spans after some of its cells were made.
+    tokens, texts = stream(layout)
+    assert texts == [t for t in tokens if t.kind is Kind.TEXT]
+    assert all(text is tokens[text.index] for text in texts)
 
 
 @pytest.mark.parametrize("spec", [FORMAT_2019, FORMAT_2021], ids=lambda s: s.name)
@@ -177,8 +181,8 @@ def _candidates_the_long_way(tokens: list[Token]) -> list[tuple[str, int]]:
 def test_heading_candidates_as_the_long_way_finds_them(text: str) -> None:
     """Each text's numbering and section are kept by the text: a heading wrapped over pieces
     is still put together from the pieces after it."""
-    tokens = tokenize(parse_text(text))
-    got = [(c.key, c.token.index) for c in sections_module._candidates(tokens)]
+    tokens, texts = stream(parse_text(text))
+    got = [(c.key, c.token.index) for c in sections_module._candidates(tokens, texts)]
     assert got == _candidates_the_long_way(tokens)
     assert got  # each stream holds headings
 

@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -647,8 +648,17 @@ def test_a_count_printed_with_a_leading_zero_is_uncertain(tmp_path: Path) -> Non
 def test_section_prose_leaves_out_the_tokens_of_every_table_read() -> None:
     from govinfo_report.recognize import _outside
 
-    tokens = list(range(20))
+    def outside(indexes: list[int], start: int, end: int, spans: list[tuple[int, int]]) -> list[int]:
+        tokens = [SimpleNamespace(index=index) for index in indexes]
+        return [token.index for token in _outside(tokens, start, end, spans)]  # type: ignore[arg-type]
+
+    every = list(range(20))
     # Spans are inclusive, may overlap, and may reach outside the section either side.
-    assert _outside(tokens, 2, 15, [(0, 3), (6, 8), (7, 9), (14, 30)]) == [4, 5, 10, 11, 12, 13]
-    assert _outside(tokens, 2, 6, []) == [2, 3, 4, 5]
-    assert _outside(tokens, 2, 6, [(8, 9)]) == [2, 3, 4, 5]
+    assert outside(every, 2, 15, [(0, 3), (6, 8), (7, 9), (14, 30)]) == [4, 5, 10, 11, 12, 13]
+    assert outside(every, 2, 6, []) == [2, 3, 4, 5]
+    assert outside(every, 2, 6, [(8, 9)]) == [2, 3, 4, 5]
+    # Some of a stream's tokens (its texts): those between the spans, by their indexes.
+    some = [1, 4, 5, 9, 10, 13, 16, 19]
+    assert outside(some, 2, 15, [(0, 3), (6, 8), (7, 9), (14, 30)]) == [4, 5, 10, 13]
+    assert outside(some, 2, 17, [(4, 5)]) == [9, 10, 13, 16]
+    assert outside(some, 6, 9, []) == []

@@ -147,7 +147,7 @@ _new = object.__new__
 _PARAGRAPH_SLOTS = tuple(Paragraph.__dict__[name].__set__ for name in ("text", "location", "gap_before", "heading"))
 _CELL_SLOTS = tuple(TableCell.__dict__[name].__set__ for name in ("text", "location", "row_span", "col_span",
                                                                      "confidence"))
-_drain = deque(maxlen=0).extend
+_drain = deque[object](maxlen=0).extend
 
 
 def new_paragraphs(texts: Sequence[str], locations: Sequence[Location], gaps: Sequence[bool]) -> list[Paragraph]:
