@@ -49,6 +49,20 @@ def test_quick_builders_make_the_same_instances() -> None:
     assert new_paragraphs([], [], []) == [] and new_cells([], []) == []
 
 
+def test_paragraphs_and_tables_keep_their_order() -> None:
+    """Paragraphs made in one batch at the end stand where they were read among the tables,
+    two tables next to each other (tab rows, then pipe rows) and a table first or last too."""
+    layout = parse_text("表\t头\n甲\n\n乙\t丙\n丁\n戊\t己\t庚\n| 子 | 丑 |\n辛\n壬\t癸")
+    got = [(type(b).__name__, b.location.line, b.text if isinstance(b, Paragraph) else b.text_rows())
+           for b in layout.blocks]
+    assert got == [("Table", 1, [["表", "头"]]), ("Paragraph", 2, "甲"), ("Table", 4, [["乙", "丙"]]),
+                   ("Paragraph", 5, "丁"), ("Table", 6, [["戊", "己", "庚"]]), ("Table", 7, [["子", "丑"]]),
+                   ("Paragraph", 8, "辛"), ("Table", 9, [["壬", "癸"]])]
+    assert [b.gap_before for b in layout.paragraphs()] == [False, False, False]
+    assert parse_text("甲\n\n乙").blocks == (Paragraph("甲", Location(line=1)),
+                                                Paragraph("乙", Location(line=3), gap_before=True))
+
+
 def test_line_places_past_those_kept(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(text_reader, "_KEPT_LINES", 5)
     monkeypatch.setattr(text_reader, "_line_places", [Location(line=0)])

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import attrs
 
@@ -102,13 +102,12 @@ def _parse_text(text: str, source: str) -> Layout:
         lines = lines[:end]
         text = "\n".join(lines)
     # Paragraphs and cells are gathered as their texts and places and made in batches (see
-    # :func:`new_paragraphs`); a paragraph's place among the blocks is kept until then.
-    blocks: list[Block | None] = []
-    add = blocks.append
+    # :func:`new_paragraphs`); each table is kept with the number of paragraphs before it,
+    # and the blocks are put together at the end.
+    tables: list[tuple[int, Table]] = []
     texts: list[str] = []
     locations: list[Location] = []
     gaps: list[bool] = []
-    at: list[int] = []
     fields_of_table: list[str] = []
     places_of_table: list[Location] = []
     widths: list[int] = []
@@ -127,8 +126,8 @@ def _parse_text(text: str, source: str) -> Layout:
             for width in widths:
                 rows.append(tuple(made[first:first + width]))
                 first += width
-            add(Table(tuple(rows), places[table_line] if table_line <= last_kept else Location(line=table_line),
-                      drawn=False))
+            tables.append((len(texts), Table(tuple(rows), places[table_line] if table_line <= last_kept
+                                             else Location(line=table_line), drawn=False)))
             fields_of_table.clear()
             places_of_table.clear()
             widths.clear()
@@ -167,16 +166,20 @@ def _parse_text(text: str, source: str) -> Layout:
                 continue
         if table_kind:
             flush()
-        at.append(len(blocks))
-        add(None)
         texts.append(line.strip("\t\r\n\ufeff"))
         locations.append(places[number] if number <= last_kept else Location(line=number))
         gaps.append(gap)
         gap = False
     flush()
-    for index, paragraph in zip(at, new_paragraphs(texts, locations, gaps)):
-        blocks[index] = paragraph
-    return Layout(tuple(cast("list[Block]", blocks)), source=source, reader="text")
+    paragraphs = new_paragraphs(texts, locations, gaps)
+    blocks: list[Block] = []
+    first = 0
+    for before, table in tables:
+        blocks += paragraphs[first:before]
+        blocks.append(table)
+        first = before
+    blocks += paragraphs[first:]
+    return Layout(tuple(blocks), source=source, reader="text")
 
 
 class TextReader(Reader):
