@@ -70,17 +70,17 @@ def test_reading_a_report_leaves_the_collector_as_it_found_it(collecting: None, 
 
 def test_recognition_and_the_rules_run_paused(collecting: None, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: dict[str, bool] = {}
-    tokenize, run = recognize.tokenize, engine._run_report_rules
+    stream, run = recognize.stream, engine._run_report_rules
 
-    def watched_tokenize(layout: Layout) -> list[Token]:
+    def watched_stream(layout: Layout) -> tuple[list[Token], list[Token]]:
         seen["recognizing"] = gc.isenabled()
-        return tokenize(layout)
+        return stream(layout)
 
     def watched_rules(report: Report, chosen: list[Rule]) -> list[Finding]:
         seen["checking"] = gc.isenabled()
         return run(report, chosen)
 
-    monkeypatch.setattr(recognize, "tokenize", watched_tokenize)
+    monkeypatch.setattr(recognize, "stream", watched_stream)
     monkeypatch.setattr(engine, "_run_report_rules", watched_rules)
     gr.check(gr.read(SEED))
     assert seen == {"recognizing": False, "checking": False}

@@ -19,7 +19,7 @@ from govinfo_report.readers.text import parse_text
 from govinfo_report.recognize import recognize
 from govinfo_report.recognize.matching import matchers
 from govinfo_report.recognize.tables import TableReading, infer_single_gaps, make_cell, read_table
-from govinfo_report.recognize.tokens import BLANK, EMPTY, VALUE, Token, tokenize
+from govinfo_report.recognize.tokens import BLANK, EMPTY, VALUE, Token, stream
 from govinfo_report.recognize.tokens import Kind as TokenKind
 from govinfo_report.writers.html_writer import HtmlWriter
 from govinfo_report.writers.text_writer import MarkdownWriter
@@ -211,7 +211,7 @@ def test_a_note_its_values_do_not_fill_is_refused_where_it_is_made(template: str
 def test_a_grid_cut_by_its_region_is_read_whole() -> None:
     """A region that starts or ends inside a grid reads the whole grid, header rows included,
     as a region holding all of it does."""
-    tokens = tokenize(read_html_text(HtmlWriter().render(build_report(), [])))
+    tokens = stream(read_html_text(HtmlWriter().render(build_report(), [])))[0]
     t3 = FORMAT_2021.t3
     label = next(t for t in tokens if t.text.strip() == t3.rows[0].label)
     first, last = (f(t.index for t in tokens if t.block == label.block) for f in (min, max))

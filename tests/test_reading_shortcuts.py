@@ -19,7 +19,7 @@ from govinfo_report import labels, limits
 from govinfo_report.errors import TooLargeError
 from govinfo_report.formats import FORMAT_2019, FORMAT_2021, FormatSpec
 from govinfo_report.formats.spec import Kind as ColumnKind
-from govinfo_report.layout import Layout, Location, Paragraph, Table, TableCell, new_cell, new_paragraph
+from govinfo_report.layout import Layout, Location, Paragraph, Table, TableCell, new_cells, new_paragraphs
 from govinfo_report.limits import Limits, read_at_most
 from govinfo_report.markup import FINDINGS_HEADINGS, is_findings_heading
 from govinfo_report.model import Cell
@@ -29,23 +29,42 @@ from govinfo_report.recognize import _table
 from govinfo_report.recognize import sections as sections_module
 from govinfo_report.recognize import tokens as tokens_module
 from govinfo_report.recognize.tables import TableReading, make_cell
-from govinfo_report.recognize.tokens import Kind, Token, classify, tokenize
+from govinfo_report.recognize.tokens import Kind, Token, classify, stream
 
-
-@pytest.mark.parametrize(("text", "location", "gap"), [
+_BUILT = [
     ("一、总体情况", Location(line=3), True),
     ("0", Location(line=12, column=4), False),
     ("", Location(), False),
-])
-def test_quick_builders_make_the_same_instances(text: str, location: Location, gap: bool) -> None:
-    for quick, made in ((new_paragraph(text, location, gap), Paragraph(text, location, gap)),
-                        (new_cell(text, location), TableCell(text, location))):
+]
+
+
+def test_quick_builders_make_the_same_instances() -> None:
+    texts, locations, gaps = (list(field) for field in zip(*_BUILT, strict=True))
+    made_quick = [*new_paragraphs(texts, locations, gaps), *new_cells(texts, locations)]
+    made_slow = [*(Paragraph(*built) for built in _BUILT), *(TableCell(text, location) for text, location, _ in _BUILT)]
+    assert len(made_quick) == len(made_slow) == 6
+    for quick, made in zip(made_quick, made_slow, strict=True):
         assert type(quick) is type(made)
         # Every field set (``asdict`` reads each slot), and to the constructor's value.
         assert attrs.asdict(quick, recurse=False) == attrs.asdict(made, recurse=False)
         assert quick == made and hash(quick) == hash(made) and repr(quick) == repr(made)
         assert pickle.loads(pickle.dumps(quick)) == made
         assert attrs.evolve(quick, text="x") == attrs.evolve(made, text="x")
+    assert new_paragraphs([], [], []) == [] and new_cells([], []) == []
+
+
+def test_paragraphs_and_tables_keep_their_order() -> None:
+    """Paragraphs made in one batch at the end stand where they were read among the tables,
+    two tables next to each other (tab rows, then pipe rows) and a table first or last too."""
+    layout = parse_text("表\t头\n甲\n\n乙\t丙\n丁\n戊\t己\t庚\n| 子 | 丑 |\n辛\n壬\t癸")
+    got = [(type(b).__name__, b.location.line, b.text if isinstance(b, Paragraph) else b.text_rows())
+           for b in layout.blocks]
+    assert got == [("Table", 1, [["表", "头"]]), ("Paragraph", 2, "甲"), ("Table", 4, [["乙", "丙"]]),
+                   ("Paragraph", 5, "丁"), ("Table", 6, [["戊", "己", "庚"]]), ("Table", 7, [["子", "丑"]]),
+                   ("Paragraph", 8, "辛"), ("Table", 9, [["壬", "癸"]])]
+    assert [b.gap_before for b in layout.paragraphs()] == [False, False, False]
+    assert parse_text("甲\n\n乙").blocks == (Paragraph("甲", Location(line=1)),
+                                                Paragraph("乙", Location(line=3), gap_before=True))
 
 
 def test_line_places_past_those_kept(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -75,7 +94,7 @@ def test_read_at_most_reads_whole_pieces(tmp_path: Path, size: int) -> None:
 
 def _tokens_laid_out(layout: Layout) -> list[tuple[object, ...]]:
     """Each table token's row, place in the grid and span, found from the table's laid-out
-    positions: what :func:`tokenize` gives, whether or not it meets a spanning cell."""
+    positions: what :func:`stream` gives, whether or not it meets a spanning cell."""
     out: list[tuple[object, ...]] = []
     row = 0
     for block in layout.blocks:
@@ -99,9 +118,14 @@ def test_tokens_of_tables_with_and_without_spans(spans: list[list[tuple[int, int
     plain = Table(tuple(tuple(TableCell(f"格{r}.{i}") for i, _ in enumerate(row)) for r, row in enumerate(spans)))
     layout = Layout((Paragraph("甲", gap_before=True), table, Paragraph("乙", gap_before=True), plain,
                      Paragraph("丙", gap_before=True)))
-    got = [(t.text, t.row, t.cell, t.span) for t in tokenize(layout)]
+    got = [(t.text, t.row, t.cell, t.span) for t in stream(layout)[0]]
     assert got == _tokens_laid_out(layout)
-    assert [t.index for t in tokenize(layout)] == list(range(len(got)))
+    assert [t.index for t in stream(layout)[0]] == list(range(len(got)))
+    # The texts gathered beside the tokens are the stream's text tokens, also where a table
+    # is laid out anew by its spans after some of its cells were made.
+    tokens, texts = stream(layout)
+    assert texts == [t for t in tokens if t.kind is Kind.TEXT]
+    assert all(text is tokens[text.index] for text in texts)
 
 
 @pytest.mark.parametrize("spec", [FORMAT_2019, FORMAT_2021], ids=lambda s: s.name)
@@ -122,10 +146,10 @@ def test_tokens_have_every_field_set() -> None:
     """Tokens are made as bare instances: each field is set, and a paragraph's token leaves
     the fields a cell's token sets as the class has them."""
     layout = parse_text("一、总体情况\n\n规章\t0\t3\n本年共收到申请12件。")
-    for token in tokenize(layout):
+    for token in stream(layout)[0]:
         fields = attrs.asdict(token, recurse=False)
         assert Token(**fields) == token
-    prose = tokenize(layout)[0]
+    prose = stream(layout)[0][0]
     made = Token(prose.text, prose.location, prose.row, prose.index, prose.in_table, prose.kind)
     assert attrs.asdict(prose, recurse=False) == attrs.asdict(made, recurse=False)
 
@@ -140,7 +164,7 @@ def test_cells_made_as_bare_instances_have_every_field_set(text: str, value: obj
                                                             confidence: float) -> None:
     """A table's cells are made as bare instances: each field is set, to what the class's
     constructor would make, on the first reading of a text and on the kept one."""
-    token = tokenize(parse_text(f"规章\t{text}"))[1]
+    token = stream(parse_text(f"规章\t{text}"))[0][1]
     token.confidence = 0.9
     for _ in range(2):
         cell = make_cell("t2.rules.issued", token, ColumnKind.COUNT)
@@ -175,8 +199,8 @@ def _candidates_the_long_way(tokens: list[Token]) -> list[tuple[str, int]]:
 def test_heading_candidates_as_the_long_way_finds_them(text: str) -> None:
     """Each text's numbering and section are kept by the text: a heading wrapped over pieces
     is still put together from the pieces after it."""
-    tokens = tokenize(parse_text(text))
-    got = [(c.key, c.token.index) for c in sections_module._candidates(tokens)]
+    tokens, texts = stream(parse_text(text))
+    got = [(c.key, c.token.index) for c in sections_module._candidates(tokens, texts)]
     assert got == _candidates_the_long_way(tokens)
     assert got  # each stream holds headings
 
@@ -188,7 +212,7 @@ def test_kinds_kept_within_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
     kinds = [classify(text) for text in texts]
     assert kinds == [Kind.TEXT, Kind.VALUE, Kind.BLANK, Kind.EMPTY, Kind.NOISE, Kind.TEXT, Kind.VALUE]
     assert len(tokens_module._KINDS) <= 3
-    assert [t.kind for t in tokenize(parse_text("\n".join(texts)))] == [k for k in kinds if k is not Kind.EMPTY]
+    assert [t.kind for t in stream(parse_text("\n".join(texts)))[0]] == [k for k in kinds if k is not Kind.EMPTY]
 
 
 def _report_lines_the_long_way(text: str, limit: int) -> list[str] | int:

@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -16,7 +17,7 @@ from govinfo_report.limits import Limits, use
 from govinfo_report.model import Cause, Report
 from govinfo_report.readers.text import TextReader, parse_text
 from govinfo_report.recognize import detect_template, recognize
-from govinfo_report.recognize.tokens import tokenize
+from govinfo_report.recognize.tokens import stream
 
 TITLE = "某县财政局2023年政府信息公开工作年度报告"
 T3_HEADER = "申请人情况\t\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计"
@@ -342,14 +343,14 @@ def test_template_detected_from_fingerprints_whatever_the_year(spec: FormatSpec,
 @pytest.mark.parametrize(("year", "template"), [(2019, "2019"), (2020, "2019"), (2021, "2021"),
                                                 (2024, "2021"), (None, "2021")])
 def test_template_tie_broken_by_year(year: int | None, template: str) -> None:
-    tokens = tokenize(parse_text("一、总体情况\n本年度工作平稳。\n规章\t0\t0\t0"))
+    tokens = stream(parse_text("一、总体情况\n本年度工作平稳。\n规章\t0\t0\t0"))[0]
     assert detect_template(tokens, year) == template
 
 
 def test_template_fingerprints_counted_not_just_present() -> None:
     # one 2021 fingerprint against three 2019 ones: 2019 wins
     text = "本年新制作数量\n本年新公开数量\n对外公开总数量\n本年制发件数"
-    assert detect_template(tokenize(parse_text(text)), 2023) == "2019"
+    assert detect_template(stream(parse_text(text))[0], 2023) == "2019"
 
 
 # -- title, agency and year --------------------------------------------------------------------
@@ -647,8 +648,17 @@ def test_a_count_printed_with_a_leading_zero_is_uncertain(tmp_path: Path) -> Non
 def test_section_prose_leaves_out_the_tokens_of_every_table_read() -> None:
     from govinfo_report.recognize import _outside
 
-    tokens = list(range(20))
+    def outside(indexes: list[int], start: int, end: int, spans: list[tuple[int, int]]) -> list[int]:
+        tokens = [SimpleNamespace(index=index) for index in indexes]
+        return [token.index for token in _outside(tokens, start, end, spans)]  # type: ignore[arg-type]
+
+    every = list(range(20))
     # Spans are inclusive, may overlap, and may reach outside the section either side.
-    assert _outside(tokens, 2, 15, [(0, 3), (6, 8), (7, 9), (14, 30)]) == [4, 5, 10, 11, 12, 13]
-    assert _outside(tokens, 2, 6, []) == [2, 3, 4, 5]
-    assert _outside(tokens, 2, 6, [(8, 9)]) == [2, 3, 4, 5]
+    assert outside(every, 2, 15, [(0, 3), (6, 8), (7, 9), (14, 30)]) == [4, 5, 10, 11, 12, 13]
+    assert outside(every, 2, 6, []) == [2, 3, 4, 5]
+    assert outside(every, 2, 6, [(8, 9)]) == [2, 3, 4, 5]
+    # Some of a stream's tokens (its texts): those between the spans, by their indexes.
+    some = [1, 4, 5, 9, 10, 13, 16, 19]
+    assert outside(some, 2, 15, [(0, 3), (6, 8), (7, 9), (14, 30)]) == [4, 5, 10, 13]
+    assert outside(some, 2, 17, [(4, 5)]) == [9, 10, 13, 16]
+    assert outside(some, 6, 9, []) == []

@@ -7,7 +7,9 @@ what a 表三 is, so a fix there helps every format at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from itertools import repeat
 from string import Formatter
 from typing import Any
 
@@ -139,35 +141,39 @@ Block = Paragraph | Table
 
 # The slots' own setters, which a frozen class's generated ``__init__`` reaches only through
 # ``object.__setattr__`` and a look-up of each name: a text reader makes hundreds of
-# paragraphs and cells a report.
+# paragraphs and cells a report. Applied with ``map`` to a whole batch of instances, one
+# slot at a time, they run without a Python call per paragraph or cell.
 _new = object.__new__
 _PARAGRAPH_SLOTS = tuple(Paragraph.__dict__[name].__set__ for name in ("text", "location", "gap_before", "heading"))
 _CELL_SLOTS = tuple(TableCell.__dict__[name].__set__ for name in ("text", "location", "row_span", "col_span",
                                                                      "confidence"))
+_drain = deque[object](maxlen=0).extend
 
 
-def new_paragraph(text: str, location: Location, gap_before: bool) -> Paragraph:
-    """``Paragraph(text, location, gap_before)``, made faster: the class has no validators or
-    converters to run, so setting its slots directly makes the very same instance."""
-    paragraph = _new(Paragraph)
+def new_paragraphs(texts: Sequence[str], locations: Sequence[Location], gaps: Sequence[bool]) -> list[Paragraph]:
+    """``Paragraph(text, location, gap_before)`` of each triple, made faster: the class has no
+    validators or converters to run, so setting its slots directly makes the very same
+    instances."""
+    paragraphs = list(map(_new, repeat(Paragraph, len(texts))))
     set_text, set_location, set_gap, set_heading = _PARAGRAPH_SLOTS
-    set_text(paragraph, text)
-    set_location(paragraph, location)
-    set_gap(paragraph, gap_before)
-    set_heading(paragraph, False)
-    return paragraph
+    _drain(map(set_text, paragraphs, texts))
+    _drain(map(set_location, paragraphs, locations))
+    _drain(map(set_gap, paragraphs, gaps))
+    _drain(map(set_heading, paragraphs, repeat(False)))
+    return paragraphs
 
 
-def new_cell(text: str, location: Location) -> TableCell:
-    """``TableCell(text, location)``, made as :func:`new_paragraph` makes a paragraph."""
-    cell = _new(TableCell)
+def new_cells(texts: Sequence[str], locations: Sequence[Location]) -> list[TableCell]:
+    """``TableCell(text, location)`` of each pair, made as :func:`new_paragraphs` makes
+    paragraphs."""
+    cells = list(map(_new, repeat(TableCell, len(texts))))
     set_text, set_location, set_rows, set_columns, set_confidence = _CELL_SLOTS
-    set_text(cell, text)
-    set_location(cell, location)
-    set_rows(cell, 1)
-    set_columns(cell, 1)
-    set_confidence(cell, 1.0)
-    return cell
+    _drain(map(set_text, cells, texts))
+    _drain(map(set_location, cells, locations))
+    _drain(map(set_rows, cells, repeat(1)))
+    _drain(map(set_columns, cells, repeat(1)))
+    _drain(map(set_confidence, cells, repeat(1.0)))
+    return cells
 
 
 @attrs.frozen

@@ -20,7 +20,7 @@ from ..errors import EmptyDocumentError, ReadError, TooComplexError, TooLargeErr
 from ..hookspecs import hookimpl
 from ..i18n import N_
 from ..interfaces import Reader
-from ..layout import Block, Layout, Location, Table, TableCell, new_cell, new_paragraph
+from ..layout import Block, Layout, Location, Table, TableCell, new_cells, new_paragraphs
 from ..limits import current, read_at_most
 from ..markup import FINDINGS_HEADINGS, is_findings_heading, may_hold_findings
 from .encoding import decode_reporting_damage
@@ -97,9 +97,16 @@ def parse_text(text: str, source: str = "") -> Layout:
 def _parse_text(text: str, source: str) -> Layout:
     limits = current()
     lines = _report_lines(text, source, limits.chars)
-    blocks: list[Block] = []
-    add = blocks.append
-    rows: list[tuple[TableCell, ...]] = []
+    # Paragraphs and cells are gathered as their texts and places and made in batches (see
+    # :func:`new_paragraphs`); each table is kept with the number of paragraphs before it,
+    # and the blocks are put together at the end.
+    tables: list[tuple[int, Table]] = []
+    texts: list[str] = []
+    locations: list[Location] = []
+    gaps: list[bool] = []
+    fields_of_table: list[str] = []
+    places_of_table: list[Location] = []
+    widths: list[int] = []
     table_kind = ""
     table_line = 0
     gap = False
@@ -107,11 +114,19 @@ def _parse_text(text: str, source: str) -> Layout:
     last_kept = len(places) - 1
 
     def flush() -> None:
-        nonlocal rows, table_kind
-        if rows:
-            add(Table(tuple(rows), places[table_line] if table_line <= last_kept else Location(line=table_line),
-                      drawn=False))
-        rows = []
+        nonlocal table_kind
+        if widths:
+            made = new_cells(fields_of_table, places_of_table)
+            rows: list[tuple[TableCell, ...]] = []
+            first = 0
+            for width in widths:
+                rows.append(tuple(made[first:first + width]))
+                first += width
+            tables.append((len(texts), Table(tuple(rows), places[table_line] if table_line <= last_kept
+                                             else Location(line=table_line), drawn=False)))
+            fields_of_table.clear()
+            places_of_table.clear()
+            widths.clear()
         table_kind = ""
 
     cells = 0
@@ -136,15 +151,26 @@ def _parse_text(text: str, source: str) -> Layout:
                 joined = "".join(fields)  # each field is a rule line's when all of them together are
                 if _RULE_FIELDS.match(joined) and joined.strip():
                     continue  # a rule line drawn with dashes, not data
-                rows.append(tuple(map(new_cell, fields, _row_at(number, len(fields)))))
+                fields_of_table += fields
+                places_of_table += _row_at(number, len(fields))
+                widths.append(len(fields))
                 gap = False
                 continue
         if table_kind:
             flush()
-        add(new_paragraph(line.strip("\t\r\n\ufeff"), places[number] if number <= last_kept else Location(line=number),
-                          gap))
+        texts.append(line.strip("\t\r\n\ufeff"))
+        locations.append(places[number] if number <= last_kept else Location(line=number))
+        gaps.append(gap)
         gap = False
     flush()
+    paragraphs = new_paragraphs(texts, locations, gaps)
+    blocks: list[Block] = []
+    first = 0
+    for before, table in tables:
+        blocks += paragraphs[first:before]
+        blocks.append(table)
+        first = before
+    blocks += paragraphs[first:]
     return Layout(tuple(blocks), source=source, reader="text")
 
 

@@ -7,8 +7,10 @@ variant or a section-heading fix made here helps PDF, HTML, Word and text alike.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
+from operator import attrgetter
 
 from .. import labels
 from ..collector import paused
@@ -25,7 +27,7 @@ from .runs import split_runs
 from .segment import is_table_label
 from .splitting import Fact, prose_facts
 from .tables import TableReading, cell_keys, read_table
-from .tokens import TEXT, Token, tokenize
+from .tokens import TEXT, Token, stream
 
 __all__ = ["detect_template", "recognize"]
 
@@ -105,11 +107,11 @@ def _recognize(layout: Layout, facts: Sequence[Fact]) -> Report:
     # the few layouts that print radicals at all.
     if has_radicals("\n".join(layout.texts())):
         layout = layout.map_text(fold_radicals)
-    tokens = tokenize(layout)
-    headings = sec.find_headings(tokens)
-    meta, title_tokens = read_meta(tokens, layout.metadata, headings)
+    tokens, texts = stream(layout)
+    headings = sec.find_headings(tokens, texts)
+    meta, title_tokens = read_meta(tokens, texts, layout.metadata, headings)
     meta.source, meta.reader = layout.source, layout.reader
-    template = detect_template(tokens, meta.year)
+    template = detect_template(texts, meta.year)  # only text tokens count
     meta.template = template
     spec = FORMATS[template]
     regions = _regions(tokens, headings, spec)
@@ -124,7 +126,7 @@ def _recognize(layout: Layout, facts: Sequence[Fact]) -> Report:
         report.tables[name] = _table(spec.table(name), reading)
         report.reading_findings.extend(reading.findings)
     report.reading_findings.extend(doubts(report, spec, layout.notes))
-    report.sections = _sections(tokens, headings, readings, title_tokens)
+    report.sections = _sections(tokens, texts, headings, readings, title_tokens)
     _drop_signature(report)
     return report
 
@@ -155,9 +157,10 @@ def _table(spec: TableSpec, reading: TableReading) -> Table:
     return Table(spec.name, cells, dict(reading.extra), reading.confidence, reading.found)
 
 
-def _sections(tokens: Sequence[Token], headings: dict[str, sec.Heading],
+def _sections(tokens: Sequence[Token], texts: Sequence[Token], headings: dict[str, sec.Heading],
               readings: dict[str, TableReading], title_tokens: Sequence[Token]) -> dict[str, Section]:
-    """Each section's prose: its paragraphs, without the tables read inside it."""
+    """Each section's prose: its paragraphs, without the tables read inside it (``texts``:
+    the text tokens among ``tokens``, where prose can only be)."""
     # The tokens of a table read, and the title's tokens: neither is section prose.
     spans = sorted(r.span for r in readings.values() if r.span is not None)
     titles = {id(title) for title in title_tokens}
@@ -172,8 +175,8 @@ def _sections(tokens: Sequence[Token], headings: dict[str, sec.Heading],
             continue
         start, end = bounds[spec.key]
         lines = [
-            line for t in _outside(tokens, start + 1, end, spans)
-            if t.kind is TEXT and not t.in_table and id(t) not in titles and not is_table_label(t.text)
+            line for t in _outside(texts, start + 1, end, spans)
+            if not t.in_table and id(t) not in titles and not is_table_label(t.text)
             and (line := t.text.strip())
         ]
         result[spec.key] = Section(spec.key, heading.token.text.strip(), "\n".join(lines),
@@ -181,16 +184,23 @@ def _sections(tokens: Sequence[Token], headings: dict[str, sec.Heading],
     return result
 
 
+_INDEX = attrgetter("index")
+
+
 def _outside(tokens: Sequence[Token], start: int, end: int, spans: Sequence[tuple[int, int]]) -> list[Token]:
-    """``tokens[start:end]`` less those within ``spans`` (inclusive, sorted by their first
-    index, maybe overlapping), taken as slices between the spans rather than token by token."""
+    """The tokens of ``tokens`` (some of a stream's, in its order) whose index is from ``start``
+    up to ``end`` and within none of ``spans`` (inclusive, sorted by their first index, maybe
+    overlapping), taken as slices between the spans rather than token by token."""
+    def at(index: int) -> int:
+        return bisect_left(tokens, index, key=_INDEX)
+
     out: list[Token] = []
     pos = start
     for first, last in spans:
         if first > pos:
-            out.extend(tokens[pos:min(first, end)])
+            out.extend(tokens[at(pos):at(min(first, end))])
         pos = max(pos, last + 1)
         if pos >= end:
             return out
-    out.extend(tokens[pos:end])
+    out.extend(tokens[at(pos):at(end)])
     return out

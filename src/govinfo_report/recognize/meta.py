@@ -47,9 +47,10 @@ _DATE_LINE = re.compile(
 _ISO_DATE = re.compile(r"^((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
 
-def read_meta(tokens: Sequence[Token], metadata: Mapping[str, str],
+def read_meta(tokens: Sequence[Token], texts: Sequence[Token], metadata: Mapping[str, str],
               headings: Mapping[str, Heading]) -> tuple[Meta, list[Token]]:
-    """The report's meta, and the tokens its title was printed on (not part of any section)."""
+    """The report's meta, and the tokens its title was printed on (not part of any section);
+    ``texts`` are the text tokens among ``tokens``."""
     title, title_tokens = find_title(tokens, metadata.get("title"))
     meta = Meta(title=title)
     if title:
@@ -57,7 +58,7 @@ def read_meta(tokens: Sequence[Token], metadata: Mapping[str, str],
         if meta.year is not None:
             meta.provenance["year"] = "title"
     _read_agency(meta, tokens, metadata)
-    body = "\n".join([t.text for t in tokens if t.kind is TEXT])  # a list: a generator costs more
+    body = "\n".join([t.text for t in texts])  # a list: a generator costs more
     period = statistics_period(body)
     if period:
         meta.statistics_period = f"{period[0]}-01-01/{period[1]}-12-31"

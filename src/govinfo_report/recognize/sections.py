@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 import attrs
@@ -48,16 +49,18 @@ class _Candidate:
     token: Token
 
 
-def _candidates(tokens: list[Token]) -> list[_Candidate]:
-    """Every text that reads as a section heading, in document order."""
+def _candidates(tokens: list[Token], texts: Sequence[Token]) -> list[_Candidate]:
+    """Every text that reads as a section heading, in document order (``texts``: the text
+    tokens among ``tokens``)."""
     found: list[_Candidate] = []
-    for i, token in enumerate(tokens):
-        if token.kind is not TEXT or len(token.text) > 80:
+    for token in texts:
+        if len(token.text) > 80:
             continue
         numbered, key = _alone(token.text)
         # A numbered heading cut into pieces (wrapped, or split at a table label inside it)
         # is matched whole: up to three consecutive text pieces.
         if numbered and key is None:
+            i = token.index
             text = token.text.strip()
             for j in range(i + 1, min(i + 3, len(tokens))):
                 if tokens[j].kind is not TEXT or len(text) > 60:
@@ -80,7 +83,7 @@ def _alone(text: str) -> tuple[bool, str | None]:
     return bool(labels.numbering(stripped)), section_of(stripped)
 
 
-def find_headings(tokens: list[Token]) -> dict[str, Heading]:
+def find_headings(tokens: list[Token], texts: Sequence[Token]) -> dict[str, Heading]:
     """The heading of each section, in document order.
 
     Wording alone misleads: 一、总体情况 often has sub-headings （一）主动公开政府信息情况 and
@@ -89,7 +92,7 @@ def find_headings(tokens: list[Token]) -> dict[str, Heading]:
     numbered at the document's top level is taken, then the one its section's table follows,
     then the first.
     """
-    candidates = _candidates(tokens)
+    candidates = _candidates(tokens, texts)
     top = _top_level(candidates)
     boundaries = frozenset(c.token.index for c in candidates)
     chosen: list[_Candidate] = []

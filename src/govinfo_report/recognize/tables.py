@@ -445,7 +445,7 @@ def _read_grids(tokens: Sequence[Token], start: int, end: int, table: TableSpec,
     if not grids:
         return
     # A grid's tokens wherever the region cuts it. The stream holds a grid's cells one after
-    # another (tokenize appends a layout block's cells together), so only the grid at each
+    # another (the token stream takes a layout block's cells together), so only the grid at each
     # end of the region can go on beyond it.
     head, tail = tokens[start].block, tokens[end - 1].block
     if head in grids:

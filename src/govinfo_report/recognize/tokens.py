@@ -98,11 +98,16 @@ _PROSE = cast("tuple[int, tuple[int, int] | None, tuple[int, int], float, bool]"
                     for name in ("block", "cell", "span", "confidence", "drawn")))
 
 
-def tokenize(layout: Layout) -> list[Token]:
+def stream(layout: Layout) -> tuple[list[Token], list[Token]]:
+    """The tokens of ``layout``, and those of them that are text, in the same order: the
+    searches for headings, the title and the template look at the texts alone, which are a
+    fraction of the tokens of a report whose tables are grids."""
     new, kinds = object.__new__, _KINDS
     block_default, cell_default, span_default, confidence_default, drawn_default = _PROSE
     tokens: list[Token] = []
     append = tokens.append
+    texts: list[Token] = []
+    add_text = texts.append
     row = 0
     in_table = False  # whether the last token came from a table
     for number, block in enumerate(layout.blocks):
@@ -117,17 +122,19 @@ def tokenize(layout: Layout) -> list[Token]:
                 token.row = row
                 token.index = len(tokens)
                 token.in_table = False
-                token.kind = kinds.get(part) or classify(part)
+                token.kind = kind = kinds.get(part) or classify(part)
                 token.block = block_default
                 token.cell = cell_default
                 token.span = span_default
                 token.confidence = confidence_default
                 token.drawn = drawn_default
                 append(token)
+                if kind is TEXT:
+                    add_text(token)
                 in_table = False
             continue
         drawn = block.drawn
-        first, first_row = len(tokens), row
+        first, first_row, first_text = len(tokens), row, len(texts)
         # Each cell where it stands in its row, until one spans more than itself (no table a
         # text reader rebuilds has one): the table is then laid out anew with its spans.
         for r, cells in enumerate(block.rows):
@@ -143,21 +150,24 @@ def tokenize(layout: Layout) -> list[Token]:
                 token.row = row
                 token.index = len(tokens)
                 token.in_table = True
-                token.kind = kinds.get(text) or classify(text)
+                token.kind = kind = kinds.get(text) or classify(text)
                 token.block = number
                 token.cell = (r, c)
                 token.span = _ONE_BY_ONE
                 token.confidence = cell.confidence
                 token.drawn = drawn
                 append(token)
+                if kind is TEXT:
+                    add_text(token)
             else:
                 continue
-            del tokens[first:]
+            del tokens[first:], texts[first_text:]
             row = _spanned(block, number, first_row, tokens)
+            texts += [token for token in tokens[first:] if token.kind is TEXT]
             break
         in_table = len(tokens) > first or in_table
         row += 1
-    return tokens
+    return tokens, texts
 
 
 def _spanned(block: Table, number: int, row: int, tokens: list[Token]) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from functools import cache
 
@@ -10,13 +10,12 @@ from ..formats.identities import Identity, identities
 from ..formats.spec import FormatSpec, cell_key
 from ..i18n import N_
 from ..interfaces import RuleExample
-from ..model import Finding, Severity
+from ..model import Finding, Severity, Value
 from .engine import Context
 from .pack import CORE
 
 
-def _sum(ctx: Context, keys: Sequence[str]) -> Decimal | int:
-    lookup = ctx.lookup
+def _sum(lookup: Callable[[str], Value], keys: Sequence[str]) -> Decimal | int:
     total: Decimal | int = 0
     for key in keys:  # a blank counts as 0, as the format intends
         value = lookup(key)
@@ -61,10 +60,11 @@ def _identities_of(spec: FormatSpec, code: str) -> tuple[tuple[Identity, Groups,
 
 def _failures(ctx: Context, code: str) -> Iterator[tuple[Identity, tuple[str, ...], tuple[str, ...],
                                                         Decimal | int, Decimal | int]]:
+    lookup = ctx.lookup  # once for every sum, not once per sum
     for identity, left_groups, right_groups in _identities_of(ctx.spec, code):
         left = _with_collapsed_rows(ctx, identity.left, left_groups) if left_groups else identity.left
         right = _with_collapsed_rows(ctx, identity.right, right_groups) if right_groups else identity.right
-        lsum, rsum = _sum(ctx, left), _sum(ctx, right)
+        lsum, rsum = _sum(lookup, left), _sum(lookup, right)
         # An absent table is the table-missing rule's matter. Asked only of sums that differ:
         # cells read as nothing count as 0, so the sides of an absent table agree anyway.
         if lsum != rsum and not all(ctx.is_missing(k) for k in (*left, *right)):
