@@ -121,3 +121,37 @@ def test_only_a_negative_zero_shift_leaves_every_coordinate_as_it_is(shift: floa
     assert pdf_pdfium._unmoved(shift) is unmoved
     if shift == 0:
         assert all(str(x + shift) == str(x) for x in (-0.0, 0.0, 1.5)) is unmoved
+
+
+def _pages_in(fonts: list[bytes]) -> bytes:
+    """One page per font named, each drawing the same text in it."""
+    count = len(fonts)
+    kids = b" ".join(b"%d 0 R" % (3 + 2 * k) for k in range(count))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % count]
+    for k in range(count):
+        objects += [
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R " % (4 + 2 * k)
+            + b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (3 + 2 * count + k),
+            _stream(b"", b"BT /F1 12 Tf 72 700 Td (Wide mmm iii) Tj ET"),
+        ]
+    objects += [b"<< /Type /Font /Subtype /Type1 /BaseFont /" + font + b" /Encoding /WinAnsiEncoding >>"
+                for font in fonts]
+    return _pdf(objects)
+
+
+def test_advance_widths_kept_from_page_to_page_are_each_fonts_own(tmp_path: Path) -> None:
+    """Widths are kept by the font's address from one page to the next: every page reads as
+    it reads alone, whichever fonts the pages before it drew with (a font freed with its page
+    can leave its address to another font of a later page)."""
+    fonts = [b"Helvetica", b"Courier", b"Times-Roman", b"Helvetica", b"Times-Roman", b"Courier"]
+    path = tmp_path / "fonts.pdf"
+    path.write_bytes(_pages_in(fonts))
+    pages = load_document(path, "pdfium").pages
+    alone = []
+    for k, font in enumerate(fonts):
+        single = tmp_path / f"{k}.pdf"
+        single.write_bytes(_pages_in([font]))
+        alone.append(load_document(single, "pdfium").pages[0].chars)
+    assert [page.chars for page in pages] == alone
+    widths = {font: tuple(ch.x1 - ch.x0 for ch in alone[k]) for k, font in enumerate(fonts)}
+    assert len(set(widths.values())) == 3  # the three fonts draw the letters at their own widths

@@ -64,45 +64,68 @@ def load_document(path: Path) -> DocumentContent:
         if len(document) > limit:
             raise TooComplexError(path, N_("more than {limit} pages (limit pages={limit})"), {"limit": limit})
         with paused():
-            pages = [_page(path, document, index, _TEXTS) for index in range(len(document))]
+            pages = _pages(path, document)
         metadata = _metadata(document)
     finally:
         document.close()
     return DocumentContent(pages, metadata, truncated=is_truncated(data))
 
 
-def _page(path: Path, document: pdfium.PdfDocument, index: int, texts: dict[int, str]) -> PageContent:
-    """One page, opened and closed here by PDFium's own calls: pypdfium2's page objects (and
-    the finalizers they register) cost more than reading a short page. ``texts`` holds the
-    text of each code point met before."""
-    page = _load_page(document.raw, index)
-    if not page:
-        raise CorruptFileError(path, N_("PDFium cannot load page {page}"), {"page": index + 1})
+def _pages(path: Path, document: pdfium.PdfDocument) -> list[PageContent]:
+    """Every page, each opened and closed here by PDFium's own calls: pypdfium2's page
+    objects (and the finalizers they register) cost more than reading a short page.
+
+    A page is closed only once the next one has been read. The fonts it draws with stay
+    alive meanwhile, so the advance widths asked of them, kept by each font's address, serve
+    the next page too (most pages draw with the fonts of the page before), and no font PDFium
+    makes for the next page can take the address of one whose widths are kept."""
+    widths: dict[int, dict[int, float | None]] = {}
+    pages: list[PageContent] = []
+    previous: _Handle | None = None
     try:
-        x0, y0, x1, y1 = _mediabox(page)
-        rotation = _rotation(page)
-        if rotation < 0:
-            raise CorruptFileError(path, N_("PDFium cannot read the rotation of page {page}"), {"page": index + 1})
-        ctm = page_matrix(90 * rotation, (x0, y0, x1, y1))
-        (ax, ay), (bx, by) = apply(ctm, (x0, y0)), apply(ctm, (x1, y1))
-        content = PageContent(index + 1, abs(bx - ax), abs(by - ay))
-        textpage = _load_textpage(page)
-        if not textpage:
-            raise CorruptFileError(path, N_("PDFium cannot read the text of page {page}"), {"page": index + 1})
-        try:
-            drawn = _collect_chars(textpage, ctm, content, texts)
-        finally:
-            _close_textpage(textpage)
-        scratch = _Scratch()
-        for obj, kind, matrix in _objects(page, _count_objects, _page_object, ctm, drawn):
-            if kind == raw.FPDF_PAGEOBJ_IMAGE:
-                content.images += 1
-            elif kind == raw.FPDF_PAGEOBJ_PATH:
-                _collect_path(obj, matrix, content, scratch)
-        content.chars = drop_fake_bold(content.chars)
-        return content
+        for index in range(len(document)):
+            page = _load_page(document.raw, index)
+            if not page:
+                raise CorruptFileError(path, N_("PDFium cannot load page {page}"), {"page": index + 1})
+            try:
+                pages.append(_page(path, page, index, _TEXTS, widths))
+            finally:
+                if previous is not None:
+                    _close_page(previous)
+                previous = page
     finally:
-        _close_page(page)
+        if previous is not None:
+            _close_page(previous)
+    return pages
+
+
+def _page(path: Path, page: _Handle, index: int, texts: dict[int, str],
+          widths: dict[int, dict[int, float | None]]) -> PageContent:
+    """One open page. ``texts`` holds the text of each code point met before; ``widths``, per
+    font of the page before, the advance width of each code asked, and leaves with this
+    page's fonts alone."""
+    x0, y0, x1, y1 = _mediabox(page)
+    rotation = _rotation(page)
+    if rotation < 0:
+        raise CorruptFileError(path, N_("PDFium cannot read the rotation of page {page}"), {"page": index + 1})
+    ctm = page_matrix(90 * rotation, (x0, y0, x1, y1))
+    (ax, ay), (bx, by) = apply(ctm, (x0, y0)), apply(ctm, (x1, y1))
+    content = PageContent(index + 1, abs(bx - ax), abs(by - ay))
+    textpage = _load_textpage(page)
+    if not textpage:
+        raise CorruptFileError(path, N_("PDFium cannot read the text of page {page}"), {"page": index + 1})
+    try:
+        drawn = _collect_chars(textpage, ctm, content, texts, widths)
+    finally:
+        _close_textpage(textpage)
+    scratch = _Scratch()
+    for obj, kind, matrix in _objects(page, _count_objects, _page_object, ctm, drawn):
+        if kind == raw.FPDF_PAGEOBJ_IMAGE:
+            content.images += 1
+        elif kind == raw.FPDF_PAGEOBJ_PATH:
+            _collect_path(obj, matrix, content, scratch)
+    content.chars = drop_fake_bold(content.chars)
+    return content
 
 
 def _mediabox(page: _Handle) -> tuple[float, float, float, float]:
@@ -179,9 +202,10 @@ _LINE_END_HYPHEN, _HYPHEN = 0x02, 0x2D
 _TEXT, _OBJ, _X, _Y, _X0, _Y0, _X1, _Y1, _SIZE, _INDEX = range(10)
 
 
-def _collect_chars(textpage: Any, ctm: Matrix, content: PageContent, texts: dict[int, str]) -> set[int]:
+def _collect_chars(textpage: Any, ctm: Matrix, content: PageContent, texts: dict[int, str],
+                   widths: dict[int, dict[int, float | None]]) -> set[int]:
     """Add the page's glyphs to ``content``; the text objects that drew characters."""
-    glyphs, vertical, drawn = _glyphs(textpage, content, texts)
+    glyphs, vertical, drawn = _glyphs(textpage, content, texts, widths)
     a, b, c, d, e, f = ctm
     straight = b == 0 and c == 0 and a > 0 and d > 0
     append = content.chars.append
@@ -242,8 +266,8 @@ def _paired(text: str) -> str:
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
-def _glyphs(textpage: Any, content: PageContent,
-            texts: dict[int, str]) -> tuple[list[list[Any]], set[int], set[int]]:
+def _glyphs(textpage: Any, content: PageContent, texts: dict[int, str],
+            kept: dict[int, dict[int, float | None]]) -> tuple[list[list[Any]], set[int], set[int]]:
     """The visible characters, each boxed as pdfminer boxes it: from the baseline up one font
     size, from the origin as far as the font's advance width for it; and the text objects
     among them written top to bottom.
@@ -253,7 +277,9 @@ def _glyphs(textpage: Any, content: PageContent,
     drawn twice (fake bold) and lose one, so they are joined into one glyph here.
 
     A text object's font, direction and size are the same for every character it draws, so
-    they are asked once per object, into buffers shared by the whole page. The spaces and
+    they are asked once per object, into buffers shared by the whole page; a glyph's advance
+    width once per font and code, ``kept`` holding those of the fonts of the page before
+    (and left with those of this page's fonts). The spaces and
     line breaks PDFium makes up go with the real ones, as blanks: PDFium's own never lack a
     Unicode mapping, so they need no question of their own.
 
@@ -272,7 +298,7 @@ def _glyphs(textpage: Any, content: PageContent,
     matrix_at = ctypes.byref(matrix)
     scales = _SCALES.unpack_from
     map_error, text_object, char_origin, glyph_width = _map_error, _text_object, _char_origin, _glyph_width
-    fonts: dict[int, dict[int, float | None]] = {}  # per font: the advance width of each code asked
+    fonts: dict[int, dict[int, float | None]] = {}  # per font of the page: the advance width of each code asked
     # Per text object: its font's widths, the font, upright or not, font size, horizontal
     # scale, and (upright objects) its latest glyph.
     objects: dict[int, list[Any]] = {}
@@ -309,7 +335,7 @@ def _glyphs(textpage: Any, content: PageContent,
             font = _font(key) or 0
             widths = fonts.get(font)
             if widths is None:
-                widths = fonts[font] = {}
+                widths = fonts[font] = kept.get(font) or {}
             fontsize, xscale, before = size * (d if upright else 1.0), size * a, None
             state = objects[key] = [widths, font, upright, fontsize, xscale, None]
         else:
@@ -347,6 +373,8 @@ def _glyphs(textpage: Any, content: PageContent,
                     wide.add(key)
             else:
                 below[key] = below.get(key, True) and abs(before[_X] - x) < 0.01 and y < before[_Y]
+    kept.clear()
+    kept.update(fonts)
     if halves:
         for glyph in out:
             glyph[_TEXT] = _paired(glyph[_TEXT])
