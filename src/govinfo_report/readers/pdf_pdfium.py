@@ -115,11 +115,11 @@ def _page(path: Path, page: _Handle, index: int, texts: dict[int, str],
     if not textpage:
         raise CorruptFileError(path, N_("PDFium cannot read the text of page {page}"), {"page": index + 1})
     try:
-        drawn = _collect_chars(textpage, ctm, content, texts, widths)
+        drawn = _collect_chars(_argument(textpage.value), ctm, content, texts, widths)
     finally:
         _close_textpage(textpage)
     scratch = _Scratch()
-    for obj, kind, matrix in _objects(page, _count_objects, _page_object, ctm, drawn):
+    for obj, kind, matrix in _objects(_argument(page.value), _count_objects, _page_object, ctm, drawn):
         if kind == raw.FPDF_PAGEOBJ_IMAGE:
             content.images += 1
         elif kind == raw.FPDF_PAGEOBJ_PATH:
@@ -140,6 +140,14 @@ def _mediabox(page: _Handle) -> tuple[float, float, float, float]:
 class _Handle(ctypes.c_void_p):
     """A PDFium handle as a function returns it: ctypes keeps it a pointer object, so it goes
     back into PDFium as it came out."""
+
+
+def _argument(address: int | None) -> Any:
+    """The PDFium object at ``address`` as an argument to pass to the functions asked about
+    it many times: ctypes passes a pointer object (a :class:`_Handle`) by making a new
+    argument of it on every call, but takes a ``byref()`` as it is, and a ``byref()`` of the
+    memory at the address is the address. Its contents are never read through it."""
+    return ctypes.byref(ctypes.c_char.from_address(address or 0))
 
 
 def _lean(function: Any, restype: Any = ctypes.c_int, *arguments: Any, long: bool = False) -> Any:
@@ -396,16 +404,16 @@ def _loose(textpage: Any, index: int) -> tuple[float, float, float, float]:
     return rect.left, rect.bottom, rect.right, rect.top
 
 
-def _objects(parent: Any, count: Any, get: Any, matrix: Matrix, texts: set[int]) -> list[tuple[_Handle, int, Matrix]]:
+def _objects(parent: Any, count: Any, get: Any, matrix: Matrix, texts: set[int]) -> list[tuple[Any, int, Matrix]]:
     """Page objects other than text with their kind and the matrix that takes them to page
     space, descending into forms. ``texts`` are text objects already known (from the
     characters they drew), which need no question about their kind. ``get`` gives each
-    object's address as a plain int, made a handle only for the few objects asked more:
-    a page of one text object per glyph has thousands."""
-    out: list[tuple[_Handle, int, Matrix]] = []
+    object's address as a plain int, made an argument only for the few objects asked
+    more: a page of one text object per glyph has thousands."""
+    out: list[tuple[Any, int, Matrix]] = []
     others = [address for index in range(count(parent)) if (address := get(parent, index)) and address not in texts]
     for address in others:
-        obj = _Handle(address)
+        obj = _argument(address)
         kind = _object_type(obj)
         if kind == raw.FPDF_PAGEOBJ_FORM:
             out += _objects(obj, _form_count, _form_object, compose(_object_matrix(obj), matrix), texts)
@@ -414,13 +422,13 @@ def _objects(parent: Any, count: Any, get: Any, matrix: Matrix, texts: set[int])
     return out
 
 
-def _form_object(form: _Handle, index: int) -> int | None:
+def _form_object(form: Any, index: int) -> int | None:
     """A form's child object: PDFium counts them in unsigned longs, wider than a C int."""
     child: int | None = _form_child(form, ctypes.c_ulong(index))
     return child
 
 
-def _object_matrix(obj: _Handle) -> Matrix:
+def _object_matrix(obj: Any) -> Matrix:
     m = raw.FS_MATRIX()
     if not _get_matrix(obj, ctypes.byref(m)):
         return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -448,7 +456,7 @@ def _pointers(array: Any) -> tuple[Any, ...]:
     return tuple(ctypes.byref(array, k * step) for k in range(len(array)))
 
 
-def _collect_path(obj: _Handle, outer: Matrix, content: PageContent, scratch: _Scratch) -> None:
+def _collect_path(obj: Any, outer: Matrix, content: PageContent, scratch: _Scratch) -> None:
     """The rules a path draws. One neither stroked nor filled in a visible colour draws none,
     and is left unread: word processors lay a white rectangle under most table cells."""
     modes = scratch.modes
