@@ -206,7 +206,10 @@ _SET_APART = "\ufffe"
 # The code PDFium gives a hyphen it takes to break a word at a line's end, and the hyphen.
 _LINE_END_HYPHEN, _HYPHEN = 0x02, 0x2D
 # A glyph while the page is read: [text, text object, origin x, origin y, box x0, y0, x1, y1,
-# font size, PDFium's character index (to ask for its loose box when it is needed)].
+# font size, PDFium's character index (to ask for its loose box when it is needed), and what
+# its text object's glyphs share: its font's advance widths, the font, upright or not,
+# horizontal scale]. A text object's latest glyph stands for the object, so a page of one
+# object per glyph makes one list per glyph.
 _TEXT, _OBJ, _X, _Y, _X0, _Y0, _X1, _Y1, _SIZE, _INDEX = range(10)
 
 
@@ -219,7 +222,7 @@ def _collect_chars(textpage: Any, ctm: Matrix, content: PageContent, texts: dict
     append = content.chars.append
     # An upright page whose media box starts at the origin leaves its glyphs where they are.
     moved = not (straight and a == d == 1 and _unmoved(e) and _unmoved(f)) or bool(vertical)
-    for text, obj, x, y, x0, y0, x1, y1, size, _ in glyphs:
+    for text, obj, x, y, x0, y0, x1, y1, size, _, _, _, _, _ in glyphs:
         if moved:
             if obj in vertical:
                 # Written top to bottom, pdfminer's box is one font size square from the origin.
@@ -307,9 +310,7 @@ def _glyphs(textpage: Any, content: PageContent, texts: dict[int, str],
     scales = _SCALES.unpack_from
     map_error, text_object, char_origin, glyph_width = _map_error, _text_object, _char_origin, _glyph_width
     fonts: dict[int, dict[int, float | None]] = {}  # per font of the page: the advance width of each code asked
-    # Per text object: its font's widths, the font, upright or not, font size, horizontal
-    # scale, and (upright objects) its latest glyph.
-    objects: dict[int, list[Any]] = {}
+    objects: dict[int, list[Any]] = {}  # per text object: its latest glyph
     below: dict[int, bool] = {}  # per upright object of several glyphs: each straight below the one before
     wide: set[int] = set()  # upright objects whose first glyph is over three font sizes wide
     downward: set[int] = set()  # objects whose font advances downward: written top to bottom
@@ -332,8 +333,8 @@ def _glyphs(textpage: Any, content: PageContent, texts: dict[int, str],
             if not text:
                 continue
         key = text_object(textpage, i)
-        state = objects.get(key)
-        if state is None:
+        before = objects.get(key)
+        if before is None:
             if not key:
                 continue  # drawn by no text object PDFium can name: nothing to measure it by
             size = _text_font_size(textpage, i)
@@ -344,10 +345,9 @@ def _glyphs(textpage: Any, content: PageContent, texts: dict[int, str],
             widths = fonts.get(font)
             if widths is None:
                 widths = fonts[font] = kept.get(font) or {}
-            fontsize, xscale, before = size * (d if upright else 1.0), size * a, None
-            state = objects[key] = [widths, font, upright, fontsize, xscale, None]
+            fontsize, xscale = size * (d if upright else 1.0), size * a
         else:
-            widths, font, upright, fontsize, xscale, before = state
+            _, _, _, _, _, _, _, _, fontsize, _, widths, font, upright, xscale = before
         char_origin(textpage, i, x_at, y_at)
         x, y = doubles[0], doubles[1]
         if upright:
@@ -357,7 +357,8 @@ def _glyphs(textpage: Any, content: PageContent, texts: dict[int, str],
             if advance is not None:
                 if advance < 0:
                     downward.add(key)
-                x0, y0, x1, y1 = x, y, x + advance * xscale, y + fontsize
+                x1, y1 = x + advance * xscale, y + fontsize
+                x0, y0 = x, y
             else:
                 x0, _, x1, _ = _loose(textpage, i)
                 y0, y1 = y, y + fontsize
@@ -371,11 +372,11 @@ def _glyphs(textpage: Any, content: PageContent, texts: dict[int, str],
             if upright and last[_X1] - last[_X0] > 3 * fontsize:
                 wide.add(key)
             continue
-        last = [text, key, x, y, x0, y0, x1, y1, fontsize, i]
+        last = [text, key, x, y, x0, y0, x1, y1, fontsize, i, widths, font, upright, xscale]
         last_key, last_x, last_y = key, x, y
         append(last)
+        objects[key] = last
         if upright:
-            state[5] = last
             if before is None:
                 if x1 - x0 > 3 * fontsize:
                     wide.add(key)
