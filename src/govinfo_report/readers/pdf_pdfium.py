@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import struct
+from collections.abc import KeysView
 from math import copysign
 from pathlib import Path
 from typing import Any
@@ -214,7 +215,7 @@ _TEXT, _OBJ, _X, _Y, _X0, _Y0, _X1, _Y1, _SIZE, _INDEX = range(10)
 
 
 def _collect_chars(textpage: Any, ctm: Matrix, content: PageContent, texts: dict[int, str],
-                   widths: dict[int, dict[int, float | None]]) -> set[int]:
+                   widths: dict[int, dict[int, float | None]]) -> KeysView[int]:
     """Add the page's glyphs to ``content``; the text objects that drew characters."""
     glyphs, vertical, drawn = _glyphs(textpage, content, texts, widths)
     a, b, c, d, e, f = ctm
@@ -278,7 +279,7 @@ def _paired(text: str) -> str:
 
 
 def _glyphs(textpage: Any, content: PageContent, texts: dict[int, str],
-            kept: dict[int, dict[int, float | None]]) -> tuple[list[list[Any]], set[int], set[int]]:
+            kept: dict[int, dict[int, float | None]]) -> tuple[list[list[Any]], set[int], KeysView[int]]:
     """The visible characters, each boxed as pdfminer boxes it: from the baseline up one font
     size, from the origin as far as the font's advance width for it; and the text objects
     among them written top to bottom.
@@ -388,7 +389,7 @@ def _glyphs(textpage: Any, content: PageContent, texts: dict[int, str],
         for glyph in out:
             glyph[_TEXT] = _paired(glyph[_TEXT])
     vertical = {handle for handle, straight in below.items() if straight} | (wide - below.keys()) | downward
-    return out, vertical, set(objects)
+    return out, vertical, objects.keys()
 
 
 def _visible(code: int) -> str:
@@ -405,7 +406,7 @@ def _loose(textpage: Any, index: int) -> tuple[float, float, float, float]:
     return rect.left, rect.bottom, rect.right, rect.top
 
 
-def _objects(parent: Any, count: Any, get: Any, matrix: Matrix, texts: set[int]) -> list[tuple[Any, int, Matrix]]:
+def _objects(parent: Any, count: Any, get: Any, matrix: Matrix, texts: KeysView[int]) -> list[tuple[Any, int, Matrix]]:
     """Page objects other than text with their kind and the matrix that takes them to page
     space, descending into forms. ``texts`` are text objects already known (from the
     characters they drew), which need no question about their kind. ``get`` gives each
