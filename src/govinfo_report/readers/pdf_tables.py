@@ -96,7 +96,8 @@ def draft_from_lattice(page: int, lattice: Lattice) -> TableDraft:
 
 
 def _surest(start: float, chars: list[Char]) -> float:
-    """The lowest of ``start`` and the glyphs' confidences: most cells hold one glyph or none."""
+    """The lowest of ``start`` and the glyphs' confidences, with no list made for a cell
+    (most hold one glyph or none), as ``min`` finds it."""
     for ch in chars:
         if ch.confidence < start:
             start = ch.confidence
