@@ -3,6 +3,8 @@ only where that text lines up with the characters one for one."""
 
 from __future__ import annotations
 
+import ctypes
+import gc
 from pathlib import Path
 
 import pytest
@@ -12,8 +14,9 @@ from test_pdf_reader import _pdf, _stream, _text_page
 pdfium = pytest.importorskip("pypdfium2", reason="the pdfium back-end needs the 'fast' extra: pip install '.[fast]'")
 raw = pytest.importorskip("pypdfium2.raw")
 
-from govinfo_report.readers import pdf_pdfium  # noqa: E402
+from govinfo_report.readers import pdf_layout, pdf_pdfium  # noqa: E402
 from govinfo_report.readers.pdf_backends import load_document  # noqa: E402
+from govinfo_report.readers.pdf_page import DocumentContent  # noqa: E402
 
 # A Type0 font whose ToUnicode map sends code 1 to U+1D43A (a surrogate pair) and code 2 to "A".
 _ASTRAL_CMAP = (
@@ -121,3 +124,79 @@ def test_only_a_negative_zero_shift_leaves_every_coordinate_as_it_is(shift: floa
     assert pdf_pdfium._unmoved(shift) is unmoved
     if shift == 0:
         assert all(str(x + shift) == str(x) for x in (-0.0, 0.0, 1.5)) is unmoved
+
+
+def _pages_in(fonts: list[bytes]) -> bytes:
+    """One page per font named, each drawing the same text in it."""
+    count = len(fonts)
+    kids = b" ".join(b"%d 0 R" % (3 + 2 * k) for k in range(count))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % count]
+    for k in range(count):
+        objects += [
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R " % (4 + 2 * k)
+            + b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (3 + 2 * count + k),
+            _stream(b"", b"BT /F1 12 Tf 72 700 Td (Wide mmm iii) Tj ET"),
+        ]
+    objects += [b"<< /Type /Font /Subtype /Type1 /BaseFont /" + font + b" /Encoding /WinAnsiEncoding >>"
+                for font in fonts]
+    return _pdf(objects)
+
+
+def test_advance_widths_kept_from_page_to_page_are_each_fonts_own(tmp_path: Path) -> None:
+    """Widths are kept by the font's address from one page to the next: every page reads as
+    it reads alone, whichever fonts the pages before it drew with (a font freed with its page
+    can leave its address to another font of a later page)."""
+    fonts = [b"Helvetica", b"Courier", b"Times-Roman", b"Helvetica", b"Times-Roman", b"Courier"]
+    path = tmp_path / "fonts.pdf"
+    path.write_bytes(_pages_in(fonts))
+    pages = load_document(path, "pdfium").pages
+    alone = []
+    for k, font in enumerate(fonts):
+        single = tmp_path / f"{k}.pdf"
+        single.write_bytes(_pages_in([font]))
+        alone.append(load_document(single, "pdfium").pages[0].chars)
+    assert [page.chars for page in pages] == alone
+    widths = {font: tuple(ch.x1 - ch.x0 for ch in alone[k]) for k, font in enumerate(fonts)}
+    assert len(set(widths.values())) == 3  # the three fonts draw the letters at their own widths
+
+
+def test_an_object_passed_by_its_address_answers_as_its_handle() -> None:
+    document = pdfium.PdfDocument(_text_page(b"BT /F1 12 Tf 72 700 Td (Annual report 2023) Tj ET"))
+    try:
+        textpage = document[0].get_textpage()
+        address = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+        argument = pdf_pdfium._argument(address)
+        count = textpage.count_chars()
+        assert count > 0 and pdf_pdfium._count_chars(argument) == pdf_pdfium._count_chars(textpage.raw) == count
+        assert pdf_pdfium._codes(argument, count) == pdf_pdfium._codes(textpage.raw, count)
+        assert [pdf_pdfium._text_object(argument, i) for i in range(count)] == [
+            pdf_pdfium._text_object(textpage.raw, i) for i in range(count)]
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize(("backend", "collecting"), [("pdfium", False), ("pdfminer", True)])
+def test_pdfium_reads_paused_with_the_layout_and_pdfminer_with_the_collector_running(
+        backend: str, collecting: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PDFium's reading leaves no cycles, so the collector resumes only once its glyphs are
+    freed; pdfminer's parser leaves cycles and reads with the collector running."""
+    path = tmp_path / "page.pdf"
+    path.write_bytes(_text_page(b"BT /F1 12 Tf 72 700 Td (Annual report 2023) Tj ET"))
+    seen: list[bool] = []
+    load = pdf_layout.load_document
+
+    def watched(path: Path, backend: str | None = None) -> DocumentContent:
+        seen.append(gc.isenabled())
+        return load(path, backend)
+
+    monkeypatch.setattr(pdf_layout, "load_document", watched)
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        layout = pdf_layout.read_pdf(path, backend=backend)
+        assert gc.isenabled()
+    finally:
+        if not was:
+            gc.disable()
+    assert seen == [collecting]
+    assert "Annual report 2023" in layout.plain_text()

@@ -262,9 +262,15 @@ def place_chars(lattice: Lattice, chars: Sequence[Char]) -> list[Char]:
     width = last_col + 1
     outside: list[Char] = []
     for ch in chars:
-        left, bottom, right, top = ch.x0, ch.y0, ch.x1, ch.y1
-        cx, cy = (left + right) / 2, (bottom + top) / 2
-        if not (x0 <= cx <= x1 and y0 <= cy <= y1):
+        # Most glyphs outside a table lie above or below it: their heights tell.
+        bottom, top = ch.y0, ch.y1
+        cy = (bottom + top) / 2
+        if not y0 <= cy <= y1:
+            outside.append(ch)
+            continue
+        left, right = ch.x0, ch.x1
+        cx = (left + right) / 2
+        if not x0 <= cx <= x1:
             outside.append(ch)
             continue
         col = bisect_right(xs, cx) - 1

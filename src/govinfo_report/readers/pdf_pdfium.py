@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import struct
+from collections.abc import KeysView
 from math import copysign
 from pathlib import Path
 from typing import Any
@@ -64,45 +65,68 @@ def load_document(path: Path) -> DocumentContent:
         if len(document) > limit:
             raise TooComplexError(path, N_("more than {limit} pages (limit pages={limit})"), {"limit": limit})
         with paused():
-            pages = [_page(path, document, index, _TEXTS) for index in range(len(document))]
+            pages = _pages(path, document)
         metadata = _metadata(document)
     finally:
         document.close()
     return DocumentContent(pages, metadata, truncated=is_truncated(data))
 
 
-def _page(path: Path, document: pdfium.PdfDocument, index: int, texts: dict[int, str]) -> PageContent:
-    """One page, opened and closed here by PDFium's own calls: pypdfium2's page objects (and
-    the finalizers they register) cost more than reading a short page. ``texts`` holds the
-    text of each code point met before."""
-    page = _load_page(document.raw, index)
-    if not page:
-        raise CorruptFileError(path, N_("PDFium cannot load page {page}"), {"page": index + 1})
+def _pages(path: Path, document: pdfium.PdfDocument) -> list[PageContent]:
+    """Every page, each opened and closed here by PDFium's own calls: pypdfium2's page
+    objects (and the finalizers they register) cost more than reading a short page.
+
+    A page is closed only once the next one has been read. The fonts it draws with stay
+    alive meanwhile, so the advance widths asked of them, kept by each font's address, serve
+    the next page too (most pages draw with the fonts of the page before), and no font PDFium
+    makes for the next page can take the address of one whose widths are kept."""
+    widths: dict[int, dict[int, float | None]] = {}
+    pages: list[PageContent] = []
+    previous: _Handle | None = None
     try:
-        x0, y0, x1, y1 = _mediabox(page)
-        rotation = _rotation(page)
-        if rotation < 0:
-            raise CorruptFileError(path, N_("PDFium cannot read the rotation of page {page}"), {"page": index + 1})
-        ctm = page_matrix(90 * rotation, (x0, y0, x1, y1))
-        (ax, ay), (bx, by) = apply(ctm, (x0, y0)), apply(ctm, (x1, y1))
-        content = PageContent(index + 1, abs(bx - ax), abs(by - ay))
-        textpage = _load_textpage(page)
-        if not textpage:
-            raise CorruptFileError(path, N_("PDFium cannot read the text of page {page}"), {"page": index + 1})
-        try:
-            drawn = _collect_chars(textpage, ctm, content, texts)
-        finally:
-            _close_textpage(textpage)
-        scratch = _Scratch()
-        for obj, kind, matrix in _objects(page, _count_objects, _page_object, ctm, drawn):
-            if kind == raw.FPDF_PAGEOBJ_IMAGE:
-                content.images += 1
-            elif kind == raw.FPDF_PAGEOBJ_PATH:
-                _collect_path(obj, matrix, content, scratch)
-        content.chars = drop_fake_bold(content.chars)
-        return content
+        for index in range(len(document)):
+            page = _load_page(document.raw, index)
+            if not page:
+                raise CorruptFileError(path, N_("PDFium cannot load page {page}"), {"page": index + 1})
+            try:
+                pages.append(_page(path, page, index, _TEXTS, widths))
+            finally:
+                if previous is not None:
+                    _close_page(previous)
+                previous = page
     finally:
-        _close_page(page)
+        if previous is not None:
+            _close_page(previous)
+    return pages
+
+
+def _page(path: Path, page: _Handle, index: int, texts: dict[int, str],
+          widths: dict[int, dict[int, float | None]]) -> PageContent:
+    """One open page. ``texts`` holds the text of each code point met before; ``widths``, per
+    font of the page before, the advance width of each code asked, and leaves with this
+    page's fonts alone."""
+    x0, y0, x1, y1 = _mediabox(page)
+    rotation = _rotation(page)
+    if rotation < 0:
+        raise CorruptFileError(path, N_("PDFium cannot read the rotation of page {page}"), {"page": index + 1})
+    ctm = page_matrix(90 * rotation, (x0, y0, x1, y1))
+    (ax, ay), (bx, by) = apply(ctm, (x0, y0)), apply(ctm, (x1, y1))
+    content = PageContent(index + 1, abs(bx - ax), abs(by - ay))
+    textpage = _load_textpage(page)
+    if not textpage:
+        raise CorruptFileError(path, N_("PDFium cannot read the text of page {page}"), {"page": index + 1})
+    try:
+        drawn = _collect_chars(_argument(textpage.value), ctm, content, texts, widths)
+    finally:
+        _close_textpage(textpage)
+    scratch = _Scratch()
+    for obj, kind, matrix in _objects(_argument(page.value), _count_objects, _page_object, ctm, drawn):
+        if kind == raw.FPDF_PAGEOBJ_IMAGE:
+            content.images += 1
+        elif kind == raw.FPDF_PAGEOBJ_PATH:
+            _collect_path(obj, matrix, content, scratch)
+    content.chars = drop_fake_bold(content.chars)
+    return content
 
 
 def _mediabox(page: _Handle) -> tuple[float, float, float, float]:
@@ -117,6 +141,14 @@ def _mediabox(page: _Handle) -> tuple[float, float, float, float]:
 class _Handle(ctypes.c_void_p):
     """A PDFium handle as a function returns it: ctypes keeps it a pointer object, so it goes
     back into PDFium as it came out."""
+
+
+def _argument(address: int | None) -> Any:
+    """The PDFium object at ``address`` as an argument to pass to the functions asked about
+    it many times: ctypes passes a pointer object (a :class:`_Handle`) by making a new
+    argument of it on every call, but takes a ``byref()`` as it is, and a ``byref()`` of the
+    memory at the address is the address. Its contents are never read through it."""
+    return ctypes.byref(ctypes.c_char.from_address(address or 0))
 
 
 def _lean(function: Any, restype: Any = ctypes.c_int, *arguments: Any, long: bool = False) -> Any:
@@ -175,19 +207,23 @@ _SET_APART = "\ufffe"
 # The code PDFium gives a hyphen it takes to break a word at a line's end, and the hyphen.
 _LINE_END_HYPHEN, _HYPHEN = 0x02, 0x2D
 # A glyph while the page is read: [text, text object, origin x, origin y, box x0, y0, x1, y1,
-# font size, PDFium's character index (to ask for its loose box when it is needed)].
+# font size, PDFium's character index (to ask for its loose box when it is needed), and what
+# its text object's glyphs share: its font's advance widths, the font, upright or not,
+# horizontal scale]. A text object's latest glyph stands for the object, so a page of one
+# object per glyph makes one list per glyph.
 _TEXT, _OBJ, _X, _Y, _X0, _Y0, _X1, _Y1, _SIZE, _INDEX = range(10)
 
 
-def _collect_chars(textpage: Any, ctm: Matrix, content: PageContent, texts: dict[int, str]) -> set[int]:
+def _collect_chars(textpage: Any, ctm: Matrix, content: PageContent, texts: dict[int, str],
+                   widths: dict[int, dict[int, float | None]]) -> KeysView[int]:
     """Add the page's glyphs to ``content``; the text objects that drew characters."""
-    glyphs, vertical, drawn = _glyphs(textpage, content, texts)
+    glyphs, vertical, drawn = _glyphs(textpage, content, texts, widths)
     a, b, c, d, e, f = ctm
     straight = b == 0 and c == 0 and a > 0 and d > 0
     append = content.chars.append
     # An upright page whose media box starts at the origin leaves its glyphs where they are.
     moved = not (straight and a == d == 1 and _unmoved(e) and _unmoved(f)) or bool(vertical)
-    for text, obj, x, y, x0, y0, x1, y1, size, _ in glyphs:
+    for text, obj, x, y, x0, y0, x1, y1, size, _, _, _, _, _ in glyphs:
         if moved:
             if obj in vertical:
                 # Written top to bottom, pdfminer's box is one font size square from the origin.
@@ -242,8 +278,8 @@ def _paired(text: str) -> str:
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
-def _glyphs(textpage: Any, content: PageContent,
-            texts: dict[int, str]) -> tuple[list[list[Any]], set[int], set[int]]:
+def _glyphs(textpage: Any, content: PageContent, texts: dict[int, str],
+            kept: dict[int, dict[int, float | None]]) -> tuple[list[list[Any]], set[int], KeysView[int]]:
     """The visible characters, each boxed as pdfminer boxes it: from the baseline up one font
     size, from the origin as far as the font's advance width for it; and the text objects
     among them written top to bottom.
@@ -253,7 +289,9 @@ def _glyphs(textpage: Any, content: PageContent,
     drawn twice (fake bold) and lose one, so they are joined into one glyph here.
 
     A text object's font, direction and size are the same for every character it draws, so
-    they are asked once per object, into buffers shared by the whole page. The spaces and
+    they are asked once per object, into buffers shared by the whole page; a glyph's advance
+    width once per font and code, ``kept`` holding those of the fonts of the page before
+    (and left with those of this page's fonts). The spaces and
     line breaks PDFium makes up go with the real ones, as blanks: PDFium's own never lack a
     Unicode mapping, so they need no question of their own.
 
@@ -272,10 +310,8 @@ def _glyphs(textpage: Any, content: PageContent,
     matrix_at = ctypes.byref(matrix)
     scales = _SCALES.unpack_from
     map_error, text_object, char_origin, glyph_width = _map_error, _text_object, _char_origin, _glyph_width
-    fonts: dict[int, dict[int, float | None]] = {}  # per font: the advance width of each code asked
-    # Per text object: its font's widths, the font, upright or not, font size, horizontal
-    # scale, and (upright objects) its latest glyph.
-    objects: dict[int, list[Any]] = {}
+    fonts: dict[int, dict[int, float | None]] = {}  # per font of the page: the advance width of each code asked
+    objects: dict[int, list[Any]] = {}  # per text object: its latest glyph
     below: dict[int, bool] = {}  # per upright object of several glyphs: each straight below the one before
     wide: set[int] = set()  # upright objects whose first glyph is over three font sizes wide
     downward: set[int] = set()  # objects whose font advances downward: written top to bottom
@@ -298,8 +334,8 @@ def _glyphs(textpage: Any, content: PageContent,
             if not text:
                 continue
         key = text_object(textpage, i)
-        state = objects.get(key)
-        if state is None:
+        before = objects.get(key)
+        if before is None:
             if not key:
                 continue  # drawn by no text object PDFium can name: nothing to measure it by
             size = _text_font_size(textpage, i)
@@ -309,11 +345,10 @@ def _glyphs(textpage: Any, content: PageContent,
             font = _font(key) or 0
             widths = fonts.get(font)
             if widths is None:
-                widths = fonts[font] = {}
-            fontsize, xscale, before = size * (d if upright else 1.0), size * a, None
-            state = objects[key] = [widths, font, upright, fontsize, xscale, None]
+                widths = fonts[font] = kept.get(font) or {}
+            fontsize, xscale = size * (d if upright else 1.0), size * a
         else:
-            widths, font, upright, fontsize, xscale, before = state
+            _, _, _, _, _, _, _, _, fontsize, _, widths, font, upright, xscale = before
         char_origin(textpage, i, x_at, y_at)
         x, y = doubles[0], doubles[1]
         if upright:
@@ -323,7 +358,8 @@ def _glyphs(textpage: Any, content: PageContent,
             if advance is not None:
                 if advance < 0:
                     downward.add(key)
-                x0, y0, x1, y1 = x, y, x + advance * xscale, y + fontsize
+                x1, y1 = x + advance * xscale, y + fontsize
+                x0, y0 = x, y
             else:
                 x0, _, x1, _ = _loose(textpage, i)
                 y0, y1 = y, y + fontsize
@@ -337,21 +373,23 @@ def _glyphs(textpage: Any, content: PageContent,
             if upright and last[_X1] - last[_X0] > 3 * fontsize:
                 wide.add(key)
             continue
-        last = [text, key, x, y, x0, y0, x1, y1, fontsize, i]
+        last = [text, key, x, y, x0, y0, x1, y1, fontsize, i, widths, font, upright, xscale]
         last_key, last_x, last_y = key, x, y
         append(last)
+        objects[key] = last
         if upright:
-            state[5] = last
             if before is None:
                 if x1 - x0 > 3 * fontsize:
                     wide.add(key)
             else:
                 below[key] = below.get(key, True) and abs(before[_X] - x) < 0.01 and y < before[_Y]
+    kept.clear()
+    kept.update(fonts)
     if halves:
         for glyph in out:
             glyph[_TEXT] = _paired(glyph[_TEXT])
     vertical = {handle for handle, straight in below.items() if straight} | (wide - below.keys()) | downward
-    return out, vertical, set(objects)
+    return out, vertical, objects.keys()
 
 
 def _visible(code: int) -> str:
@@ -368,16 +406,16 @@ def _loose(textpage: Any, index: int) -> tuple[float, float, float, float]:
     return rect.left, rect.bottom, rect.right, rect.top
 
 
-def _objects(parent: Any, count: Any, get: Any, matrix: Matrix, texts: set[int]) -> list[tuple[_Handle, int, Matrix]]:
+def _objects(parent: Any, count: Any, get: Any, matrix: Matrix, texts: KeysView[int]) -> list[tuple[Any, int, Matrix]]:
     """Page objects other than text with their kind and the matrix that takes them to page
     space, descending into forms. ``texts`` are text objects already known (from the
     characters they drew), which need no question about their kind. ``get`` gives each
-    object's address as a plain int, made a handle only for the few objects asked more:
-    a page of one text object per glyph has thousands."""
-    out: list[tuple[_Handle, int, Matrix]] = []
+    object's address as a plain int, made an argument only for the few objects asked
+    more: a page of one text object per glyph has thousands."""
+    out: list[tuple[Any, int, Matrix]] = []
     others = [address for index in range(count(parent)) if (address := get(parent, index)) and address not in texts]
     for address in others:
-        obj = _Handle(address)
+        obj = _argument(address)
         kind = _object_type(obj)
         if kind == raw.FPDF_PAGEOBJ_FORM:
             out += _objects(obj, _form_count, _form_object, compose(_object_matrix(obj), matrix), texts)
@@ -386,13 +424,13 @@ def _objects(parent: Any, count: Any, get: Any, matrix: Matrix, texts: set[int])
     return out
 
 
-def _form_object(form: _Handle, index: int) -> int | None:
+def _form_object(form: Any, index: int) -> int | None:
     """A form's child object: PDFium counts them in unsigned longs, wider than a C int."""
     child: int | None = _form_child(form, ctypes.c_ulong(index))
     return child
 
 
-def _object_matrix(obj: _Handle) -> Matrix:
+def _object_matrix(obj: Any) -> Matrix:
     m = raw.FS_MATRIX()
     if not _get_matrix(obj, ctypes.byref(m)):
         return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -420,7 +458,7 @@ def _pointers(array: Any) -> tuple[Any, ...]:
     return tuple(ctypes.byref(array, k * step) for k in range(len(array)))
 
 
-def _collect_path(obj: _Handle, outer: Matrix, content: PageContent, scratch: _Scratch) -> None:
+def _collect_path(obj: Any, outer: Matrix, content: PageContent, scratch: _Scratch) -> None:
     """The rules a path draws. One neither stroked nor filled in a visible colour draws none,
     and is left unread: word processors lay a white rectangle under most table cells."""
     modes = scratch.modes

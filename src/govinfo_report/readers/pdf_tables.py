@@ -21,6 +21,7 @@ from operator import attrgetter
 
 from ..layout import Location, Table, TableCell
 from .pdf_grid import Lattice
+from .pdf_page import Char
 from .pdf_text import TextLine, cell_text, join_lines
 
 # Column rules of two parts of one table may differ by this much (points).
@@ -35,7 +36,7 @@ CUT_GAP = 2.0
 MAX_HEADER_ROWS = 4
 
 
-_PLACE, _CONFIDENCE = attrgetter("row", "col"), attrgetter("confidence")
+_PLACE = attrgetter("row", "col")
 
 
 @dataclass(slots=True)
@@ -81,7 +82,7 @@ def draft_from_lattice(page: int, lattice: Lattice) -> TableDraft:
             g.x1,
             g.y1,
             cell_text(g.chars),
-            min([0.5 if g.ambiguous else 1.0, *map(_CONFIDENCE, g.chars)]),
+            _surest(0.5 if g.ambiguous else 1.0, g.chars),
             g.top_drawn,
             g.col,
             g.col_span,
@@ -92,6 +93,15 @@ def draft_from_lattice(page: int, lattice: Lattice) -> TableDraft:
     if any(a >= b for a, b in pairwise(draft.xs)):
         _assign_columns(draft)  # rules too close to tell apart: each cell goes to the nearer one
     return draft
+
+
+def _surest(start: float, chars: list[Char]) -> float:
+    """The lowest of ``start`` and the glyphs' confidences, with no list made for a cell
+    (most hold one glyph or none), as ``min`` finds it."""
+    for ch in chars:
+        if ch.confidence < start:
+            start = ch.confidence
+    return start
 
 
 def has_text(lattice: Lattice) -> bool:
