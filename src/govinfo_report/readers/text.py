@@ -178,17 +178,12 @@ def _report_lines(text: str, source: str, limit: int) -> list[str]:
     """The lines of the report, without what this library's writers appended about it, held
     to the limit on characters before the text is split: a text of line breaks alone splits
     into as many strings as it has characters, several times its own size."""
-    if len(text) <= limit:
-        lines = text.splitlines()
-        end = (next((i for i, line in enumerate(lines) if is_findings_heading(line)), None)
-               if may_hold_findings(text) else None)
-        return lines if end is None else lines[:end]
     start = _findings_start(text) if may_hold_findings(text) else None
-    # The report's length counts its lines joined by one line break each, as they are read.
+    # Cut short, the report's length counts its lines joined by one line break each.
     count = len(text) if start is None else max(start - text.count("\r\n", 0, start) - 1, 0)
     if count > limit:
         raise TooLargeError(source, N_("{count} characters (limit chars={limit})"), {"count": count, "limit": limit})
-    return text[:start].splitlines()
+    return text.splitlines() if start is None else text[:start].splitlines()
 
 
 # Where ``str.splitlines`` ends a line.
