@@ -905,3 +905,14 @@ def test_a_rule_context_tells_cells_read_from_cells_missing() -> None:
     assert ctx.is_missing("t3.no_such.cell") and ctx.is_missing("t9.granted.total")
     assert ctx.lookup("t3.granted.total") == 4 and ctx.lookup("t3.granted.other") is None
     assert Context(report, rule).lookup("t3.granted.total") == 4  # no values given: read off the report
+
+
+def test_a_finding_is_placed_at_the_cells_it_names_that_have_a_place() -> None:
+    """Template cells and extra cells alike; a cell without a place, or no cell, gives none."""
+    at, extra_at = Location(page=2, line=7), Location(page=3, line=1)
+    report = Report(meta=Meta(), tables={"t3": Table(
+        "t3", {"t3.granted.total": Cell("t3.granted.total", 4, "4", at),
+               "t3.granted.research": Cell("t3.granted.research", 1, "1")},
+        extra={"t3.other.total": Cell("t3.other.total", 2, "2", extra_at)})})
+    keys = ["t3.granted.total", "t3.granted.research", "t3.other.total", "t3.nothing.total", "t9.x.y"]
+    assert report.locations(keys) == {"t3.granted.total": at, "t3.other.total": extra_at}

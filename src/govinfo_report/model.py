@@ -273,6 +273,12 @@ class Report:
         cell = self.cell(key)
         return None if cell is None else cell.value
 
+    def locations(self, keys: Sequence[str]) -> dict[str, Location]:
+        """Where each of the cells ``keys`` names was printed, of those with a place."""
+        cell = self.cell
+        return {key: found.location for key in keys
+                if (found := cell(key)) is not None and found.location is not None}
+
     def flat_cells(self) -> dict[str, Value]:
         return {cell.key: cell.value for cell in self.cells()}
 

@@ -71,17 +71,7 @@ class Context:
         if cause is None:
             unsure = self.uncertain_keys() & set(cells)
             cause = Cause.READING if unsure else Cause.REPORT
-        locations = {}
-        tables = self.report.tables
-        for key in cells:  # Report.cell, inlined: a finding may name every cell of a table
-            table = tables.get(key[:2])
-            if table is None:
-                continue
-            cell = table.cells.get(key)
-            if cell is None:
-                cell = table.extra.get(key)
-            if cell is not None and cell.location is not None:
-                locations[key] = cell.location
+        locations = self.report.locations(cells)
         # An error is kept for what is surely printed: over cells we read uncertainly, a
         # failure may be ours, so it is a warning about the reading.
         severity = self.rule.severity
