@@ -40,6 +40,13 @@ def row_cell_keys(table: str, block: Block) -> Mapping[str, tuple[str, ...]]:
                              for row in block.rows})
 
 
+@cache
+def table_cell_keys(table: TableSpec) -> tuple[str, ...]:
+    """A table's cell keys in their order: a matter of the format, made once rather than for
+    every report."""
+    return tuple(key for key, _, _ in table.keys())
+
+
 @attrs.frozen
 class Column:
     key: str

@@ -15,7 +15,7 @@ from operator import attrgetter
 from .. import labels
 from ..collector import paused
 from ..formats.official import FORMAT_2019, FORMAT_2021, FORMATS, SECTIONS
-from ..formats.spec import FormatSpec, TableSpec
+from ..formats.spec import FormatSpec, TableSpec, table_cell_keys
 from ..glyphs import fold_radicals, has_radicals
 from ..layout import Layout
 from ..model import Report, Section, Table
@@ -26,7 +26,7 @@ from .meta import read_meta
 from .runs import split_runs
 from .segment import is_table_label
 from .splitting import Fact, prose_facts
-from .tables import TableReading, cell_keys, read_table
+from .tables import TableReading, read_table
 from .tokens import TEXT, Token, stream
 
 __all__ = ["detect_template", "recognize"]
@@ -149,7 +149,7 @@ def _drop_signature(report: Report) -> None:
 
 
 def _table(spec: TableSpec, reading: TableReading) -> Table:
-    keys = cell_keys(spec)
+    keys = table_cell_keys(spec)
     read = reading.cells
     # The reading holds the template's cells in the template's order (a copy is then the
     # same dict, made at once), unless it read them otherwise.

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ..formats.identities import identities_by_key
-from ..formats.spec import FormatSpec
+from ..formats.spec import FormatSpec, table_cell_keys
 from ..i18n import N_
 from ..layout import Note
 from ..model import Cause, Finding, Report, Severity, finding
-from .tables import UNCERTAIN, cell_keys
+from .tables import UNCERTAIN
 
 
 def _holds(report: Report, left: Sequence[str], right: Sequence[str]) -> bool:
@@ -37,7 +37,7 @@ def doubts(report: Report, spec: FormatSpec, notes: Sequence[Note | str]) -> Ite
     for table in spec.tables:
         printed = report.tables.get(table.name)
         cells = printed.cells if printed is not None else {}
-        unsure = [cell.key for key in cell_keys(table)
+        unsure = [cell.key for key in table_cell_keys(table)
                   if (cell := cells.get(key) or report.cell(key)) is not None and cell.confidence < 1.0
                   and not confirmed(report, spec, key)]
         if unsure:

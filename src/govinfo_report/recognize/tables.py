@@ -477,12 +477,6 @@ def _read_grids(tokens: Sequence[Token], start: int, end: int, table: TableSpec,
 
 
 @lru_cache(maxsize=64)
-def cell_keys(table: TableSpec) -> tuple[str, ...]:
-    """A table's cell keys in their order, once per table form rather than once per report."""
-    return tuple(key for key, _, _ in table.keys())
-
-
-@lru_cache(maxsize=64)
 def _grid_places(table: TableSpec) -> Mapping[str, tuple[str, CellMaker]]:
     """For each cell key of ``table``, its row's key and the maker of its column's cells."""
     return MappingProxyType({key: (row.key, _MAKERS[column.kind]) for key, row, column in table.keys()})
