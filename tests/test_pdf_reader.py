@@ -14,6 +14,8 @@ import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govinfo_report.errors import CorruptFileError, EmptyDocumentError, EncryptedFileError, NeedsOCRError
 from govinfo_report.layout import Layout, Table
@@ -503,3 +505,23 @@ def test_a_line_splits_at_a_wide_gap_into_pieces_joined_and_boxed_alone() -> Non
         "a b中", 10.0, 99.0, 34.0, 111.0, 10.0, 0.8)
     assert (second.text, second.x0, second.y0, second.x1, second.y1, second.size, second.confidence) == (
         "12", 80.0, 97.0, 90.0, 109.0, 11.0, 1.0)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["a", "Z", "7", "中", "表", "（", "-"]),
+                          st.floats(min_value=-1.0, max_value=2.4), st.floats(min_value=1.0, max_value=20.0)),
+                min_size=1, max_size=12))
+def test_a_line_without_a_wide_gap_is_one_piece_spaced_as_its_glyphs_are_joined(
+        glyphs: list[tuple[str, float, float]]) -> None:
+    """The one pass that splits, joins and boxes a line spaces its glyphs by the rule
+    ``join_chars`` follows: gaps from none to just under a piece gap, some of them word gaps."""
+    from govinfo_report.readers.pdf_page import Char
+    from govinfo_report.readers.pdf_text import join_chars, line_pieces
+
+    line, x = [], 0.0
+    previous = glyphs[0][2]
+    for text, gap_in_sizes, size in glyphs:
+        x += gap_in_sizes * min(size, previous)  # under 2.5 of the larger size: no new piece
+        line.append(Char(text, x, 100.0, x + size / 2, 100.0 + size, size))
+        x, previous = x + size / 2, size
+    (piece,) = line_pieces(line)
+    assert piece.text == join_chars(line)
