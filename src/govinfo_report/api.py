@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-import stat
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
 from .errors import (
     CorruptFileError,
-    NotARegularFileError,
     NotAReportError,
     ReadError,
     TooComplexError,
@@ -19,10 +17,11 @@ from .errors import (
     UnsupportedFormatError,
     WriteError,
 )
+from .files import SNIFF_BYTES, opened, opening
 from .i18n import N_, using
 from .interfaces import DataReader, Reader, Rule, Writer
 from .layout import Block, Layout, Table
-from .limits import Limits, current, read_at_most, use
+from .limits import Limits, current, use
 from .model import Finding, Report
 from .plugins.manager import PluginRegistry, default_registry
 from .readers.pdf_backends import known as known_backend
@@ -30,9 +29,6 @@ from .recognize import recognize
 from .recognize.splitting import Fact
 from .rules.engine import run_corpus_rules, run_report_rules, select_rules
 
-_SNIFF_BYTES = 8192
-# A file smaller than this is read whole when it is sniffed.
-_WHOLE_BYTES = 64 * 1024
 T = TypeVar("T")
 
 
@@ -45,12 +41,12 @@ def reader_of(path: str | Path, registry: PluginRegistry | None = None, *,
     """
     p = Path(path)
     with use(limits) as active:
-        head, _ = _opening(p, active)
+        head = opening(p, active, whole=False)
     return _claimant(p, registry, head)
 
 
-def _claimant(p: Path, registry: PluginRegistry | None, head: bytes) -> Reader:
-    reader = (registry or default_registry()).reader_for(p, head)
+def _claimant(p: Path, registry: PluginRegistry | None, data: bytes) -> Reader:
+    reader = (registry or default_registry()).reader_for(p, data[:SNIFF_BYTES])
     if reader is None:
         raise UnsupportedFormatError(p, N_("suffix {suffix}"), {"suffix": repr(p.suffix or "(none)")})
     return reader
@@ -66,13 +62,12 @@ def read_layout(path: str | Path, registry: PluginRegistry | None = None, *,
     """
     known_backend(pdf_backend)
     p = Path(path)
-    with use(limits):
-        return _layout_by(p, reader_of(p, registry), pdf_backend)
+    with use(limits) as active, opened(p, active) as data:
+        return _layout_by(p, _claimant(p, registry, data), pdf_backend)
 
 
 def _layout_by(p: Path, reader: Reader, pdf_backend: str | None) -> Layout:
-    """The layout ``reader`` makes of ``p``, checked against the limits in use; apart from
-    :func:`read_layout` so that :func:`read` sniffs the file once, not twice."""
+    """The layout ``reader`` makes of ``p``, checked against the limits in use."""
     options = {name: value for name, value in (("pdf_backend", pdf_backend),)
                if value is not None and name in reader.options}
     layout = _guarded(p, reader, lambda: reader.read(p, **options))
@@ -94,35 +89,6 @@ def _guarded(p: Path, reader: Reader, call: Callable[[], T]) -> T:
         # crash of ours: zlib, zipfile, lxml and pdfminer each raise their own types.
         raise CorruptFileError(p, N_("{reader} reader: {error}"),
                                {"reader": reader.name, "error": f"{type(exc).__name__}: {exc}"}) from exc
-
-
-def _opening(path: Path, limits: Limits) -> tuple[bytes, bytes | None]:
-    """The file's first bytes, and its whole bytes where it is small (most text and HTML
-    reports are): :func:`read` then hashes what it sniffed rather than opening the file again."""
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise ReadError(path, N_("no such file")) from None
-    except OSError as exc:
-        raise ReadError(path, exc.strerror or str(exc)) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise ReadError(path, N_("is a directory"))
-    if not stat.S_ISREG(info.st_mode):
-        raise NotARegularFileError(path)
-    if info.st_size > limits.file_bytes:
-        raise TooLargeError(path, N_("{size} bytes (limit file_bytes={limit})"),
-                            {"size": info.st_size, "limit": limits.file_bytes})
-    wanted = info.st_size + 1 if info.st_size < _WHOLE_BYTES else _SNIFF_BYTES
-    try:
-        data = read_at_most(path, wanted)
-    except OSError as exc:
-        raise ReadError(path, exc.strerror or str(exc)) from None
-    # Fewer bytes than asked for is the whole file, however its size changed since ``stat``.
-    return data[:_SNIFF_BYTES], data if len(data) < wanted else None
-
-
-def _sha256(path: Path, whole: bytes | None) -> str:
-    return hashlib.sha256(path.read_bytes() if whole is None else whole).hexdigest()
 
 
 def check_layout(path: Path, layout: Layout, limits: Limits) -> None:
@@ -180,30 +146,29 @@ def read(path: str | Path, registry: PluginRegistry | None = None, *, pdf_backen
     together) is a corpus step: :func:`govinfo_report.neighbours.read_with_neighbours`.
     """
     p = Path(path)
-    with use(limits) as active:
-        head, whole = _opening(p, active)
-        reader = _claimant(p, registry, head)
+    with use(limits) as active, opened(p, active) as data:
+        reader = _claimant(p, registry, data)
         if isinstance(reader, DataReader):
             report = _guarded(p, reader, lambda: reader.read_report(p))
             report.meta.source = str(p)
-            report.meta.sha256 = _sha256(p, whole)
+            report.meta.sha256 = hashlib.sha256(data).hexdigest()
             report.meta.reader = reader.name
             return report
         known_backend(pdf_backend)
-        return _report_of(p, _layout_by(p, reader, pdf_backend), (), whole)
+        return _report_of(p, _layout_by(p, reader, pdf_backend), (), data)
 
 
 def report_from_layout(path: Path, layout: Layout, facts: Sequence[Fact] = ()) -> Report:
     """The report a file's layout holds; ``facts`` from other files only break ties."""
-    return _report_of(path, layout, facts, None)
+    return _report_of(path, layout, facts, opening(path, current(), whole=True))
 
 
-def _report_of(path: Path, layout: Layout, facts: Sequence[Fact], whole: bytes | None) -> Report:
+def _report_of(path: Path, layout: Layout, facts: Sequence[Fact], data: bytes) -> Report:
     report = recognize(layout, facts)
     if not any(t.found for t in report.tables.values()) and not any(s.found for s in report.sections.values()):
         raise NotAReportError(path)
     report.meta.source = str(path)
-    report.meta.sha256 = _sha256(path, whole)
+    report.meta.sha256 = hashlib.sha256(data).hexdigest()
     return report
 
 

@@ -22,10 +22,11 @@ import attrs
 
 from .api import read, read_layout, reader_of, report_from_layout
 from .errors import ReadError
+from .files import opened
 from .formats import Kind
 from .formats.identities import year_identities
 from .interfaces import DataReader
-from .limits import Limits, use
+from .limits import Limits, current, use
 from .model import Report
 from .plugins.manager import PluginRegistry
 from .recognize.runs import SEVERAL_SPLITS
@@ -82,7 +83,7 @@ def read_with_neighbours(path: str | Path, registry: PluginRegistry | None = Non
     hold for every file read, the neighbours included.
     """
     p = Path(path)
-    with use(limits):
+    with use(limits) as active, opened(p, active):
         if isinstance(reader_of(p, registry), DataReader):
             return read(p, registry)  # data by key: nothing run together for a neighbour to decide
         layout = read_layout(p, registry, pdf_backend=pdf_backend)
@@ -125,18 +126,15 @@ def keep_neighbours(entries: list[tuple[_CacheKey, Report]]) -> None:
 def _read_neighbour(path: Path, registry: PluginRegistry | None, depth: int, pdf_backend: str | None) -> Report:
     if registry is not None:  # another registry may read the file differently
         return read_with_neighbours(path, registry, depth=depth, pdf_backend=pdf_backend)
-    try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError as exc:
-        raise ReadError(path, exc.strerror or str(exc)) from None
-    key = (digest, str(path.parent.resolve()) if depth > 0 else "", depth, pdf_backend)
-    report = _neighbour_cache.get(key)
-    if report is None:
-        report = read_with_neighbours(path, registry, depth=depth, pdf_backend=pdf_backend)
-        _neighbour_cache[key] = report
-        if len(_neighbour_cache) > _NEIGHBOUR_CACHE_SIZE:
-            _neighbour_cache.popitem(last=False)
-        return report
+    with opened(path, current()) as data:
+        key = (hashlib.sha256(data).hexdigest(), str(path.parent.resolve()) if depth > 0 else "", depth, pdf_backend)
+        report = _neighbour_cache.get(key)
+        if report is None:
+            report = read_with_neighbours(path, registry, depth=depth, pdf_backend=pdf_backend)
+            _neighbour_cache[key] = report
+            if len(_neighbour_cache) > _NEIGHBOUR_CACHE_SIZE:
+                _neighbour_cache.popitem(last=False)
+            return report
     _neighbour_cache.move_to_end(key)
     # The same report, named by the path it was asked for: findings cite that file.
     return attrs.evolve(report, meta=attrs.evolve(report.meta, source=str(path)))

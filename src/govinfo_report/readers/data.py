@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CorruptFileError, as_value
+from ..files import file_bytes
 from ..formats import Kind, format_for
 from ..hookspecs import hookimpl
 from ..i18n import N_, MessageError
@@ -40,7 +41,7 @@ class JsonReader(DataReader):
 
     def read_report(self, path: Path) -> Report:
         try:
-            data: Any = json.loads(path.read_text(encoding="utf-8-sig"))
+            data: Any = json.loads(file_bytes(path).decode("utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise CorruptFileError(path, N_("not JSON: {error}"), {"error": str(exc)}) from exc
         if not isinstance(data, dict):
@@ -66,7 +67,7 @@ class CsvReader(DataReader):
 
     def read_report(self, path: Path) -> Report:
         try:
-            rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+            rows = list(csv.DictReader(io.StringIO(file_bytes(path).decode("utf-8-sig"), newline=None)))
         except (UnicodeDecodeError, csv.Error) as exc:
             raise CorruptFileError(path, N_("not a CSV: {error}"), {"error": str(exc)}) from exc
         if not rows or "key" not in rows[0] or "value" not in rows[0]:

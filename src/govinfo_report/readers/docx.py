@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # lxml loads on the first parse, not when readers are listed
     from lxml import etree
 
 from ..errors import CorruptFileError, EmptyDocumentError
+from ..files import file_bytes
 from ..hookspecs import hookimpl
 from ..i18n import N_
 from ..interfaces import Reader
@@ -369,17 +370,15 @@ def _core_metadata(budget: ZipBudget) -> dict[str, str]:
 
 def read_docx(path: str | Path) -> Layout:
     """Lay out a WordprocessingML package (also used by converting plugins)."""
-    head = b""
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(8)
+        data = file_bytes(path)
     except OSError as exc:
         raise CorruptFileError(path, str(exc)) from None
-    if head.startswith(OLE_MAGIC):
+    if data.startswith(OLE_MAGIC):
         raise CorruptFileError(
             path, N_("this is a legacy Word/WPS binary or an encrypted file, not OOXML; "
                      "install the govinfo-report-libreoffice plugin to read .doc/.wps"))
-    with open_zip(path) as archive:
+    with open_zip(path, data) as archive:
         budget = ZipBudget(archive, path)
         main = _relationship_target(budget, "_rels/.rels", "/officeDocument", "") or "word/document.xml"
         if main not in budget.names():

@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # lxml loads on the first page read, not when readers are lis
     from lxml import etree
 
 from ..errors import CorruptFileError, EmptyDocumentError, TooComplexError
+from ..files import file_bytes
 from ..hookspecs import hookimpl
 from ..i18n import N_
 from ..interfaces import Reader
@@ -294,7 +295,7 @@ class HtmlReader(Reader):
 
     def read(self, path: Path) -> Layout:
         try:
-            data = Path(path).read_bytes()
+            data = file_bytes(path)
         except OSError as exc:
             raise CorruptFileError(path, str(exc)) from None
         if not data.strip():

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CorruptFileError
+from ..files import file_bytes
 from ..i18n import N_
 
 # A filled rectangle this thin (points) is a drawn rule, not a background.
@@ -295,7 +296,7 @@ class LimitReached(Exception):
 def pdf_bytes(path: Path) -> bytes:
     """The file's bytes, refused unless they start as a PDF: both back-ends parse from them."""
     try:
-        data = path.read_bytes()
+        data = file_bytes(path)
     except OSError as exc:
         raise CorruptFileError(path, N_("cannot open: {error}"), {"error": exc.strerror or str(exc)}) from exc
     if not data:

@@ -8,6 +8,7 @@ the limits live in one place.
 
 from __future__ import annotations
 
+import io
 import zipfile
 import zlib
 from pathlib import Path
@@ -18,6 +19,7 @@ if TYPE_CHECKING:  # lxml loads on the first parse, not when readers are listed
     from lxml import html as lxml_html
 
 from ..errors import CorruptFileError, TooComplexError, TooLargeError
+from ..files import file_bytes
 from ..i18n import N_
 from ..limits import current
 
@@ -167,9 +169,10 @@ class ZipBudget:
         return b"".join(chunks)
 
 
-def open_zip(path: str | Path) -> zipfile.ZipFile:
-    """Open an archive, turning every way it can be broken into :class:`CorruptFileError`."""
+def open_zip(path: str | Path, data: bytes | None = None) -> zipfile.ZipFile:
+    """Open an archive (from ``data`` where its bytes are at hand), turning every way it can
+    be broken into :class:`CorruptFileError`."""
     try:
-        return zipfile.ZipFile(path)
+        return zipfile.ZipFile(io.BytesIO(file_bytes(path) if data is None else data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise CorruptFileError(path, N_("not a zip archive: {error}"), {"error": str(exc)}) from None

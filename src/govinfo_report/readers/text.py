@@ -17,11 +17,12 @@ import attrs
 
 from ..collector import paused
 from ..errors import EmptyDocumentError, ReadError, TooComplexError, TooLargeError
+from ..files import file_bytes
 from ..hookspecs import hookimpl
 from ..i18n import N_
 from ..interfaces import Reader
 from ..layout import Block, Layout, Location, Table, TableCell, new_cells, new_paragraphs
-from ..limits import current, read_at_most
+from ..limits import current
 from ..markup import FINDINGS_HEADINGS, is_findings_heading, may_hold_findings
 from .encoding import decode_reporting_damage
 from .markup import STRUCTURED, html_likelihood
@@ -223,11 +224,8 @@ class TextReader(Reader):
         return 0.5
 
     def read(self, path: Path) -> Layout:
-        limit = current().file_bytes
         try:
-            data = read_at_most(path, limit + 1)
-            if len(data) > limit:
-                raise TooLargeError(path, N_("more than {limit} bytes (limit file_bytes={limit})"), {"limit": limit})
+            data = file_bytes(path)
         except OSError as exc:
             raise ReadError(path, exc.strerror or str(exc)) from exc
         text, damage = decode_reporting_damage(data, path)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CorruptFileError
+from ..files import file_bytes
 from ..formats import Kind, format_for
 from ..formats.official import SECTIONS
 from ..formats.workbook import META_LABELS, META_SHEET, TEXT_FIRST_ROW, TEXT_SHEET, positions, sheet_name
@@ -41,9 +42,9 @@ class XlsxReader(DataReader):
 
         from ..serialize import assemble
 
-        with open_zip(path) as archive:
+        data = file_bytes(path)
+        with open_zip(path, data) as archive:
             ZipBudget(archive, path)  # refuses a bomb before openpyxl inflates anything
-        data = path.read_bytes()
         try:
             book = load_workbook(io.BytesIO(data), data_only=True, read_only=False)
         except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:

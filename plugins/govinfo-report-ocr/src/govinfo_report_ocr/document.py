@@ -8,6 +8,7 @@ per frame (a multi-page TIFF is a whole report).
 
 from __future__ import annotations
 
+import io
 import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,7 @@ from govinfo_report.errors import (
     TooComplexError,
     TooLargeError,
 )
+from govinfo_report.files import file_bytes
 from govinfo_report.i18n import N_
 from govinfo_report.layout import Layout
 from govinfo_report.limits import current
@@ -84,9 +86,7 @@ def _address_space_limited() -> bool:
 
 
 def read_scan(path: Path, reader: str, backend: str | None = None) -> Layout:
-    with path.open("rb") as handle:
-        head = handle.read(1024)
-    if b"%PDF-" in head:
+    if b"%PDF-" in file_bytes(path)[:1024]:
         return _read_pdf(path, reader, backend)
     return _read_images(path, reader)
 
@@ -101,7 +101,7 @@ def _read_pdf(path: Path, reader: str, backend: str | None) -> Layout:
     import pypdfium2 as pdfium
 
     angles: list[float] = []
-    document = pdfium.PdfDocument(path)
+    document = pdfium.PdfDocument(file_bytes(path))
     try:
         for i in scanned:
             old = doc.pages[i]
@@ -127,7 +127,7 @@ def _read_images(path: Path, reader: str) -> Layout:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
+            with Image.open(io.BytesIO(file_bytes(path))) as image:
                 for frame in ImageSequence.Iterator(image):
                     if len(frames) >= current().pages:
                         raise TooComplexError(path, N_("more than {limit} pages (limit pages={limit})"),
