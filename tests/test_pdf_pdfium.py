@@ -6,6 +6,7 @@ from __future__ import annotations
 import ctypes
 import gc
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -14,7 +15,7 @@ from test_pdf_reader import _pdf, _stream, _text_page
 pdfium = pytest.importorskip("pypdfium2", reason="the pdfium back-end needs the 'fast' extra: pip install '.[fast]'")
 raw = pytest.importorskip("pypdfium2.raw")
 
-from govinfo_report.readers import pdf_layout, pdf_pdfium  # noqa: E402
+from govinfo_report.readers import pdf_chars, pdf_layout, pdf_pdfium  # noqa: E402
 from govinfo_report.readers.pdf_backends import load_document  # noqa: E402
 from govinfo_report.readers.pdf_page import DocumentContent  # noqa: E402
 
@@ -200,3 +201,32 @@ def test_pdfium_reads_paused_with_the_layout_and_pdfminer_with_the_collector_run
             gc.disable()
     assert seen == [collecting]
     assert "Annual report 2023" in layout.plain_text()
+
+
+@pytest.mark.parametrize(("module", "backend", "collecting"), [(pdf_pdfium, "pdfium", False),
+                                                               (pdf_chars, "pdfminer", True)])
+def test_a_back_end_called_on_its_own_reads_as_it_does_within_a_layout(
+        module: ModuleType, backend: str, collecting: bool, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Which back-end reads paused is told by the back-ends alone, so a plugin that asks for
+    a document's glyphs (OCR, filling in the pages without text) reads it as the reader does."""
+    path = tmp_path / "page.pdf"
+    path.write_bytes(_text_page(b"BT /F1 12 Tf 72 700 Td (Annual report 2023) Tj ET"))
+    seen: list[bool] = []
+    load = module.load_document
+
+    def watched(path: Path) -> DocumentContent:
+        seen.append(gc.isenabled())
+        return load(path)
+
+    monkeypatch.setattr(module, "load_document", watched)
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        document = load_document(path, backend)
+        assert gc.isenabled()
+    finally:
+        if not was:
+            gc.disable()
+    assert seen == [collecting]
+    assert "".join(char.text for char in document.pages[0].chars) == "Annualreport2023"

@@ -8,14 +8,20 @@ changes the time a read takes, never what it reads.
 from __future__ import annotations
 
 import importlib.util
+from contextlib import nullcontext
 from functools import cache
 from pathlib import Path
 
+from ..collector import paused
 from ..errors import ConverterMissingError
 from ..i18n import N_
 from .pdf_page import DocumentContent
 
 BACKENDS = ("pdfminer", "pdfium")
+# Back-ends whose reading leaves next to no reference cycles, so it may run with the
+# collector paused (see :mod:`govinfo_report.collector`); pdfminer's objects refer to each
+# other, and its parser reads with the collector running.
+_ACYCLIC = frozenset({"pdfium"})
 
 
 @cache
@@ -33,6 +39,11 @@ def known(backend: str | None) -> None:
         raise ValueError(f"unknown PDF back-end {backend!r}; choose one of {', '.join(BACKENDS)}")
 
 
+def acyclic(backend: str | None) -> bool:
+    """Whether ``backend`` (None: the default one) reads with the collector paused."""
+    return (backend or default_backend()) in _ACYCLIC
+
+
 def load_document(path: Path, backend: str | None = None) -> DocumentContent:
     """The page content of ``path`` by ``backend`` (None: the default one)."""
     name = backend or default_backend()
@@ -41,9 +52,8 @@ def load_document(path: Path, backend: str | None = None) -> DocumentContent:
         if not pdfium_available():
             raise ConverterMissingError(
                 path, N_("the pdfium back-end needs pypdfium2: pip install 'govinfo-report[fast]'"))
-        from . import pdf_pdfium
-
-        return pdf_pdfium.load_document(path)
-    from . import pdf_chars
-
-    return pdf_chars.load_document(path)
+        from . import pdf_pdfium as module
+    else:
+        from . import pdf_chars as module  # type: ignore[no-redef]
+    with paused() if acyclic(name) else nullcontext():
+        return module.load_document(path)

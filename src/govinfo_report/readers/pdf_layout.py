@@ -18,7 +18,7 @@ from ..errors import EmptyDocumentError, NeedsOCRError, TooComplexError
 from ..i18n import N_
 from ..layout import Block, Layout, Location, Note, Paragraph
 from .notes import images_only, truncated, unmapped_glyphs
-from .pdf_backends import default_backend, load_document
+from .pdf_backends import acyclic, load_document
 from .pdf_grid import find_lattices, place_chars
 from .pdf_page import DocumentContent, LimitReached, PageContent
 from .pdf_tables import (
@@ -66,11 +66,10 @@ class _Item:
 def read_pdf(path: Path, reader: str = "pdf", backend: str | None = None) -> Layout:
     """The layout of a PDF with a text layer; scans, encrypted and damaged files raise typed errors.
 
-    PDFium's reading leaves next to no cyclic garbage, so it runs paused with the layout, and
-    its glyphs are freed before the collector resumes: resuming after the reading alone sets
-    off a collection that walks every glyph of the document. pdfminer's parser leaves cycles
-    (its objects refer to each other), so it reads with the collector running."""
-    if (backend or default_backend()) == "pdfium":
+    A back-end that reads paused (PDFium's) stays paused through the layout, so its glyphs
+    are freed before the collector resumes: resuming between the two sets off a collection
+    that walks every glyph of the document. The others read with the collector running."""
+    if acyclic(backend):
         with paused():
             return layout_of(path, load_document(path, backend), reader)
     doc = load_document(path, backend)

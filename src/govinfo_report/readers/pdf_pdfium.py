@@ -19,7 +19,6 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from ..collector import paused
 from ..errors import CorruptFileError, EncryptedFileError, TooComplexError
 from ..i18n import N_
 from ..limits import current
@@ -64,8 +63,7 @@ def load_document(path: Path) -> DocumentContent:
         limit = current().pages
         if len(document) > limit:
             raise TooComplexError(path, N_("more than {limit} pages (limit pages={limit})"), {"limit": limit})
-        with paused():
-            pages = _pages(path, document)
+        pages = _pages(path, document)
         metadata = _metadata(document)
     finally:
         document.close()
