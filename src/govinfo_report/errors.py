@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, TypeGuard
 
-from .i18n import N_, language, t, translate
+from .i18n import N_, is_message, language, t, translate
 
 
 class GovinfoReportError(Exception):
@@ -61,22 +60,12 @@ class ReadError(GovinfoReportError):
         return (type(self), (self.path, self.detail, None))
 
 
-def as_value(template: str, **args: object) -> dict[str, object]:
-    """A catalogue message with its values, to stand as one value of another (told in the
-    same language as the message around it)."""
-    return {"template": template, "args": args}
-
-
 def _filled(template: str, values: Mapping[str, object], lang: str | None) -> str:
     """``template`` in ``lang`` (``None``: English, as written) with its fields filled, on one line."""
     text = template if lang is None else translate(template, lang)
-    fields = {name: _filled(value["template"], value.get("args", {}), lang) if _is_message(value) else value
+    fields = {name: _filled(value["template"], value.get("args", {}), lang) if is_message(value) else value
               for name, value in values.items()}
     return " ".join(text.format(**fields).split())
-
-
-def _is_message(value: object) -> TypeGuard[Mapping[str, Any]]:
-    return isinstance(value, Mapping) and isinstance(value.get("template"), str)
 
 
 class UnsupportedFormatError(ReadError):

@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from .formats import FORMATS, FormatSpec, cell_names, format_for
-from .i18n import DEFAULT, language, translate
+from .i18n import DEFAULT, is_message, language, translate
 from .layout import Location
 
 Value = int | Decimal | None
@@ -208,7 +208,7 @@ def _told(name: str, value: Any, lang: str, spec: FormatSpec | None) -> str:
 
 
 def _item(name: str, value: Any, lang: str, spec: FormatSpec | None) -> str:
-    if type(value) not in _SCALARS and _is_message(value):
+    if type(value) not in _SCALARS and is_message(value):
         return render(value["template"], value.get("args", {}), lang, spec)
     if name.endswith(("label", "labels")):
         return translate(str(value), lang)
@@ -220,10 +220,6 @@ def _item(name: str, value: Any, lang: str, spec: FormatSpec | None) -> str:
 # Types of the values most arguments hold, none a mapping, a list or a Decimal: told without
 # asking the abstract Mapping (whose isinstance costs far more than a look at the type).
 _SCALARS = frozenset({str, int, float, bool, type(None)})
-
-
-def _is_message(value: Any) -> bool:
-    return isinstance(value, Mapping) and isinstance(value.get("template"), str)
 
 
 def _shown(value: Any) -> str:

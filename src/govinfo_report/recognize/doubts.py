@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 
 from ..formats.identities import identities_by_key
 from ..formats.spec import FormatSpec, table_cell_keys
-from ..i18n import N_
+from ..i18n import N_, as_value
 from ..layout import Note
 from ..model import Cause, Finding, Report, Severity, finding
 from .tables import UNCERTAIN
@@ -46,5 +46,5 @@ def doubts(report: Report, spec: FormatSpec, notes: Sequence[Note | str]) -> Ite
                              "有无法识别的字形，或由图像识别（OCR）读出），且无法由表格的合计关系确认，请核对原文。"),
                           {"table_label": table.title, "count": len(unsure)}, unsure, cause=Cause.READING)
     for note in notes:
-        told = {"template": note.template, "args": note.args} if isinstance(note, Note) else note
+        told = as_value(note.template, **note.args) if isinstance(note, Note) else note
         yield finding(UNCERTAIN, Severity.WARNING, N_("读取时发现：{note}。"), {"note": told}, cause=Cause.READING)

@@ -19,8 +19,8 @@ from typing import Any
 import attrs
 
 from govinfo_report import Reader, hookimpl
-from govinfo_report.errors import ConverterMissingError, CorruptFileError, EmptyDocumentError, ReadError, as_value
-from govinfo_report.i18n import N_
+from govinfo_report.errors import ConverterMissingError, CorruptFileError, EmptyDocumentError, ReadError
+from govinfo_report.i18n import N_, as_value
 from govinfo_report.layout import Layout
 from govinfo_report.readers.docx import read_docx
 
