@@ -52,8 +52,12 @@ def load_document(path: Path, backend: str | None = None) -> DocumentContent:
         if not pdfium_available():
             raise ConverterMissingError(
                 path, N_("the pdfium back-end needs pypdfium2: pip install 'govinfo-report[fast]'"))
-        from . import pdf_pdfium as module
+        from . import pdf_pdfium
+
+        load = pdf_pdfium.load_document
     else:
-        from . import pdf_chars as module  # type: ignore[no-redef]
+        from . import pdf_chars
+
+        load = pdf_chars.load_document
     with paused() if acyclic(name) else nullcontext():
-        return module.load_document(path)
+        return load(path)
