@@ -19,8 +19,8 @@ import pytest
 import govinfo_report as gr
 from govinfo_report.api import _guarded
 from govinfo_report.cli import main
-from govinfo_report.errors import ReadError
-from govinfo_report.i18n import N_, as_value
+from govinfo_report.errors import ReadError, as_value
+from govinfo_report.i18n import N_
 from govinfo_report.limits import DEFAULT, BadLimitError, Limits, parse_override, use
 from govinfo_report.readers.data import CsvReader, JsonReader
 from govinfo_report.readers.docx import read_docx

@@ -6,7 +6,9 @@ before it is split as the split text holds them."""
 
 from __future__ import annotations
 
+import os
 import pickle
+import threading
 import tracemalloc
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from govinfo_report.errors import TooLargeError
 from govinfo_report.formats import FORMAT_2019, FORMAT_2021, FormatSpec
 from govinfo_report.formats.spec import Kind as ColumnKind
 from govinfo_report.layout import Layout, Location, Paragraph, Table, TableCell, new_cells, new_paragraphs
-from govinfo_report.limits import Limits, read_at_most
+from govinfo_report.limits import Limits, read_at_most, read_descriptor
 from govinfo_report.markup import FINDINGS_HEADINGS, is_findings_heading
 from govinfo_report.model import Cell
 from govinfo_report.readers import text as text_reader
@@ -90,6 +92,24 @@ def test_read_at_most_reads_whole_pieces(tmp_path: Path, size: int) -> None:
     path.write_bytes(data)
     for count in (0, 1, size - 1, size, size + 1, 150_000, 10**9):
         assert read_at_most(path, count) == data[:max(count, 0)]
+
+
+@pytest.mark.parametrize("count", [0, 1, 70_000, 200_000, 10**9])
+def test_a_stream_of_unknown_length_is_read_in_pieces_to_its_end_or_the_count(count: int) -> None:
+    """A stream's size says nothing of its length (a pipe's is 0): past the first piece it is
+    read in bounded pieces, to its end or to ``count``."""
+    data = bytes(range(256)) * 700
+    read_end, write_end = os.pipe()
+    try:
+        writer = threading.Thread(target=lambda: (os.write(write_end, data), os.close(write_end)))
+        writer.start()
+        got = read_descriptor(read_end, count, 1)
+        while os.read(read_end, 1 << 16):  # drained, so the writer ends
+            pass
+        writer.join()
+    finally:
+        os.close(read_end)
+    assert got == data[:count]
 
 
 def _tokens_laid_out(layout: Layout) -> list[tuple[object, ...]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -17,7 +16,7 @@ from .errors import (
     UnsupportedFormatError,
     WriteError,
 )
-from .files import SNIFF_BYTES, opened, opening
+from .files import reading
 from .i18n import N_, using
 from .interfaces import DataReader, Reader, Rule, Writer
 from .layout import Block, Layout, Table
@@ -40,13 +39,12 @@ def reader_of(path: str | Path, registry: PluginRegistry | None = None, *,
     device never ends.
     """
     p = Path(path)
-    with use(limits) as active:
-        head = opening(p, active, whole=False)
-    return _claimant(p, registry, head)
+    with use(limits) as active, reading(p, active) as file:
+        return _claimant(p, registry, file.head)
 
 
-def _claimant(p: Path, registry: PluginRegistry | None, data: bytes) -> Reader:
-    reader = (registry or default_registry()).reader_for(p, data[:SNIFF_BYTES])
+def _claimant(p: Path, registry: PluginRegistry | None, head: bytes) -> Reader:
+    reader = (registry or default_registry()).reader_for(p, head)
     if reader is None:
         raise UnsupportedFormatError(p, N_("suffix {suffix}"), {"suffix": repr(p.suffix or "(none)")})
     return reader
@@ -62,8 +60,8 @@ def read_layout(path: str | Path, registry: PluginRegistry | None = None, *,
     """
     known_backend(pdf_backend)
     p = Path(path)
-    with use(limits) as active, opened(p, active) as data:
-        return _layout_by(p, _claimant(p, registry, data), pdf_backend)
+    with use(limits) as active, reading(p, active) as file:
+        return _layout_by(p, _claimant(p, registry, file.head), pdf_backend)
 
 
 def _layout_by(p: Path, reader: Reader, pdf_backend: str | None) -> Layout:
@@ -146,29 +144,30 @@ def read(path: str | Path, registry: PluginRegistry | None = None, *, pdf_backen
     together) is a corpus step: :func:`govinfo_report.neighbours.read_with_neighbours`.
     """
     p = Path(path)
-    with use(limits) as active, opened(p, active) as data:
-        reader = _claimant(p, registry, data)
+    with use(limits) as active, reading(p, active) as file:
+        reader = _claimant(p, registry, file.head)
         if isinstance(reader, DataReader):
             report = _guarded(p, reader, lambda: reader.read_report(p))
             report.meta.source = str(p)
-            report.meta.sha256 = hashlib.sha256(data).hexdigest()
+            report.meta.sha256 = file.sha256()
             report.meta.reader = reader.name
             return report
         known_backend(pdf_backend)
-        return _report_of(p, _layout_by(p, reader, pdf_backend), (), data)
+        return _report_of(p, _layout_by(p, reader, pdf_backend), (), file.sha256())
 
 
 def report_from_layout(path: Path, layout: Layout, facts: Sequence[Fact] = ()) -> Report:
     """The report a file's layout holds; ``facts`` from other files only break ties."""
-    return _report_of(path, layout, facts, opening(path, current(), whole=True))
+    with reading(path, current()) as file:
+        return _report_of(path, layout, facts, file.sha256())
 
 
-def _report_of(path: Path, layout: Layout, facts: Sequence[Fact], data: bytes) -> Report:
+def _report_of(path: Path, layout: Layout, facts: Sequence[Fact], sha256: str) -> Report:
     report = recognize(layout, facts)
     if not any(t.found for t in report.tables.values()) and not any(s.found for s in report.sections.values()):
         raise NotAReportError(path)
     report.meta.source = str(path)
-    report.meta.sha256 = hashlib.sha256(data).hexdigest()
+    report.meta.sha256 = sha256
     return report
 
 

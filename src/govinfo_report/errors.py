@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any, TypeGuard
 
-from .i18n import N_, is_message, language, t, translate
+from .i18n import N_, language, t, translate
 
 
 class GovinfoReportError(Exception):
@@ -58,6 +59,18 @@ class ReadError(GovinfoReportError):
         if self.template is not None:
             return (type(self), (self.path, self.template, self.values))
         return (type(self), (self.path, self.detail, None))
+
+
+def as_value(template: str, **args: object) -> dict[str, object]:
+    """A catalogue message with its values, to stand as one value of another (told in the
+    same language as the message around it); a plain mapping, so a finding holding it stays
+    plain data."""
+    return {"template": template, "args": args}
+
+
+def is_message(value: object) -> TypeGuard[Mapping[str, Any]]:
+    """Whether ``value`` is a message standing as a value (:func:`as_value`)."""
+    return isinstance(value, Mapping) and isinstance(value.get("template"), str)
 
 
 def _filled(template: str, values: Mapping[str, object], lang: str | None) -> str:

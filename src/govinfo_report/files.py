@@ -1,73 +1,87 @@
-"""A file's bytes, read once for everything that reads the file.
+"""A report file opened once for every step that reads it.
 
-Reading a report asks for its bytes several times: to find its reader, to parse it, to hash
-it for the report's ``sha256``, and, with its neighbouring years, to know whether the same
-content was read before. Each asked the file system anew, so a batch opened every file four
-or five times, and the hash could name other bytes than those parsed if the file changed
-meanwhile. Now whoever opens a file first holds its bytes (:func:`holding`) while the rest of
-the reading runs, and every reader asks :func:`file_bytes`, which gives the bytes held for
-that file, or reads it where nothing holds it (a reader called on its own, a file a plugin's
-converter wrote).
+Reading a report asks for its file several times: its first bytes to find its reader, all of
+it to parse, all of it again to hash for the report's ``sha256``, and, read with its
+neighbouring years, its hash again to know whether the same content was read before. A batch
+over hundreds of thousands of files on a network share pays for every opening, and a hash
+taken from a second reading may name other bytes than those parsed. So the first step opens
+the file (:func:`reading`) and every step within shares that opening: the first bytes choose
+the reader, and the whole bytes are read only once a reader asks for them
+(:func:`file_bytes`, which readers and plugins ask instead of opening the file), so a file no
+reader claims is refused from its first bytes.
 """
 
 from __future__ import annotations
 
 import contextlib
 import contextvars
+import hashlib
 import os
 import stat
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
 from .errors import NotARegularFileError, ReadError, TooLargeError
 from .i18n import N_
-from .limits import Limits, current, read_at_most
+from .limits import BINARY, Limits, current, read_at_most, read_descriptor
 
 # What a reader is chosen by: the file's first bytes.
 SNIFF_BYTES = 8192
-# The bytes of each file being read, by its path as a string: a report read with its
-# neighbouring years is still being read while they are, and they ask for it in turn.
-_HELD: contextvars.ContextVar[Mapping[str, bytes]] = contextvars.ContextVar("held", default=MappingProxyType({}))
 
 
-def held(path: str | Path) -> bytes | None:
-    """The bytes held for ``path``, if any."""
-    return _HELD.get().get(os.fspath(path))
+class OpenFile:
+    """A file opened for reading: its first bytes at once, its whole bytes and their hash on
+    first ask. The whole bytes can be let go while the file stays open (a report's neighbours
+    are read meanwhile) and are read again from the same opening if asked for again."""
+
+    __slots__ = ("_data", "_digest", "_fd", "_limit", "head", "path", "size")
+
+    def __init__(self, path: Path, fd: int, size: int, limit: int) -> None:
+        self.path, self.size, self._fd, self._limit = path, size, fd, limit
+        self.head = _reading(path, lambda: os.read(fd, SNIFF_BYTES))
+        # A file shorter than its first bytes' share is whole already.
+        self._data: bytes | None = self.head if len(self.head) < SNIFF_BYTES else None
+        self._digest: str | None = None
+
+    def data(self) -> bytes:
+        """The whole file, within the ``file_bytes`` limit it was opened under."""
+        if self._data is None:
+            os.lseek(self._fd, 0, os.SEEK_SET)
+            data = _reading(self.path, lambda: read_descriptor(self._fd, self._limit + 1, self.size + 1))
+            _within(self.path, data, self._limit)
+            self._data = data
+        return self._data
+
+    def sha256(self) -> str:
+        if self._digest is None:
+            self._digest = hashlib.sha256(self.data()).hexdigest()
+        return self._digest
+
+    def release(self) -> None:
+        """Let the whole bytes go (their hash is kept)."""
+        if self._data is not None and self._data is not self.head:
+            self._data = None
+
+
+# The files being read, by path as a string: a report read with its neighbouring years is
+# still being read while they are, and they ask for it in turn.
+_OPEN: contextvars.ContextVar[Mapping[str, OpenFile]] = contextvars.ContextVar("open", default=MappingProxyType({}))
 
 
 @contextlib.contextmanager
-def holding(path: str | Path, data: bytes) -> Iterator[bytes]:
-    """Hold ``data`` as the bytes of ``path`` for every reading of it within."""
-    token = _HELD.set({**_HELD.get(), os.fspath(path): data})
-    try:
-        yield data
-    finally:
-        _HELD.reset(token)
-
-
-def file_bytes(path: str | Path) -> bytes:
-    """The bytes of ``path``: those held for it, else the file read now within the
-    ``file_bytes`` limit. An :class:`OSError` is left to the reader, which names what failed
-    in its own terms."""
-    data = held(path)
-    return data if data is not None else _within(path, current().file_bytes)
-
-
-def _within(path: str | Path, limit: int) -> bytes:
-    data = read_at_most(path, limit + 1)
-    if len(data) > limit:  # grown since it was looked at, or never looked at
-        raise TooLargeError(path, N_("more than {limit} bytes (limit file_bytes={limit})"), {"limit": limit})
-    return data
-
-
-def opening(path: Path, limits: Limits, *, whole: bool) -> bytes:
-    """The bytes held for ``path``, else the file read now: ``whole``, or as much of it as
-    finding its reader needs. Only a regular file within the ``file_bytes`` limit is opened:
-    a pipe would block, a device never ends."""
-    data = held(path)
-    if data is not None:
-        return data
+def reading(path: Path, limits: Limits) -> Iterator[OpenFile]:
+    """``path`` opened for every step within that reads it (already open: that opening). Only
+    a regular file within the ``file_bytes`` limit is opened: a pipe would block, a device
+    never ends."""
+    key = os.fspath(path)
+    opened = _OPEN.get().get(key)
+    if opened is not None:
+        if opened.size > limits.file_bytes:
+            raise TooLargeError(path, N_("{size} bytes (limit file_bytes={limit})"),
+                                {"size": opened.size, "limit": limits.file_bytes})
+        yield opened
+        return
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -82,17 +96,42 @@ def opening(path: Path, limits: Limits, *, whole: bool) -> bytes:
         raise TooLargeError(path, N_("{size} bytes (limit file_bytes={limit})"),
                             {"size": info.st_size, "limit": limits.file_bytes})
     try:
-        return _within(path, limits.file_bytes) if whole else read_at_most(path, SNIFF_BYTES)
+        fd = os.open(path, os.O_RDONLY | BINARY)
     except OSError as exc:
         raise ReadError(path, exc.strerror or str(exc)) from None
+    try:
+        opened = OpenFile(path, fd, info.st_size, limits.file_bytes)
+        token = _OPEN.set({**_OPEN.get(), key: opened})
+        try:
+            yield opened
+        finally:
+            _OPEN.reset(token)
+    finally:
+        os.close(fd)
 
 
-@contextlib.contextmanager
-def opened(path: Path, limits: Limits) -> Iterator[bytes]:
-    """The whole file, held for every reading of it within (read now unless already held)."""
-    data = held(path)
-    if data is not None:
-        yield data
-        return
-    with holding(path, opening(path, limits, whole=True)) as data:
-        yield data
+def file_bytes(path: str | Path) -> bytes:
+    """The bytes of ``path``: from its opening where it is being read, else read now within
+    the ``file_bytes`` limit. An :class:`OSError` is left to the reader, which names what
+    failed in its own terms."""
+    opened = _OPEN.get().get(os.fspath(path))
+    if opened is not None:
+        return opened.data()
+    limit = current().file_bytes
+    data = _reading(path, lambda: read_at_most(path, limit + 1))
+    _within(path, data, limit)
+    return data
+
+
+def _within(path: str | Path, data: bytes, limit: int) -> None:
+    if len(data) > limit:  # grown since it was looked at, or never looked at
+        raise TooLargeError(path, N_("more than {limit} bytes (limit file_bytes={limit})"), {"limit": limit})
+
+
+def _reading(path: str | Path, read: Callable[[], bytes]) -> bytes:
+    """What ``read`` reads of ``path``; running out of memory on the way is the file's being
+    too large, told as such, as a reader's running out is."""
+    try:
+        return read()
+    except MemoryError:
+        raise TooLargeError(path, N_("ran out of memory reading the file")) from None

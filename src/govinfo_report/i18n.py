@@ -16,7 +16,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeGuard
 
 DOMAIN = "govinfo_report"
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -86,18 +85,6 @@ def t(msgid: str, lang: str | None = None, **args: object) -> str:
     """``msgid`` translated, its ``{name}`` fields filled from ``args``."""
     text = translate(msgid, lang)
     return text.format(**args) if args else text
-
-
-def as_value(template: str, **args: object) -> dict[str, object]:
-    """A catalogue message with its values, to stand as one value of another (told in the
-    same language as the message around it); a plain mapping, so a finding holding it stays
-    plain data."""
-    return {"template": template, "args": args}
-
-
-def is_message(value: object) -> TypeGuard[Mapping[str, Any]]:
-    """Whether ``value`` is a message standing as a value (:func:`as_value`)."""
-    return isinstance(value, Mapping) and isinstance(value.get("template"), str)
 
 
 class MessageError(ValueError):

@@ -84,11 +84,11 @@ def use(limits: Limits | None) -> Iterator[Limits]:
         _CURRENT.reset(token)
 
 
-# Bytes asked of the system at a time by :func:`read_at_most`: a small file comes in one
-# piece, and no piece allocates more than this however high the count.
+# Bytes asked of the system at a time past a file's known size: no piece allocates more than
+# this however high the count.
 _PIECE = 64 * 1024
 # Where the system has a text mode (Windows), a descriptor is opened out of it.
-_BINARY = getattr(os, "O_BINARY", 0)
+BINARY = getattr(os, "O_BINARY", 0)
 
 
 def read_at_most(path: str | os.PathLike[str], count: int) -> bytes:
@@ -97,18 +97,31 @@ def read_at_most(path: str | os.PathLike[str], count: int) -> bytes:
     Read from the descriptor itself: a buffered file object makes system calls of its own
     (a terminal test, a seek, a size) on every open, and a reader opens each file it reads.
     """
-    pieces: list[bytes] = []
-    fd = os.open(path, os.O_RDONLY | _BINARY)
+    fd = os.open(path, os.O_RDONLY | BINARY)
     try:
-        while count > 0:
-            piece = os.read(fd, min(count, _PIECE))
-            if not piece:
-                break
-            pieces.append(piece)
-            count -= len(piece)
+        return read_descriptor(fd, count, os.fstat(fd).st_size + 1)
     finally:
         os.close(fd)
-    return b"".join(pieces)
+
+
+def read_descriptor(fd: int, count: int, first: int) -> bytes:
+    """At most ``count`` bytes from ``fd``: the first ``first`` of them (a regular file's size
+    and one more, to see it end) in one piece, which costs their size once where pieces
+    joined cost it twice; what a file gains meanwhile, or a stream holds, in bounded pieces."""
+    if count <= 0:
+        return b""
+    data = os.read(fd, min(count, first))
+    if not data or len(data) == count:
+        return data
+    pieces = [data]
+    count -= len(data)
+    while count > 0:
+        piece = os.read(fd, min(count, _PIECE))
+        if not piece:
+            break
+        pieces.append(piece)
+        count -= len(piece)
+    return b"".join(pieces) if len(pieces) > 1 else data
 
 
 class BadLimitError(MessageError):

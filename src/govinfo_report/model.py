@@ -14,8 +14,9 @@ from typing import Any
 
 import attrs
 
+from .errors import is_message
 from .formats import FORMATS, FormatSpec, cell_names, format_for
-from .i18n import DEFAULT, is_message, language, translate
+from .i18n import DEFAULT, language, translate
 from .layout import Location
 
 Value = int | Decimal | None

@@ -9,7 +9,6 @@ turned into soft facts: they break ties between splits the identities allow, not
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import os
 import re
@@ -22,7 +21,7 @@ import attrs
 
 from .api import read, read_layout, reader_of, report_from_layout
 from .errors import ReadError
-from .files import opened
+from .files import reading
 from .formats import Kind
 from .formats.identities import year_identities
 from .interfaces import DataReader
@@ -83,11 +82,13 @@ def read_with_neighbours(path: str | Path, registry: PluginRegistry | None = Non
     hold for every file read, the neighbours included.
     """
     p = Path(path)
-    with use(limits) as active, opened(p, active):
+    with use(limits) as active, reading(p, active) as file:
         if isinstance(reader_of(p, registry), DataReader):
             return read(p, registry)  # data by key: nothing run together for a neighbour to decide
         layout = read_layout(p, registry, pdf_backend=pdf_backend)
         report = report_from_layout(p, layout)
+        # Its bytes are not needed again (their hash is kept) while the neighbours are read.
+        file.release()
         if depth > 0 and any(f.actual == SEVERAL_SPLITS for f in report.reading_findings):
             others = neighbours(report, p, lambda q: _read_neighbour(q, registry, depth - 1, pdf_backend))
             if others:
@@ -126,8 +127,8 @@ def keep_neighbours(entries: list[tuple[_CacheKey, Report]]) -> None:
 def _read_neighbour(path: Path, registry: PluginRegistry | None, depth: int, pdf_backend: str | None) -> Report:
     if registry is not None:  # another registry may read the file differently
         return read_with_neighbours(path, registry, depth=depth, pdf_backend=pdf_backend)
-    with opened(path, current()) as data:
-        key = (hashlib.sha256(data).hexdigest(), str(path.parent.resolve()) if depth > 0 else "", depth, pdf_backend)
+    with reading(path, current()) as file:
+        key = (file.sha256(), str(path.parent.resolve()) if depth > 0 else "", depth, pdf_backend)
         report = _neighbour_cache.get(key)
         if report is None:
             report = read_with_neighbours(path, registry, depth=depth, pdf_backend=pdf_backend)

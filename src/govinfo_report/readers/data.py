@@ -13,11 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..errors import CorruptFileError
+from ..errors import CorruptFileError, as_value
 from ..files import file_bytes
 from ..formats import Kind, format_for
 from ..hookspecs import hookimpl
-from ..i18n import N_, MessageError, as_value
+from ..i18n import N_, MessageError
 from ..interfaces import DataReader, Reader
 from ..model import Cell, Meta, Report
 from ..numbers import parse_value

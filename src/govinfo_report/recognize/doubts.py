@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from ..errors import as_value
 from ..formats.identities import identities_by_key
 from ..formats.spec import FormatSpec, table_cell_keys
-from ..i18n import N_, as_value
+from ..i18n import N_
 from ..layout import Note
 from ..model import Cause, Finding, Report, Severity, finding
 from .tables import UNCERTAIN

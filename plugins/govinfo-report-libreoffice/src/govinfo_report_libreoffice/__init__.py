@@ -19,8 +19,9 @@ from typing import Any
 import attrs
 
 from govinfo_report import Reader, hookimpl
-from govinfo_report.errors import ConverterMissingError, CorruptFileError, EmptyDocumentError, ReadError
-from govinfo_report.i18n import N_, as_value
+from govinfo_report.errors import ConverterMissingError, CorruptFileError, EmptyDocumentError, ReadError, as_value
+from govinfo_report.files import file_bytes
+from govinfo_report.i18n import N_
 from govinfo_report.layout import Layout
 from govinfo_report.readers.docx import read_docx
 
@@ -63,7 +64,7 @@ def convert_to_docx(path: Path, workdir: Path, timeout: float | None = None) -> 
         raise ConverterMissingError(path, INSTALL_HINT, {})
     suffix = path.suffix.lower() if path.suffix else ".doc"
     source = workdir / f"input{suffix}"
-    shutil.copyfile(path, source)
+    source.write_bytes(file_bytes(path))  # the bytes read: those the report's sha256 names
     outdir = workdir / "out"
     outdir.mkdir()
     profile = (workdir / "profile").as_uri()
@@ -105,9 +106,13 @@ class LibreOfficeReader(Reader):
 
     def read(self, path: Path) -> Layout:
         path = Path(path)
-        if not path.is_file():
-            raise CorruptFileError(path, N_("no such file"))
-        if path.stat().st_size == 0:
+        try:
+            data = file_bytes(path)
+        except FileNotFoundError:
+            raise CorruptFileError(path, N_("no such file")) from None
+        except OSError as exc:
+            raise CorruptFileError(path, exc.strerror or str(exc)) from None
+        if not data:
             raise EmptyDocumentError(path)
         with tempfile.TemporaryDirectory(prefix="govinfo-lo-") as tmp:
             converted = convert_to_docx(path, Path(tmp))

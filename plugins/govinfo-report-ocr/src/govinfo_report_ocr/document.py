@@ -22,7 +22,7 @@ from govinfo_report.errors import (
     TooComplexError,
     TooLargeError,
 )
-from govinfo_report.files import file_bytes
+from govinfo_report.files import file_bytes, reading
 from govinfo_report.i18n import N_
 from govinfo_report.layout import Layout
 from govinfo_report.limits import current
@@ -86,9 +86,11 @@ def _address_space_limited() -> bool:
 
 
 def read_scan(path: Path, reader: str, backend: str | None = None) -> Layout:
-    if b"%PDF-" in file_bytes(path)[:1024]:
-        return _read_pdf(path, reader, backend)
-    return _read_images(path, reader)
+    # Opened once for every step below (already open where the library's read opened it).
+    with reading(path, current()):
+        if b"%PDF-" in file_bytes(path)[:1024]:
+            return _read_pdf(path, reader, backend)
+        return _read_images(path, reader)
 
 
 def _read_pdf(path: Path, reader: str, backend: str | None) -> Layout:
