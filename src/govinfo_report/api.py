@@ -65,7 +65,8 @@ def read_layout(path: str | Path, registry: PluginRegistry | None = None, *,
 
 
 def _layout_by(p: Path, reader: Reader, pdf_backend: str | None) -> Layout:
-    """The layout ``reader`` makes of ``p``, checked against the limits in use."""
+    """The layout ``reader`` makes of ``p``, checked against the limits in use; apart from
+    :func:`read_layout` for :func:`read`, which has chosen the reader already."""
     options = {name: value for name, value in (("pdf_backend", pdf_backend),)
                if value is not None and name in reader.options}
     layout = _guarded(p, reader, lambda: reader.read(p, **options))

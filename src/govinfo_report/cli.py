@@ -20,8 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .errors import GovinfoReportError, InternalError, ReadError, TooLargeError, UnknownRuleError, WriteError
-from .i18n import LANGUAGES, N_, language, language_from_environment, t, translate, translate_plural, using
+from .errors import GovinfoReportError, InternalError, ReadError, UnknownRuleError, WriteError
+from .i18n import LANGUAGES, language, language_from_environment, t, translate, translate_plural, using
 from .limits import DEFAULT, BadLimitError, Limits, parse_override
 from .version import __version__
 
@@ -122,13 +122,12 @@ STDIN = "-"
 def _read_stdin(limits: Limits) -> Report:
     """Standard input is copied (within ``file_bytes``) to a file the readers can sniff and
     seek; errors and the report name it ``-``."""
+    from .files import within_limit
     from .isolation import run_isolated
     from .neighbours import read_with_neighbours
 
     data = sys.stdin.buffer.read(limits.file_bytes + 1)
-    if len(data) > limits.file_bytes:
-        raise TooLargeError(STDIN, N_("more than {limit} bytes (limit file_bytes={limit})"),
-                            {"limit": limits.file_bytes})
+    within_limit(STDIN, data, limits.file_bytes)
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / "stdin"
         copy.write_bytes(data)

@@ -49,7 +49,7 @@ class OpenFile:
         if self._data is None:
             os.lseek(self._fd, 0, os.SEEK_SET)
             data = _reading(self.path, lambda: read_descriptor(self._fd, self._limit + 1, self.size + 1))
-            _within(self.path, data, self._limit)
+            within_limit(self.path, data, self._limit)
             self._data = data
         return self._data
 
@@ -119,11 +119,13 @@ def file_bytes(path: str | Path) -> bytes:
         return opened.data()
     limit = current().file_bytes
     data = _reading(path, lambda: read_at_most(path, limit + 1))
-    _within(path, data, limit)
+    within_limit(path, data, limit)
     return data
 
 
-def _within(path: str | Path, data: bytes, limit: int) -> None:
+def within_limit(path: str | Path, data: bytes, limit: int) -> None:
+    """Refuse ``data`` read as ``limit`` and one more bytes: a file that has them is larger
+    than the limit, however it looked when it was opened."""
     if len(data) > limit:  # grown since it was looked at, or never looked at
         raise TooLargeError(path, N_("more than {limit} bytes (limit file_bytes={limit})"), {"limit": limit})
 
