@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import os
@@ -18,7 +19,7 @@ import pytest
 import govinfo_report as gr
 from govinfo_report import files
 from govinfo_report.api import reader_of
-from govinfo_report.errors import TooLargeError, UnsupportedFormatError
+from govinfo_report.errors import ReadError, TooLargeError, UnsupportedFormatError
 from govinfo_report.files import SNIFF_BYTES, file_bytes, reading
 from govinfo_report.interfaces import Reader
 from govinfo_report.layout import Layout
@@ -211,6 +212,20 @@ def test_running_out_of_memory_reading_a_file_is_a_typed_error_naming_it(tmp_pat
         gr.read(path)
     assert str(caught.value) == (f"{path}: the file is larger, or expands to more, than the safety limits allow "
                                  "(ran out of memory reading the file)")
+
+
+def test_a_failure_reading_a_file_already_open_is_a_read_error_naming_it(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "report.txt"
+    path.write_bytes(PINGTAN[0].read_bytes())
+
+    def failing(fd: int, count: int, first: int) -> bytes:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(files, "read_descriptor", failing)
+    with pytest.raises(ReadError) as caught:
+        gr.read(path)
+    assert str(caught.value) == f"{path}: cannot be read (Input/output error)"
 
 
 @pytest.mark.parametrize(("name", "backend"), [("pingtan/pingtan-2023.txt", None),

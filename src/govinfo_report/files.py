@@ -39,7 +39,7 @@ class OpenFile:
 
     def __init__(self, path: Path, fd: int, size: int, limit: int) -> None:
         self.path, self.size, self._fd, self._limit = path, size, fd, limit
-        self.head = _reading(path, lambda: os.read(fd, SNIFF_BYTES))
+        self.head = _read_open(path, lambda: os.read(fd, SNIFF_BYTES))
         # A file shorter than its first bytes' share is whole already.
         self._data: bytes | None = self.head if len(self.head) < SNIFF_BYTES else None
         self._digest: str | None = None
@@ -47,11 +47,14 @@ class OpenFile:
     def data(self) -> bytes:
         """The whole file, within the ``file_bytes`` limit it was opened under."""
         if self._data is None:
-            os.lseek(self._fd, 0, os.SEEK_SET)
-            data = _reading(self.path, lambda: read_descriptor(self._fd, self._limit + 1, self.size + 1))
+            data = _read_open(self.path, self._whole)
             within_limit(self.path, data, self._limit)
             self._data = data
         return self._data
+
+    def _whole(self) -> bytes:
+        os.lseek(self._fd, 0, os.SEEK_SET)
+        return read_descriptor(self._fd, self._limit + 1, self.size + 1)
 
     def sha256(self) -> str:
         if self._digest is None:
@@ -128,6 +131,16 @@ def within_limit(path: str | Path, data: bytes, limit: int) -> None:
     than the limit, however it looked when it was opened."""
     if len(data) > limit:  # grown since it was looked at, or never looked at
         raise TooLargeError(path, N_("more than {limit} bytes (limit file_bytes={limit})"), {"limit": limit})
+
+
+def _read_open(path: Path, read: Callable[[], bytes]) -> bytes:
+    """What ``read`` reads of a file already open, a failure told as a :class:`ReadError`
+    naming it: whoever asked (the API choosing a reader, hashing the file) is not a reader
+    that could name it in its own terms."""
+    try:
+        return _reading(path, read)
+    except OSError as exc:
+        raise ReadError(path, exc.strerror or str(exc)) from None
 
 
 def _reading(path: str | Path, read: Callable[[], bytes]) -> bytes:
