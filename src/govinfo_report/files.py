@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import hashlib
 import os
 import stat
 from collections.abc import Callable, Iterator, Mapping
@@ -58,6 +57,8 @@ class OpenFile:
 
     def sha256(self) -> str:
         if self._digest is None:
+            import hashlib  # OpenSSL's, loaded on first use: plugins import this module at start-up
+
             self._digest = hashlib.sha256(self.data()).hexdigest()
         return self._digest
 
