@@ -3,6 +3,7 @@ that crash or hang, with the across-year step over the whole store."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -229,12 +230,32 @@ def test_a_rule_that_raises_is_a_finding_of_that_file_and_rule(monkeypatch: pyte
 
     rules = [*gr.api.rules_for(), Rule("plugin-broken", Severity.WARNING, "broken", "", broken, pack="third")]
     monkeypatch.setattr(work, "rules_for", lambda select, ignore: rules)
-    outcome = work.process(work.Task(str(PINGTAN[0]), "x", 0, alone=True))
+    outcome = work.process(work.Task(str(PINGTAN[0]), _sha256(PINGTAN[0]), 0, alone=True))
     assert outcome.status == "read"
     internal = [f for f in outcome.findings if f[0] == RULE_CRASHED]
     assert len(internal) == 1
     assert "plugin-broken" in internal[0][3] and "ZeroDivisionError" in internal[0][3]
     assert len(outcome.findings) == len(gr.check(gr.read(PINGTAN[0]))) + 1
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("alone", [True, False])
+def test_a_file_changed_since_the_batch_hashed_it_is_not_filed_under_that_hash(alone: bool, tmp_path: Path) -> None:
+    """The store files a report under the hash taken before the file was sent to be read; a
+    file that changed meanwhile fails, to be read again, rather than be filed as other bytes."""
+    path = tmp_path / PINGTAN[0].name
+    path.write_bytes(PINGTAN[0].read_bytes())
+    hashed = _sha256(path)
+    path.write_bytes(PINGTAN[1].read_bytes())
+    outcome = work.process(work.Task(str(path), hashed, 0, alone=alone))
+    assert (outcome.status, outcome.error_kind, outcome.sha256) == ("failed", "changed", hashed)
+    assert outcome.error_message == "the file changed while the batch read it; read it again"
+    assert outcome.report is None and outcome.cells == []
+    unchanged = work.process(work.Task(str(path), _sha256(path), 0, alone=alone))
+    assert unchanged.status == "read" and unchanged.report is not None and unchanged.report["year"] == 2020
 
 
 def test_iter_results_gives_every_outcome_without_a_store(corpus: Path) -> None:

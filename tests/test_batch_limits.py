@@ -84,10 +84,11 @@ def test_neighbours_read_in_the_forked_worker_stay_for_the_next_files(tmp_path: 
     for source in PINGTAN:
         (folder / source.name).write_bytes(source.read_bytes())
     before = neighbours.neighbours_known()
-    first = work.process(work.Task(str(folder / PINGTAN[0].name), "a", 0))  # 2019 asks 2020 to decide a split
+    digest = hashlib.sha256(PINGTAN[0].read_bytes()).hexdigest()
+    first = work.process(work.Task(str(folder / PINGTAN[0].name), digest, 0))  # 2019 asks 2020 to decide a split
     held = {key[0] for key in neighbours.neighbours_known() - before}
     assert hashlib.sha256(PINGTAN[1].read_bytes()).hexdigest() in held
-    again = work.process(work.Task(str(folder / PINGTAN[0].name), "a", 0))
+    again = work.process(work.Task(str(folder / PINGTAN[0].name), digest, 0))
     assert first.status == again.status == "read" and first.cells == again.cells
     cells = {row[0]: row[2] for row in first.cells}
     assert (cells["t2.licensing.previous"], cells["t2.licensing.change"]) == ("396", "0")

@@ -176,6 +176,10 @@ def _read_and_check(task: Task, limits: Limits) -> Outcome:
             report = read(task.path) if task.alone else read_with_neighbours(Path(task.path))
             # A rule that raises (a plugin's bug) is a rule-crashed finding of this file; the rest run.
             findings = run_report_rules(report, rules_for(task.select, task.ignore))
+        if report.meta.sha256 != task.sha256:
+            # The store files a report under the hash the batch took of its file before sending
+            # it: a report of other bytes filed there would be another file's.
+            return failed(task, "changed", "the file changed while the batch read it; read it again")
         return Outcome(task.path, task.sha256, task.size, "read", reader=report.meta.reader,
                        report=meta_row(report), cells=cell_rows(report),
                        findings=[finding_row(f) for f in findings])
