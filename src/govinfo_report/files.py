@@ -80,12 +80,29 @@ def reading(path: Path, limits: Limits) -> Iterator[OpenFile]:
     never ends."""
     key = os.fspath(path)
     opened = _OPEN.get().get(key)
+    size = _regular_size(path) if opened is None else opened.size
+    if size > limits.file_bytes:
+        raise TooLargeError(path, N_("{size} bytes (limit file_bytes={limit})"),
+                            {"size": size, "limit": limits.file_bytes})
     if opened is not None:
-        if opened.size > limits.file_bytes:
-            raise TooLargeError(path, N_("{size} bytes (limit file_bytes={limit})"),
-                                {"size": opened.size, "limit": limits.file_bytes})
         yield opened
         return
+    try:
+        fd = os.open(path, os.O_RDONLY | BINARY)
+    except OSError as exc:
+        raise ReadError(path, exc.strerror or str(exc)) from None
+    try:
+        opened = OpenFile(path, fd, size, limits.file_bytes)
+        token = _OPEN.set({**_OPEN.get(), key: opened})
+        try:
+            yield opened
+        finally:
+            _OPEN.reset(token)
+    finally:
+        os.close(fd)
+
+
+def _regular_size(path: Path) -> int:
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -96,22 +113,7 @@ def reading(path: Path, limits: Limits) -> Iterator[OpenFile]:
         raise ReadError(path, N_("is a directory"))
     if not stat.S_ISREG(info.st_mode):
         raise NotARegularFileError(path)
-    if info.st_size > limits.file_bytes:
-        raise TooLargeError(path, N_("{size} bytes (limit file_bytes={limit})"),
-                            {"size": info.st_size, "limit": limits.file_bytes})
-    try:
-        fd = os.open(path, os.O_RDONLY | BINARY)
-    except OSError as exc:
-        raise ReadError(path, exc.strerror or str(exc)) from None
-    try:
-        opened = OpenFile(path, fd, info.st_size, limits.file_bytes)
-        token = _OPEN.set({**_OPEN.get(), key: opened})
-        try:
-            yield opened
-        finally:
-            _OPEN.reset(token)
-    finally:
-        os.close(fd)
+    return info.st_size
 
 
 def file_bytes(path: str | Path) -> bytes:

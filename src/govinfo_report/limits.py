@@ -121,7 +121,7 @@ def read_descriptor(fd: int, count: int, first: int) -> bytes:
             break
         pieces.append(piece)
         count -= len(piece)
-    return b"".join(pieces) if len(pieces) > 1 else data
+    return b"".join(pieces)
 
 
 class BadLimitError(MessageError):
